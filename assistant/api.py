@@ -1,0 +1,50 @@
+"""The Python API: retrieve, ask and build_index over the live index."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from . import indexer
+from .answer import compose
+from .cache import CACHE
+from .embed import Embedder
+from .records import Answer, BuildReport, Hit
+from .language import follow_up_context
+from .retrieve import Retrieval, search
+from .store import resolve_index_dir
+
+PathLike = str | os.PathLike[str]
+
+
+def _search(question: str, k: int, index_dir: PathLike | None, history: Sequence[str] = ()) -> tuple[Retrieval, Embedder]:
+    snapshot = CACHE.snapshot(resolve_index_dir(index_dir))
+    embedder = CACHE.embedder(snapshot.embedder_spec)
+    return search(snapshot, embedder, question, k, context=follow_up_context(question, history)), embedder
+
+
+def retrieve(question: str, k: int = 5, index_dir: PathLike | None = None) -> list[Hit]:
+    """The ``k`` passages that best match the question, best first.
+
+    ``index_dir`` defaults to $KPU_ASSISTANT_INDEX, else ``index/`` in the working directory.
+    Raises ValueError for an empty question and IndexMissingError before the first build.
+    """
+    retrieval, _ = _search(question, k, index_dir)
+    return retrieval.hits
+
+
+def ask(question: str, k: int = 5, index_dir: PathLike | None = None, history: Sequence[str] = ()) -> Answer:
+    """Answer from the releases: the best sentence of the top passage with ``[n]`` markers.
+
+    ``history`` holds the earlier questions of a conversation, oldest first; a short follow-up such
+    as "dan berapa selisihnya?" is searched together with the question before it. ``found`` is False
+    when the releases do not answer the question; ``related`` then holds the closest passages.
+    """
+    retrieval, embedder = _search(question, k, index_dir, history)
+    return compose(retrieval, embedder)
+
+
+def build_index(
+    paths: Iterable[PathLike], index_dir: PathLike | None = None, embedder: str | None = None, progress: bool = False
+) -> BuildReport:
+    """Index (or update the index of) the release files under ``paths``; see :class:`BuildReport`."""
+    return indexer.build_index(paths, index_dir, embedder, progress)

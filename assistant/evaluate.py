@@ -1,0 +1,203 @@
+"""Retrieval, abstention and answer-phrase quality on IndoNLU FacQA, through the normal indexing path.
+
+Corpus: every unique FacQA passage (train, valid, test) plus the IDN news paragraphs as distractors.
+Questions: one FacQA split (report ``test``; tune on ``train``/``valid`` only) and our own English
+translations of FacQA valid questions (assistant/data/facqa_valid_en.jsonl).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .answer import Threshold, compose, is_found
+from .cache import CACHE
+from .indexer import build_from_releases
+from .records import Paragraph, Release
+from .retrieve import MODES, Retrieval, search
+from .span import extract_span
+from .store import Snapshot
+from .text import normalize
+
+DEFAULT_DATA = Path("../shared/data")
+
+
+class EvalDataMissing(FileNotFoundError):
+    """The shared evaluation data is not where it was looked for."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    passage: str
+    answer: str
+
+
+def load_split(data: Path, split: str) -> list[Question]:
+    path = data / "facqa" / f"{split}.jsonl"
+    if not path.exists():
+        raise EvalDataMissing(
+            f"{path} not found; the evaluation needs IndoNLU FacQA at DATA/facqa/{{train,valid,test}}.jsonl "
+            "and DATA/idn-news/paragraphs.jsonl (pass --data DATA)"
+        )
+    with path.open(encoding="utf-8") as handle:
+        return [Question(r["id"], r["question"], r["passage"], r["answer"]) for r in map(json.loads, handle)]
+
+
+def english_questions(data: Path) -> list[Question]:
+    """Our English translations of FacQA valid questions, joined with their passages and answers."""
+    valid = {q.id: q for q in load_split(data, "valid")}
+    text = resources.files("assistant.data").joinpath("facqa_valid_en.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [Question(r["id"], r["question_en"], valid[r["id"]].passage, valid[r["id"]].answer) for r in rows]
+
+
+def passage_source(text: str) -> str:
+    return "facqa:" + hashlib.sha1(normalize(text).encode()).hexdigest()[:16]
+
+
+def corpus_releases(data: Path, exclude: set[str] = frozenset()) -> list[Release]:
+    """One release per unique FacQA passage and per distractor paragraph, minus ``exclude`` sources."""
+    texts: list[str] = []
+    for split in ("train", "valid", "test"):
+        texts.extend(q.passage for q in load_split(data, split))
+    news = data / "idn-news" / "paragraphs.jsonl"
+    if not news.exists():
+        raise EvalDataMissing(f"{news} not found; pass --data DATA with DATA/idn-news/paragraphs.jsonl")
+    with news.open(encoding="utf-8") as handle:
+        texts.extend(json.loads(line)["text"] for line in handle)
+    releases: dict[str, Release] = {}
+    for text in texts:
+        source = passage_source(text)
+        if source not in releases and source not in exclude:
+            releases[source] = Release(source=source, title="", paragraphs=(Paragraph(normalize(text), 1),))
+    return list(releases.values())
+
+
+def build_eval_index(data: Path, index_dir: Path, exclude: set[str] = frozenset()) -> Snapshot:
+    build_from_releases(corpus_releases(data, exclude), index_dir, progress=True)
+    return CACHE.snapshot(index_dir)
+
+
+@dataclass
+class RetrievalScores:
+    n: int = 0
+    r1: float = 0.0
+    r5: float = 0.0
+    r10: float = 0.0
+    mrr10: float = 0.0
+    ndcg10: float = 0.0
+    answer_hit5: float = 0.0
+
+    def add(self, rank: int | None, answer_in_top5: bool) -> None:
+        self.n += 1
+        if rank is not None:
+            self.r1 += rank == 1
+            self.r5 += rank <= 5
+            self.r10 += rank <= 10
+            self.mrr10 += 1 / rank
+            self.ndcg10 += 1 / math.log2(rank + 1)
+        self.answer_hit5 += answer_in_top5
+
+    def table_row(self, label: str) -> str:
+        n = max(self.n, 1)
+        values = [self.r1, self.r5, self.r10, self.mrr10, self.ndcg10, self.answer_hit5]
+        return f"| {label} | {self.n} | " + " | ".join(f"{v / n:.3f}" for v in values) + " |"
+
+
+RETRIEVAL_HEADER = "| set / mode | questions | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | answer-hit@5 |\n|---|---|---|---|---|---|---|---|"
+
+
+def score_retrieval(snapshot: Snapshot, questions: list[Question], mode: str) -> RetrievalScores:
+    embedder = CACHE.embedder(snapshot.embedder_spec)
+    scores = RetrievalScores()
+    for q in questions:
+        retrieval = search(snapshot, embedder, q.question, 10, mode)
+        gold = normalize(q.passage)
+        rank = next((i + 1 for i, h in enumerate(retrieval.hits) if h.text == gold), None)
+        answer = normalize(q.answer).lower()
+        scores.add(rank, any(answer in h.text.lower() for h in retrieval.hits[:5]))
+    return scores
+
+
+def token_f1(prediction: str | None, gold: str) -> float:
+    pred = re.findall(r"\w+", (prediction or "").lower())
+    ref = re.findall(r"\w+", gold.lower())
+    common = sum((Counter(pred) & Counter(ref)).values())
+    if not pred or not ref or common == 0:
+        return float(not pred and not ref)
+    precision, recall = common / len(pred), common / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def score_spans(snapshot: Snapshot, questions: list[Question]) -> dict[str, float]:
+    """Exact match and token F1 of Answer.span against the gold answer, and time per question."""
+    embedder = CACHE.embedder(snapshot.embedder_spec)
+    em = f1 = 0.0
+    oracle_f1 = 0.0
+    started = time.perf_counter()
+    for q in questions:
+        answer = compose(search(snapshot, embedder, q.question, 5), embedder, Threshold(0, 0, 0))
+        em += normalize(answer.span or "").lower() == normalize(q.answer).lower()
+        f1 += token_f1(answer.span, q.answer)
+        oracle_f1 += token_f1(extract_span(q.question, [q.passage]), q.answer)
+    n = max(len(questions), 1)
+    return {
+        "em": em / n,
+        "f1": f1 / n,
+        "f1_given_gold_passage": oracle_f1 / n,
+        "ms_per_question": 1000 * (time.perf_counter() - started) / n,
+    }
+
+
+def abstention_sets(questions: list[Question], count: int, seed: int = 0) -> tuple[list[Question], list[Question]]:
+    """(answerable, unanswerable): unanswerable questions lose their gold passage from the corpus."""
+    shuffled = sorted(questions, key=lambda q: q.id)
+    random.Random(seed).shuffle(shuffled)
+    removed = shuffled[:count]
+    removed_passages = {q.passage for q in removed}
+    kept = [q for q in shuffled[count:] if q.passage not in removed_passages][:count]
+    return kept, removed
+
+
+def retrievals(snapshot: Snapshot, questions: list[Question]) -> list[Retrieval]:
+    embedder = CACHE.embedder(snapshot.embedder_spec)
+    return [search(snapshot, embedder, q.question, 5) for q in questions]
+
+
+def abstention_scores(answerable: list[Retrieval], unanswerable: list[Retrieval], threshold: Threshold) -> dict[str, float]:
+    """Precision and recall of found=True (a found answer for a removed passage is a false positive)."""
+    true_pos = sum(is_found(r, threshold) for r in answerable)
+    false_pos = sum(is_found(r, threshold) for r in unanswerable)
+    precision = true_pos / max(true_pos + false_pos, 1)
+    recall = true_pos / max(len(answerable), 1)
+    return {"precision": precision, "recall": recall}
+
+
+def run(data: Path, index_dir: Path, split: str = "test", modes: tuple[str, ...] = MODES, abstain: int = 150) -> str:
+    """Run the whole evaluation and return it as Markdown."""
+    questions = load_split(data, split)
+    english = english_questions(data)
+    snapshot = build_eval_index(data, index_dir)
+    lines = [f"FacQA {split} ({len(questions)} questions) and English questions ({len(english)}), "
+             f"corpus {snapshot.size} passages, embedder {snapshot.embedder_spec}.", "", RETRIEVAL_HEADER]
+    for label, qs in ((f"FacQA {split} (id)", questions), ("English (valid, own translations)", english)):
+        for mode in modes:
+            lines.append(score_retrieval(snapshot, qs, mode).table_row(f"{label} / {mode}"))
+    spans = score_spans(snapshot, questions)
+    lines += ["", "| answer phrase | EM | F1 | F1 given the gold passage | ms/question |", "|---|---|---|---|---|",
+              f"| FacQA {split} | {spans['em']:.3f} | {spans['f1']:.3f} | {spans['f1_given_gold_passage']:.3f} | {spans['ms_per_question']:.0f} |"]
+    answerable, removed = abstention_sets(questions, abstain)
+    held_out = build_eval_index(data, index_dir.with_name(index_dir.name + "-heldout"), {passage_source(q.passage) for q in removed})
+    result = abstention_scores(retrievals(held_out, answerable), retrievals(held_out, removed), Threshold())
+    lines += ["", "| abstention | answerable | unanswerable | precision of found | recall of found |", "|---|---|---|---|---|",
+              f"| FacQA {split} | {len(answerable)} | {len(removed)} | {result['precision']:.3f} | {result['recall']:.3f} |"]
+    return "\n".join(lines)

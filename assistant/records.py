@@ -1,0 +1,83 @@
+"""The records that flow through the pipeline: ingest -> chunk -> embed -> store -> retrieve -> answer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a release as it stands in the source file."""
+
+    text: str
+    number: int  # 1-based position within its release
+    page: int | None = None  # PDF page, 1-based
+
+
+@dataclass(frozen=True)
+class Release:
+    """A press release read from one file."""
+
+    source: str  # file path
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    date: str | None = None  # ISO date, e.g. "2024-08-04"
+    place: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The unit that is embedded and retrieved: a paragraph, or a piece of an over-long one."""
+
+    source: str
+    paragraph: int
+    part: int  # 0 unless the paragraph was split
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with its release's metadata."""
+
+    text: str
+    score: float
+    title: str
+    date: str | None
+    url: str | None
+    paragraph: int
+    page: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An extractive answer: sentences quoted from the cited passages with [n] markers."""
+
+    question: str
+    text: str
+    found: bool
+    citations: list[Hit] = field(default_factory=list)
+    span: str | None = None  # the answer phrase inside the quoted sentences, when one is known
+    related: list[Hit] = field(default_factory=list)  # closest passages when nothing was found
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What one run of the indexer changed."""
+
+    releases: int
+    added: int
+    removed: int
+    kept: int
+    seconds: float
+    errors: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        line = (
+            f"{self.releases} releases, {self.added + self.kept} paragraphs "
+            f"(added {self.added}, removed {self.removed}, kept {self.kept}) in {self.seconds:.1f} s"
+        )
+        if self.errors:
+            line += f"; {len(self.errors)} file(s) could not be read"
+        return line

@@ -1,0 +1,104 @@
+"""Question -> ranked passages: dense (FAISS) and BM25 results fused by weighted reciprocal rank."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .embed import Embedder, EmbedderError
+from .language import detect_language, retrieval_query
+from .records import Hit
+from .store import Snapshot
+from .text import tokenize
+
+MODES = ("hybrid", "dense", "bm25")
+RRF_K = 60
+# Weight of BM25 against dense (1.0) in the fusion, by question language. BM25 is strong on
+# Indonesian questions over Indonesian text, but for English questions it only sees names, numbers
+# and glossary terms, so plain 1:1 fusion made English retrieval worse than dense alone.
+# Tuned on FacQA train/valid with `kpu-assistant eval --split valid` (see BENCHMARKS.md).
+BM25_WEIGHT = {"id": 1.0, "en": 0.3}
+MAX_QUESTION_CHARS = 2000  # longer input is cut: no real question needs more, and it bounds the cost
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A ranked passage with the evidence behind its rank."""
+
+    id: int
+    relevance: float  # fused score scaled to 0..1 (1 = first in both rankings)
+    dense: float  # cosine similarity of question and passage
+    bm25: float  # raw BM25 score (0 when BM25 did not find it)
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    question: str
+    language: str
+    query: str  # what was searched (the question plus glossary terms for English)
+    query_vector: np.ndarray
+    candidates: list[Candidate]
+    hits: list[Hit]
+
+
+def check_question(question: str) -> str:
+    """The question, stripped; ValueError for an empty one."""
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError("the question is empty; ask something about the KPU releases")
+    return question.strip()[:MAX_QUESTION_CHARS]
+
+
+def search(
+    snapshot: Snapshot, embedder: Embedder, question: str, k: int = 5, mode: str = "hybrid", context: str = ""
+) -> Retrieval:
+    """Rank the snapshot's passages for a question; ``context`` (an earlier question) is searched with it."""
+    question = check_question(question)
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    if mode not in MODES:
+        raise ValueError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
+    if embedder.spec != snapshot.embedder_spec:
+        raise EmbedderError(
+            f"the index was built with embedder {snapshot.embedder_spec!r} but {embedder.spec!r} was asked for; "
+            f"rebuild the index with that embedder or query without choosing one"
+        )
+    language = detect_language(question)
+    query = retrieval_query(f"{context} {question}" if context else question)
+    depth = min(snapshot.size, max(50, 4 * k))
+    if depth == 0:
+        return Retrieval(question, language, query, np.zeros(0, np.float32), [], [])
+
+    query_vector = embedder.embed_queries([query])
+    dense_scores, dense_ids = snapshot.dense.search(query_vector, depth)
+    dense_ranked = [(int(i), float(s)) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0]
+    bm25_all = snapshot.bm25.get_scores(tokenize(query))[: snapshot.size]
+    bm25_ranked = _top(bm25_all, depth)
+
+    dense_weight = 0.0 if mode == "bm25" else 1.0
+    bm25_weight = 0.0 if mode == "dense" else (1.0 if mode == "bm25" else BM25_WEIGHT[language])
+    fused: dict[int, float] = {}
+    for weight, ranked in ((dense_weight, dense_ranked), (bm25_weight, bm25_ranked)):
+        if weight:
+            for rank, (pid, _) in enumerate(ranked):
+                fused[pid] = fused.get(pid, 0.0) + weight / (RRF_K + rank + 1)
+    best_possible = (dense_weight + bm25_weight) / (RRF_K + 1)
+    top = sorted(fused, key=lambda pid: (-fused[pid], pid))[:k]
+
+    dense_by_id = dict(dense_ranked)
+    missing = [pid for pid in top if pid not in dense_by_id]
+    if missing:  # BM25-only candidates still need their cosine for the answer's evidence
+        vectors = np.asarray(snapshot.vectors[sorted(missing)], dtype=np.float32)
+        dense_by_id.update(zip(sorted(missing), (vectors @ query_vector[0]).tolist()))
+    candidates = [
+        Candidate(pid, fused[pid] / best_possible, float(dense_by_id[pid]), float(bm25_all[pid])) for pid in top
+    ]
+    hits = snapshot.hits([c.id for c in candidates], [round(c.relevance, 4) for c in candidates])
+    return Retrieval(question, language, query, query_vector[0], candidates, hits)
+
+
+def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
+    positive = np.flatnonzero(scores > 0)
+    if positive.size > depth:
+        positive = positive[np.argpartition(-scores[positive], depth - 1)[:depth]]
+    order = positive[np.lexsort((positive, -scores[positive]))]
+    return [(int(i), float(scores[i])) for i in order]

@@ -1,0 +1,51 @@
+"""Pure text helpers shared by chunking, BM25 and answer extraction: tokens and sentences."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space and an
+# upper-case letter, digit or opening quote; "Sdr. Budi" or "2,5 persen." inside numbers stay whole.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {"dr", "drs", "ir", "prof", "h", "hj", "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov", "s.h", "m.si"}
+
+# Function words of Indonesian and English: they carry no topic, so BM25 and answer scoring skip them.
+STOPWORDS = frozenset(
+    """
+    ada adalah agar akan aku anda apa apakah atas atau bagaimana bagi bahwa banyak beberapa begitu belum berapa
+    bisa dalam dan dari dengan di dia hal harus hingga ia ialah ini itu jadi jika juga kalau kami kapan kami
+    karena ke kepada ketika kita lagi lain lalu maka mana masih mereka nya oleh pada para per pula saat
+    sampai sang saja sangat secara sebagai sebelum sedang sehingga sejak sekitar selain seperti serta siapa
+    suatu sudah tak telah tentang tersebut tetapi tidak untuk yaitu yakni yang
+    a about after all also an and any are as at be been before being between both but by can could did do
+    does during each for from had has have he her his how i if in into is it its many more most much my no
+    not of on or other our out over she should so some such than that the their them then there these they
+    this those through to under up very was we were what when where which while who whom whose why will with
+    would you your
+    """.split()
+)
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalise and collapse white space; the form every index and comparison sees."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens without stopwords; numbers keep their decimal separators ("0,1")."""
+    return [t for t in _TOKEN.findall(normalize(text).lower()) if t not in STOPWORDS]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations such as "Dr." inside their sentence."""
+    pieces = _SENTENCE_END.split(normalize(text))
+    sentences: list[str] = []
+    for piece in pieces:
+        previous = sentences[-1] if sentences else ""
+        last_word = previous.rsplit(" ", 1)[-1].rstrip(".").lower()
+        if previous and (last_word in _ABBREVIATIONS or len(last_word) == 1):
+            sentences[-1] = f"{previous} {piece}"
+        elif piece:
+            sentences.append(piece)
+    return sentences
