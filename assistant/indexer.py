@@ -27,7 +27,7 @@ from .store import (
     resolve_index_dir,
     write_generation,
 )
-from .text import tokenize
+from .text import TOKENIZER_VERSION, tokenize
 
 BATCH = 32
 
@@ -153,14 +153,16 @@ def _build(
             batch = missing[start : start + BATCH]
             vectors[batch] = model.embed_passages([passage_rows[i].text for i in batch])
             bar.update(len(batch))
-    bm25_tokens = [tokenize(f"{titles[row.source]} {row.text}") for row in passage_rows]
 
     new_hashes = [row.hash for row in passage_rows]
     old_hashes = [row.hash for row in old_rows]
     digest = _digest(release_rows, passage_rows)
     unchanged = previous is not None and previous.meta.get("digest") == digest and previous.embedder_spec == model.spec
     if not unchanged:
-        write_generation(directory, release_rows, passage_rows, vectors, bm25_tokens, {"embedder": model.spec, "dim": model.dim, "digest": digest})
+        # The title goes into BM25 with every paragraph: it is the paragraph's context for keyword search.
+        bm25_tokens = [tokenize(f"{titles[row.source]} {row.text}") for row in passage_rows]
+        meta = {"embedder": model.spec, "dim": model.dim, "digest": digest}
+        write_generation(directory, release_rows, passage_rows, vectors, bm25_tokens, meta)
     kept = _multiset_overlap(new_hashes, old_hashes) if reusable else 0
     return BuildReport(
         releases=len(release_rows),
@@ -176,7 +178,7 @@ def _hash(spec: str, text: str) -> str:
 
 
 def _digest(releases: list[ReleaseRow], passages: list[PassageRow]) -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256(f"tokenizer {TOKENIZER_VERSION}".encode())
     for r in releases:
         h.update(repr((r.source, r.title, r.date, r.place, r.url)).encode())
     for p in passages:

@@ -32,9 +32,22 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+TOKENIZER_VERSION = 2  # part of the index digest: a change here rebuilds the BM25 index
+_PARTICLE = re.compile(r"^(\w{4,}?)(nya|lah|kah|pun)$")
+
+
 def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens without stopwords; numbers keep their decimal separators ("0,1")."""
-    return [t for t in _TOKEN.findall(normalize(text).lower()) if t not in STOPWORDS]
+    """Lower-cased word tokens without stopwords; numbers keep their decimal separators ("0,1").
+
+    Indonesian enclitic particles are cut ("selisihnya" -> "selisih", "apakah" -> "apa") so a
+    question matches the forms the releases use; prefixes and other suffixes are left alone.
+    """
+    tokens = []
+    for token in _TOKEN.findall(normalize(text).lower()):
+        token = _PARTICLE.sub(r"\1", token)
+        if token not in STOPWORDS:
+            tokens.append(token)
+    return tokens
 
 
 def split_sentences(text: str) -> list[str]:
