@@ -24,7 +24,9 @@ def _split_long(text: str, max_words: int) -> list[str]:
     pieces: list[str] = []
     current: list[str] = []
     size = 0
-    for sentence in split_sentences(text):
+    # A sentence longer than the limit (a list of names, a flattened PDF table) is cut by words.
+    sentences = [piece for sentence in split_sentences(text) for piece in _word_chunks(sentence, max_words)]
+    for sentence in sentences:
         words = len(sentence.split())
         if current and size + words > max_words:
             pieces.append(" ".join(current))
@@ -35,3 +37,8 @@ def _split_long(text: str, max_words: int) -> list[str]:
         pieces.append(" ".join(current))
     return pieces
 
+
+
+def _word_chunks(sentence: str, max_words: int) -> list[str]:
+    words = sentence.split()
+    return [" ".join(words[i : i + max_words]) for i in range(0, len(words), max_words)]

@@ -69,7 +69,7 @@ class SentenceTransformerEmbedder:
                 "give a local model folder, or connect to the model hub once to cache it"
             ) from exc
         self.spec = f"st:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension())
         prompts = self._model.prompts or {}
         is_e5 = "e5" in os.path.basename(model.rstrip("/")).lower()
         self._query_prompt = prompts.get("query", "query: " if is_e5 else "")

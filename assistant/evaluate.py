@@ -212,8 +212,8 @@ def run(data: Path, index_dir: Path, split: str = "test", modes: tuple[str, ...]
 
 
 # The committed quality floor for the CI gate: R@5 of the default hybrid retriever on the gate's
-# subset, a little under what it measured (BENCHMARKS.md), so only a real regression trips it.
-GATE_FLOOR_R5 = 0.85
+# subset (0.990 measured on 2026-11-28), a little under it, so only a real regression trips it.
+GATE_FLOOR_R5 = 0.95
 
 
 def gate_subset(data: Path, questions: int = 100, distractors: int = 900) -> tuple[list[Question], list[Release]]:

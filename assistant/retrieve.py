@@ -81,7 +81,8 @@ def search(
     for (text, query_weight), vector in zip(queries, vectors):
         dense_scores, dense_ids = snapshot.dense.search(vector[None, :], depth)
         dense_ranked = [(int(i), float(s)) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0]
-        scores = snapshot.bm25.get_scores(tokenize(text))[: snapshot.size]
+        tokens = tokenize(text)  # bm25s fails on an empty query ("apa itu?" is all stopwords)
+        scores = snapshot.bm25.get_scores(tokens)[: snapshot.size] if tokens else np.zeros(snapshot.size, np.float32)
         if not dense_by_id:  # the evidence reported is the question's own
             dense_by_id, bm25_all = dict(dense_ranked), scores
         for weight, ranked in ((dense_weight, dense_ranked), (bm25_weight, _top(scores, depth))):

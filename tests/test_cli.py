@@ -222,12 +222,6 @@ def test_ask_before_index_exists(tmp_path: Path, how: str) -> None:
     assert not missing.exists() or not (missing / "CURRENT").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="engine bug: retrieve.py search() passes an empty token list to bm25s.get_scores (IndexError, "
-    "uncaught by cli.main) when the question has no content words",
-)
 def test_ask_question_of_stopwords_only(built: tuple[Path, subprocess.CompletedProcess]) -> None:
     index_dir, _ = built
     proc = run_cli("ask", "apa itu?", "--json", "--index-dir", str(index_dir))

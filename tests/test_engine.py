@@ -199,12 +199,6 @@ def test_non_positive_k_is_a_value_error(sample_idx: Path, k: int) -> None:
         assistant.retrieve(GAP_QUESTION, k=k, index_dir=sample_idx)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="engine bug: retrieve.py search() passes an empty token list to bm25s.get_scores, which raises "
-    "IndexError, when every word of the question is a stopword or punctuation",
-)
 @pytest.mark.parametrize(
     ("question", "history"),
     [("apa itu?", ()), ("what is it?", ()), ("???", ()), ("kapan itu?", (GAP_QUESTION,))],
@@ -548,13 +542,6 @@ def test_long_paragraph_is_split_under_one_paragraph_number(tmp_path: Path) -> N
     assert hits[0].paragraph == 2 and fact in hits[0].text and hits[0].source == str(source)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="engine bug: chunk.py _split_long only cuts at sentence ends, so one over-long sentence "
-    "(a list of names, a table flattened from a PDF) stays a single passage beyond MAX_WORDS and the "
-    "embedder silently truncates it",
-)
 def test_long_paragraph_without_sentence_ends_is_split() -> None:
     names = ", ".join(f"Calon Anggota Nomor Urut {i} dari Daerah Pemilihan Contoh" for i in range(1, 50))
     paragraph = f"Daftar calon tetap yang ditetapkan KPU terdiri atas {names} serta calon pengganti antarwaktu"
