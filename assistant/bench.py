@@ -9,9 +9,7 @@ import json
 import os
 import platform
 import resource
-import statistics
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor

@@ -7,6 +7,9 @@ from .text import split_sentences
 # multilingual-e5-small reads at most 512 tokens; Indonesian news runs about 1.6 tokens a word, so
 # 220 words keeps a passage whole inside the model's window with room for the title.
 MAX_WORDS = 220
+# The embedder's cost grows with input length and it does not truncate: text without spaces (a
+# table or junk in a file) is cut by characters too.
+MAX_CHARS = 2000
 
 
 def chunk_release(release: Release, max_words: int = MAX_WORDS) -> list[Passage]:
@@ -19,26 +22,27 @@ def chunk_release(release: Release, max_words: int = MAX_WORDS) -> list[Passage]
 
 
 def _split_long(text: str, max_words: int) -> list[str]:
-    if len(text.split()) <= max_words:
+    if len(text.split()) <= max_words and len(text) <= MAX_CHARS:
         return [text]
     pieces: list[str] = []
     current: list[str] = []
-    size = 0
+    words = chars = 0
     # A sentence longer than the limit (a list of names, a flattened PDF table) is cut by words.
     sentences = [piece for sentence in split_sentences(text) for piece in _word_chunks(sentence, max_words)]
     for sentence in sentences:
-        words = len(sentence.split())
-        if current and size + words > max_words:
+        sentence_words = len(sentence.split())
+        if current and (words + sentence_words > max_words or chars + len(sentence) + 1 > MAX_CHARS):
             pieces.append(" ".join(current))
-            current, size = [], 0
+            current, words, chars = [], 0, 0
         current.append(sentence)
-        size += words
+        words += sentence_words
+        chars += len(sentence) + 1
     if current:
         pieces.append(" ".join(current))
     return pieces
 
 
-
 def _word_chunks(sentence: str, max_words: int) -> list[str]:
     words = sentence.split()
-    return [" ".join(words[i : i + max_words]) for i in range(0, len(words), max_words)]
+    chunks = [" ".join(words[i : i + max_words]) for i in range(0, len(words), max_words)]
+    return [chunk[i : i + MAX_CHARS] for chunk in chunks for i in range(0, len(chunk), MAX_CHARS)]

@@ -4,19 +4,33 @@
 file. Every problem with a file is reported as an `IngestError` whose message
 is one line, ``"<path>: <what is wrong>"``, so a caller can list it and go on.
 The ``parse_*`` functions do the work on bytes already in memory.
+
+Files are untrusted input: a hostile or broken file must cost at most a few seconds and a bounded
+amount of memory, then come out as an `IngestError`. Hence the limits below (`MAX_LINES`,
+`MAX_HTML_TAGS`, the ``MAX_PDF_*`` budgets and `PDF_SECONDS`), the clean-up of markup that makes
+Python's ``html.parser`` slow or raise, and regular expressions that cannot backtrack for long.
+tests/test_fuzz_ingest.py feeds random and hand-made nasty files through this module.
 """
 from __future__ import annotations
 
 import codecs
+import contextlib
+import dataclasses
 import io
 import os
 import re
-from collections.abc import Iterable, Sequence
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import pypdf
 from pypdf import PasswordType, PdfReader
+from pypdf import errors as pdf_errors
 from pypdf.errors import DependencyError
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from assistant.dates import parse_indonesian_date
 from assistant.records import Paragraph, Release
@@ -24,6 +38,18 @@ from assistant.records import Paragraph, Release
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 DATE_SEARCH_PARAGRAPHS = 3  # the date sits in the dateline or the next paragraph or two
+DATE_SEARCH_CHARS = 10_000  # ... and so within the first few thousand characters
+
+# Limits that keep hostile files cheap. A press release has tens of lines and a few pages; these
+# are far above that, yet each bounds the time of a file to a few seconds.
+MAX_LINES = 1_000_000  # lines of a .txt/.md file
+MAX_HTML_TAGS = 200_000  # "<" in a web page; a heavy news page has some 20,000
+MAX_PDF_PAGES = 1_000
+MAX_PDF_STREAM_BYTES = 4 * 1024 * 1024  # one decompressed PDF stream (pypdf's own default: 75 MB)
+MAX_PDF_DECODED_BYTES = 48 * 1024 * 1024  # page contents, fonts and forms decoded, all pages together
+MAX_PDF_PAGE_TEXT_CONTENT = 1024 * 1024  # the content of one page that shows text (pypdf reads ~0.3 MB/s)
+MAX_PDF_FONTS_PER_PAGE = 500
+PDF_SECONDS = 10.0  # wall-clock budget for reading one PDF, checked between pages and PDF operators
 
 
 class IngestError(Exception):
@@ -120,6 +146,7 @@ def parse_text_release(data: bytes, source: str) -> Release:
     each line is a paragraph.
     """
     text = decode_text(data, source)
+    _check_line_count(text, source)
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip())
     title = _clean(lines[start])
@@ -137,18 +164,19 @@ def parse_markdown_release(data: bytes, source: str) -> Release:
     Front matter may also give ``date:`` and ``url:`` (or ``source:``).
     """
     text = decode_text(data, source)
+    _check_line_count(text, source)
+    strip = _InlineMarkdown()
     meta, lines = _split_front_matter(text.splitlines())
     title = meta.get("title")
-    headings = [i for i, line in enumerate(lines) if _MD_TITLE.match(line)]
-    if headings:
-        index = headings[0]
-        title = title or _clean(_strip_inline_markdown(_MD_TITLE.sub(r"\1", lines[index])))
+    index = next((i for i, line in enumerate(lines) if _md_title(line) is not None), None)
+    if index is not None:
+        title = title or _clean(strip(_md_title(lines[index]) or ""))
         lines = [*lines[:index], *lines[index + 1 :]]
     elif not title:
         start = next((i for i, line in enumerate(lines) if line.strip()), None)
         if start is None:
             raise IngestError(source, "file is empty")
-        title = _clean(_strip_inline_markdown(lines[start].lstrip("#")))
+        title = _clean(strip(lines[start].lstrip("#")))
         lines = lines[start + 1 :]
 
     items: list[_Item] = []
@@ -158,12 +186,12 @@ def parse_markdown_release(data: bytes, source: str) -> Release:
         elif _MD_HEADING.match(line) or _MD_RULE.match(line):
             items.append(_BREAK)
         elif bullet := _MD_LIST_ITEM.match(line):
-            items.append((_strip_inline_markdown(bullet.group(1)), True))
+            items.append((strip(bullet.group(1)), True))
         else:
-            items.append((_strip_inline_markdown(_MD_QUOTE.sub("", line)), False))
+            items.append((strip(_MD_QUOTE.sub("", line)), False))
     url, items = _take_source_lines(items)
     url = _front_matter_url(meta) or url
-    date = parse_indonesian_date(meta["date"]) if meta.get("date") else None
+    date = parse_indonesian_date(meta["date"][:200]) if meta.get("date") else None
     return _build(source, title, [(text, None) for text in _group(items)], url=url, date=date)
 
 
@@ -176,9 +204,17 @@ def parse_html_release(data: bytes, source: str) -> Release:
     text = _decode_html(data, source)
     if not text.strip():
         raise IngestError(source, "file is empty")
+    tags = text.count("<")
+    if tags > MAX_HTML_TAGS:
+        raise IngestError(
+            source, f"too much markup for a press release page ({tags:,} tags, limit {MAX_HTML_TAGS:,}); save the article text"
+        )
     page = _PageParser()
-    page.feed(text)
-    page.close()
+    try:
+        page.feed(_defuse_html(text))
+        page.close()
+    except (AssertionError, ValueError, LookupError) as err:  # html.parser's complaints about broken markup
+        raise IngestError(source, f"cannot read this web page ({type(err).__name__}: {_short(str(err))})") from err
     paragraphs = page.paragraphs if page.paragraphs else page.blocks
     titles = [_clean(t) for t in (page.meta.get("og:title"), page.h1, page.title)]
     title = next((t for t in titles if t), "")
@@ -188,24 +224,36 @@ def parse_html_release(data: bytes, source: str) -> Release:
     url, items = _take_source_lines([(p, True) for p in paragraphs])
     url = page.canonical or page.meta.get("og:url") or url
     published = page.meta.get("article:published_time") or page.time
-    date = parse_indonesian_date(published) if published else None
+    date = parse_indonesian_date(published[:200]) if published else None
     return _build(source, title, [(text, None) for text in _group(items)], url=url, date=date)
 
 
 def parse_pdf_release(data: bytes, source: str) -> Release:
-    """Parse a PDF release with a text layer; paragraphs carry their page number."""
+    """Parse a PDF release with a text layer; paragraphs carry their page number.
+
+    Reading is bounded (see the ``MAX_PDF_*`` limits and `PDF_SECONDS`): a decompression bomb, a
+    page of megabytes of drawing instructions or thousands of pages is an `IngestError`, not an
+    hour of work or gigabytes of memory.
+    """
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            raise IngestError(source, "encrypted PDF; remove the password (e.g. qpdf --decrypt) and try again")
-        meta_title = _clean((reader.metadata.title if reader.metadata else None) or "")
-        page_texts = [page.extract_text() or "" for page in reader.pages]
+        with _pdf_limits():
+            meta_title, page_texts = _read_pdf(data, source)
     except IngestError:
         raise
+    except _PdfTimeout as err:
+        raise IngestError(
+            source, f"PDF takes more than {PDF_SECONDS:g} s to read; it is too complex for a press release, save it as text"
+        ) from err
     except DependencyError as err:  # AES encryption needs the optional 'cryptography' package
         raise IngestError(source, f"encrypted PDF; cannot decrypt it here ({_short(str(err))})") from err
+    except _PDF_LIMIT_ERRORS as err:
+        raise IngestError(
+            source, f"PDF exceeds a safety limit (a decompression bomb?): {_short(str(err))}"
+        ) from err
+    except MemoryError as err:
+        raise IngestError(source, "PDF needs too much memory to read") from err
     # pypdf reports malformed files with many exception types (its own, ValueError, KeyError,
-    # struct.error, zlib.error, ...), so anything raised while reading means a broken file.
+    # struct.error, zlib.error, RecursionError, ...), so anything raised while reading means a broken file.
     except Exception as err:
         raise IngestError(source, f"corrupt PDF ({type(err).__name__}: {_short(str(err))})") from err
     if not page_texts:
@@ -213,7 +261,7 @@ def parse_pdf_release(data: bytes, source: str) -> Release:
     if not any(text.strip() for text in page_texts):
         raise IngestError(source, "no text layer (scanned PDF?); run OCR first")
 
-    title = meta_title if meta_title and not _FILENAME_LIKE.search(meta_title) else ""
+    title = meta_title if meta_title and len(meta_title) <= 500 and not _FILENAME_LIKE.search(meta_title) else ""
     url: str | None = None
     pages: list[list[str]] = []
     for text in page_texts:
@@ -234,6 +282,137 @@ def parse_pdf_release(data: bytes, source: str) -> Release:
         (text, number) for number, lines in enumerate(pages, start=1) for text in _pdf_page_paragraphs(lines)
     ]
     return _build(source, title, paragraphs, url=url)
+
+
+class _PdfTimeout(BaseException):
+    """`PDF_SECONDS` ran out. A BaseException, so pypdf's ``except Exception`` cannot swallow it."""
+
+
+_PDF_LIMIT_ERRORS: tuple[type[BaseException], ...] = tuple(
+    error for error in (getattr(pdf_errors, "LimitReachedError", None),) if error is not None
+)
+_PDF_TEXT_OPERATORS = re.compile(rb"T[jJ]|Do|['\"]")  # the operators that can show text (as pypdf checks)
+
+
+@contextlib.contextmanager
+def _pdf_limits() -> Iterator[None]:
+    """pypdf's resource limits, tightened for press releases, while reading one file."""
+    apply = getattr(pypdf, "apply_configuration", None)  # pypdf >= 7
+    if apply is None:
+        yield
+        return
+    stream_limits = {
+        "zlib_maximum_output_length": MAX_PDF_STREAM_BYTES,
+        "lzw_maximum_output_length": MAX_PDF_STREAM_BYTES,
+        "run_length_maximum_output_length": MAX_PDF_STREAM_BYTES,
+        "brotli_maximum_output_length": MAX_PDF_STREAM_BYTES,
+        "jbig2_maximum_output_length": MAX_PDF_STREAM_BYTES,
+        "array_based_stream_maximum_output_length": MAX_PDF_STREAM_BYTES,
+        "xform_maximum_invocations_per_extraction": 200,
+    }
+    known = {field.name for field in dataclasses.fields(pypdf.Configuration)}
+    with apply(**{name: value for name, value in stream_limits.items() if name in known}):
+        yield
+
+
+def _read_pdf(data: bytes, source: str) -> tuple[str, list[str]]:
+    """The metadata title and the text of each page, within the PDF limits."""
+    deadline = time.monotonic() + PDF_SECONDS
+
+    def check_time(*_: Any) -> None:  # also pypdf's visitor, called before each operator
+        if time.monotonic() > deadline:
+            raise _PdfTimeout()
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        raise IngestError(source, "encrypted PDF; remove the password (e.g. qpdf --decrypt) and try again")
+    meta_title = _clean((reader.metadata.title if reader.metadata else None) or "")
+    pages = reader.pages
+    if len(pages) > MAX_PDF_PAGES:
+        raise IngestError(
+            source, f"PDF has {len(pages):,} pages; a press release has far fewer (limit {MAX_PDF_PAGES:,}), split it"
+        )
+    decoded = _DecodeBudget(source)
+    texts: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        check_time()
+        content = decoded.page(page, number)
+        if not _PDF_TEXT_OPERATORS.search(content):
+            texts.append("")  # no text to show; pypdf would skip it too
+            continue
+        if len(content) > MAX_PDF_PAGE_TEXT_CONTENT:
+            raise IngestError(source, _too_complex(f"page {number}", len(content)))
+        texts.append(page.extract_text(visitor_operand_before=check_time) or "")
+    return meta_title, texts
+
+
+class _DecodeBudget:
+    """Counts the bytes decompressed for page contents, fonts and forms; too many is an IngestError.
+
+    pypdf keeps what it decompressed, so this bounds the memory of reading a file: a small file can
+    hold thousands of streams that each expand a thousandfold.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.used = 0
+
+    def page(self, page: DictionaryObject, number: int) -> bytes:
+        """The decoded content of ``page``, after charging it and the fonts and forms it may use."""
+        contents = _resolve(page.get("/Contents"))
+        streams = list(contents) if isinstance(contents, ArrayObject) else [contents]
+        content = b"\n".join(self._data(stream) for stream in streams)
+        resources = _resolve(page.get("/Resources"))
+        if isinstance(resources, DictionaryObject):
+            fonts = _resolve(resources.get("/Font"))
+            if isinstance(fonts, DictionaryObject):
+                if len(fonts) > MAX_PDF_FONTS_PER_PAGE:
+                    raise IngestError(self.source, f"page {number} uses {len(fonts):,} fonts (limit {MAX_PDF_FONTS_PER_PAGE})")
+                for font in fonts.values():
+                    font = _resolve(font)
+                    if isinstance(font, DictionaryObject):
+                        self._data(font.get("/ToUnicode"))
+                        descriptor = _resolve(font.get("/FontDescriptor"))
+                        if isinstance(descriptor, DictionaryObject):
+                            self._data(descriptor.get("/FontFile"))
+                            self._data(descriptor.get("/FontFile3"))
+            xobjects = _resolve(resources.get("/XObject"))
+            if isinstance(xobjects, DictionaryObject):
+                for xobject in xobjects.values():
+                    xobject = _resolve(xobject)
+                    if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form":
+                        form = self._data(xobject)
+                        if len(form) > MAX_PDF_PAGE_TEXT_CONTENT and _PDF_TEXT_OPERATORS.search(form):
+                            raise IngestError(self.source, _too_complex(f"a form on page {number}", len(form)))
+        return content
+
+    def _data(self, obj: Any) -> bytes:
+        stream = _resolve(obj)
+        if not isinstance(stream, StreamObject):
+            return b""
+        data = stream.get_data()
+        self.used += len(data)
+        if self.used > MAX_PDF_DECODED_BYTES:
+            raise IngestError(
+                self.source,
+                f"PDF expands to more than {_mb(MAX_PDF_DECODED_BYTES)} of content and fonts (a decompression bomb?)",
+            )
+        return data
+
+
+def _resolve(obj: Any) -> Any:
+    return obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
+
+
+def _too_complex(what: str, size: int) -> str:
+    return (
+        f"{what} holds {_mb(size)} of drawing instructions (limit {_mb(MAX_PDF_PAGE_TEXT_CONTENT)}); "
+        "too complex for a press release, save it as text"
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 _PARSERS = {
@@ -311,18 +490,23 @@ _VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "sour
 
 
 class _PageParser(HTMLParser):
-    """Collects title, metadata and paragraph texts of a web page in one pass."""
+    """Collects title, metadata and paragraph texts of a web page in one pass.
+
+    Work per tag is constant (texts are collected in lists, open skipped elements are also
+    counted), so a page of deeply nested or endlessly repeated elements costs linear time.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)  # entities arrive decoded in handle_data
         self.meta: dict[str, str] = {}
         self.canonical: str | None = None
         self.time: str | None = None
-        self.title = ""
-        self.h1 = ""
+        self._title: list[str] = []
+        self._h1: list[str] = []
         self.paragraphs: list[str] = []
         self.blocks: list[str] = []
         self._skipping: list[str] = []  # open skipped elements
+        self._skip_counts: Counter[str] = Counter()  # the same, counted, for constant-time look-ups
         self._in_title = False
         self._in_h1 = False
         self._h1_done = False
@@ -339,8 +523,9 @@ class _PageParser(HTMLParser):
             self.canonical = self.canonical or values.get("href") or None
         elif tag == "title":
             self._in_title = True
-        if tag == "body" and "head" in self._skipping:
-            self._skipping.remove("head")  # pages often forget </head>
+        if tag == "body" and self._skip_counts["head"]:  # pages often forget </head>
+            self._skipping = [open_tag for open_tag in self._skipping if open_tag != "head"]
+            self._skip_counts["head"] = 0
         if tag in _VOID_TAGS:
             if tag == "br" and self._paragraph is not None and not self._skipping:
                 self._paragraph.append(" ")
@@ -348,6 +533,7 @@ class _PageParser(HTMLParser):
             return
         if tag in _SKIPPED_TAGS:
             self._skipping.append(tag)
+            self._skip_counts[tag] += 1
         if self._skipping:
             return
         if tag == "time" and values.get("datetime") and self.time is None:
@@ -365,9 +551,10 @@ class _PageParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        if tag in self._skipping:
-            while self._skipping.pop() != tag:
-                pass
+        if self._skip_counts[tag]:
+            while (closed := self._skipping.pop()) != tag:
+                self._skip_counts[closed] -= 1
+            self._skip_counts[tag] -= 1
             return
         if self._skipping:
             return
@@ -379,14 +566,22 @@ class _PageParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
-            self.title += data
+            self._title.append(data)
         if self._skipping:
             return
         if self._in_h1:
-            self.h1 += data
+            self._h1.append(data)
         if self._paragraph is not None:
             self._paragraph.append(data)
         self._block.append(data)
+
+    @property
+    def title(self) -> str:
+        return "".join(self._title)
+
+    @property
+    def h1(self) -> str:
+        return "".join(self._h1)
 
     def close(self) -> None:
         super().close()
@@ -405,6 +600,31 @@ class _PageParser(HTMLParser):
             self._block = []
 
 
+_COMMENT_CLOSE = re.compile(r"--\s*>")  # what html.parser takes as the end of a comment
+
+
+def _defuse_html(text: str) -> str:
+    """Rewrite the markup that makes ``html.parser`` (before Python 3.13) slow or raise.
+
+    For every ``<``, comment or ``<![...`` section that is never closed, the parser rescans the
+    rest of the page (quadratic time: hours for a few MB), and it raises AssertionError on
+    ``<![foo[``. Browsers read all of these as text or as bogus comments, and so do we: a ``<![``
+    becomes a bogus comment ``<!x[``, an unclosed comment opener and every ``<`` after the last
+    ``>`` become text (``&lt;``). Pages without such markup are left as they are.
+    """
+    text = text.replace("<![", "<!x[")
+    last_close = -1
+    for match in _COMMENT_CLOSE.finditer(text):
+        last_close = match.start()
+    unclosed = text.find("<!--", max(0, last_close - 3))  # an opener needs a close at least 4 characters on
+    if unclosed >= 0:
+        text = text[:unclosed] + text[unclosed:].replace("<!--", "&lt;!--")
+    last_gt = text.rfind(">")
+    if "<" in text[last_gt + 1 :]:
+        text = text[: last_gt + 1] + text[last_gt + 1 :].replace("<", "&lt;")
+    return text
+
+
 # ---------------------------------------------------------------- PDF
 
 
@@ -415,11 +635,8 @@ def _pdf_page_paragraphs(lines: Sequence[str]) -> list[str]:
     when there are none a paragraph ends at a line that closes a sentence and
     stops well short of the page's longest lines.
     """
-    lines = list(lines)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    while lines and not lines[0].strip():
-        lines.pop(0)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    lines = list(lines[filled[0] : filled[-1] + 1]) if filled else []
     if any(not line.strip() for line in lines):
         blocks: list[list[str]] = [[]]
         for line in lines:
@@ -433,18 +650,19 @@ def _pdf_page_paragraphs(lines: Sequence[str]) -> list[str]:
     for line in lines:
         paragraphs[-1].append(line)
         stripped = line.strip()
-        if _SENTENCE_END.search(stripped) and len(stripped) < 0.8 * longest:
+        if _SENTENCE_END.search(stripped[-64:]) and len(stripped) < 0.8 * longest:
             paragraphs.append([])
     return [_join_pdf_lines(lines) for lines in paragraphs if lines]
 
 
 def _join_pdf_lines(lines: Sequence[str]) -> str:
-    text = ""
+    parts: list[str] = []
     for line in (line.strip() for line in lines):
         # A line broken after a hyphen ("kerja-" / "kerja") is one word: no space.
-        glue = "" if not text or (text.endswith("-") and line[:1].islower()) else " "
-        text += glue + line
-    return text
+        if parts and not (parts[-1].endswith("-") and line[:1].islower()):
+            parts.append(" ")
+        parts.append(line)
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------- shared
@@ -463,7 +681,6 @@ _FILENAME_LIKE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"([.!?:]|[.!?]?[\"\u201d\u2019')\]]+)$")
-_MD_TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
@@ -474,6 +691,15 @@ _MD_EMPHASIS = (
     re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)"),
     re.compile(r"(`+)(.+?)\1"),
 )
+# Linear-time stand-ins for long lines full of marks: a link or an emphasis cannot contain its own marks.
+_MD_LINK_SHORT = re.compile(r"!?\[([^\][]*)\]\([^)(]*\)")
+_MD_EMPHASIS_SHORT = (
+    re.compile(r"(\*{1,3})(?=[^\s*])([^*]*?)(?<=\S)\1"),
+    re.compile(r"(?<!\w)(_{1,3})(?=[^\s_])([^_]*?)(?<=\S)\1(?!\w)"),
+    re.compile(r"(`{1,3})([^`]+)\1"),
+)
+_MD_REGEX_BUDGET = 20_000_000  # sum of line length x marks per file: about a second of the full patterns
+_LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")  # str.splitlines()
 
 
 def _group(items: Sequence[_Item]) -> list[str]:
@@ -530,7 +756,7 @@ def _build(
     title = _clean(title)
     if date is None:
         head = [title, *(p.text for p in paragraphs[:DATE_SEARCH_PARAGRAPHS])]
-        date = parse_indonesian_date("\n".join(head))
+        date = parse_indonesian_date("\n".join(head)[:DATE_SEARCH_CHARS])
     return Release(
         source=source,
         title=title,
@@ -547,7 +773,7 @@ def dateline_place(text: str) -> str | None:
     Only a short place (at most four words) before the first comma counts,
     and the comma must be followed by a short source or date and a dash.
     """
-    match = _DATELINE.match(text)
+    match = _DATELINE.match(text[:1000])  # a dateline is short; this bounds the work on a huge paragraph
     # "kpu.go.id", "KOMPAS.com", "ANTARA" or a date: not the ", Mochammad Afifuddin, hadir -" of a sentence
     if not match or not (re.search(r"[.\d]", match.group(2)) or match.group(2).isupper()):
         return None
@@ -580,12 +806,54 @@ def _front_matter_url(meta: dict[str, str]) -> str | None:
     return source if source.startswith(("http://", "https://", "www.")) else None
 
 
+class _InlineMarkdown:
+    """Strips links and emphasis marks from the lines of one file.
+
+    The full patterns look ahead to the end of the line from each "[", "*", "_" or "`": their cost
+    is about line length x marks on the line, fine for normal text but quadratic on a long line full
+    of marks. Each file gets a budget of that cost; lines beyond it get the linear-time patterns,
+    which stop at the next mark (so ``*a _b_ c*`` keeps its stars).
+    """
+
+    def __init__(self, budget: int = _MD_REGEX_BUDGET) -> None:
+        self.remaining = budget
+
+    def __call__(self, text: str) -> str:
+        cost = len(text) * (1 + text.count("[") + text.count("*") + text.count("_") + text.count("`"))
+        if cost <= self.remaining:
+            self.remaining -= cost
+            link, emphasis = _MD_LINK, _MD_EMPHASIS
+        else:
+            link, emphasis = _MD_LINK_SHORT, _MD_EMPHASIS_SHORT
+        text = link.sub(r"\1", text)
+        for _ in range(3):  # nested emphasis such as **bold *and italic***
+            for pattern in emphasis:
+                text = pattern.sub(r"\2", text)
+        return text
+
+
 def _strip_inline_markdown(text: str) -> str:
-    text = _MD_LINK.sub(r"\1", text)
-    for _ in range(3):  # nested emphasis such as **bold *and italic***
-        for pattern in _MD_EMPHASIS:
-            text = pattern.sub(r"\2", text)
-    return text
+    return _InlineMarkdown()(text)
+
+
+def _md_title(line: str) -> str | None:
+    """The text of a ``# Title`` line (closing hashes dropped), or None for any other line.
+
+    The same as matching ``^#\\s+(.+?)\\s*#*\\s*$``, without that pattern's quadratic time on long
+    runs of spaces.
+    """
+    if len(line) < 3 or line[0] != "#" or not line[1].isspace():
+        return None
+    rest = line[1:].lstrip()
+    if not rest:  # "#" and spaces only: the pattern keeps the last space
+        return line[-1]
+    return rest.rstrip().rstrip("#").rstrip() or rest[0]
+
+
+def _check_line_count(text: str, source: str) -> None:
+    lines = sum(text.count(mark) for mark in _LINE_BREAKS) - text.count("\r\n")
+    if lines > MAX_LINES:
+        raise IngestError(source, f"more than {MAX_LINES:,} lines; a press release has far fewer, split the file")
 
 
 def _clean(text: str | None) -> str:

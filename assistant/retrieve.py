@@ -1,6 +1,7 @@
 """Question -> ranked passages: dense (FAISS) and BM25 results fused by weighted reciprocal rank."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,8 @@ RRF_K = 20  # small: the first few ranks of each list decide (tuned on FacQA val
 # Tuned on FacQA train/valid with `kpu-assistant eval --split valid` (see BENCHMARKS.md).
 BM25_WEIGHT = {"id": 1.0, "en": 0.3}
 CONTEXT_WEIGHT = 0.5  # weight of "earlier question + follow-up" against the follow-up alone
-MAX_QUESTION_CHARS = 2000  # longer input is cut: no real question needs more, and it bounds the cost
+MAX_QUESTION_CHARS = 2000
+_SURROGATE = re.compile("[\ud800-\udfff]")  # longer input is cut: no real question needs more, and it bounds the cost
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,11 @@ class Retrieval:
 
 
 def check_question(question: str) -> str:
-    """The question, stripped; ValueError for an empty one."""
+    """The question, stripped and cut to MAX_QUESTION_CHARS; ValueError for an empty one."""
     if not isinstance(question, str) or not question.strip():
         raise ValueError("the question is empty; ask something about the KPU releases")
-    return question.strip()[:MAX_QUESTION_CHARS]
+    # A lone surrogate (which a JSON client can send) cannot be encoded for the embedder.
+    return _SURROGATE.sub("\ufffd", question.strip()[:MAX_QUESTION_CHARS])
 
 
 def search(
@@ -63,6 +66,7 @@ def search(
             f"the index was built with embedder {snapshot.embedder_spec!r} but {embedder.spec!r} was asked for; "
             f"rebuild the index with that embedder or query without choosing one"
         )
+    context = _SURROGATE.sub("\ufffd", context.strip()[:MAX_QUESTION_CHARS])
     language = detect_language(question)
     query = retrieval_query(question)
     depth = min(snapshot.size, max(50, 4 * k))
