@@ -198,3 +198,31 @@ def test_format_date():
     assert ui.format_date("2024-08-04", "en") == "4 August 2024"
     assert ui.format_date("sometime", "en") == "sometime"
     assert ui.format_date(None, "id") is None
+
+
+# ---------------------------------------------------------------- exposure
+
+
+def test_non_loopback_host_needs_a_password_or_an_explicit_no_auth():
+    with pytest.raises(ValueError, match="--auth user:password"):
+        ui.check_exposure("0.0.0.0", None, no_auth=False)
+    ui.check_exposure("0.0.0.0", ("kpu", "rahasia"), no_auth=False)
+    ui.check_exposure("0.0.0.0", None, no_auth=True)
+    ui.check_exposure("127.0.0.1", None, no_auth=False)
+
+
+def test_auth_value_is_user_colon_password():
+    assert ui.parse_auth("kpu:rahasia:panjang") == ("kpu", "rahasia:panjang")
+    assert ui.parse_auth(None) is None and ui.parse_auth("") is None
+    for bad in ("kpu", ":rahasia", "kpu:"):
+        with pytest.raises(ValueError):
+            ui.parse_auth(bad)
+
+
+def test_serve_refuses_a_public_host_without_auth_from_the_command_line(monkeypatch, capsys):
+    from assistant import cli
+
+    monkeypatch.delenv("KPU_ASSISTANT_AUTH", raising=False)
+    assert cli.main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "--no-auth" in err
