@@ -24,7 +24,7 @@ from .evaluate import english_questions, load_split
 from .indexer import build_from_releases
 from .records import Paragraph, Release
 from .retrieve import search
-from .store import ReleaseRow, PassageRow, build_faiss, write_generation
+from .store import PassageRow, ReleaseRow, write_generation
 from .text import tokenize
 
 CONCURRENCY = 8
