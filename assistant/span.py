@@ -219,7 +219,7 @@ class _Tokens:
     def spans(self) -> Iterator[tuple[int, int]]:
         """(start, end) of spans that neither start nor end on punctuation or a function word, nor run
         across a sentence-internal stop, and that are not made of question words only."""
-        tokens, lower, shapes, in_q = self.tokens, self.lower, self.shapes, self.in_q
+        tokens, lower, shapes = self.tokens, self.lower, self.shapes
         for start in range(self.n):
             if shapes[start] == "p" and tokens[start] != "(" or lower[start] in STOPWORDS and lower[start] != "sekitar":
                 continue
