@@ -15,11 +15,13 @@ TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-I
 CHAIR = "Hal ini disampaikan Ketua KPU Mochammad Afifuddin saat membuka Rapat Koordinasi Nasional di Jakarta."
 QUICK_COUNT = ("Menurut Komisioner KPU, hasil hitung cepat lembaga survei hampir sama dengan rekapitulasi manual "
                "dan selisihnya hanya 0,1 persen.")
-STUDENTS = "Sebanyak 300 siswa SMA Negeri 3 Palembang mengikuti simulasi pemungutan suara yang digelar KPU Kota Palembang."
+STUDENTS = ("Sebanyak 300 siswa SMA Negeri 3 Palembang mengikuti simulasi pemungutan suara yang digelar "
+            "KPU Kota Palembang.")
 BIMTEK = "Bimbingan teknis yang digelar pada Senin (26/2/2024) itu diikuti 120 peserta dari seluruh kabupaten dan kota."
 VOTING_DAY = "KPU menetapkan hari pemungutan suara Pemilu 2024 jatuh pada Rabu, 14 Februari 2024."
 WAREHOUSE = "Logistik pemilu untuk Kabupaten Sleman disimpan di gudang KPU di Kecamatan Mlati sebelum didistribusikan."
-TPS = "Pada Pemilu 2024 pemilih memberikan suara di 820.161 tempat pemungutan suara (TPS) yang tersebar di seluruh Indonesia."
+TPS = ("Pada Pemilu 2024 pemilih memberikan suara di 820.161 tempat pemungutan suara (TPS) yang tersebar "
+       "di seluruh Indonesia.")
 BAWASLU = "Pengawasan tahapan pemilu dilakukan oleh Badan Pengawas Pemilihan Umum (Bawaslu) di setiap tingkatan."
 
 
@@ -27,13 +29,22 @@ BAWASLU = "Pengawasan tahapan pemilu dilakukan oleh Badan Pengawas Pemilihan Umu
     ("question", "sentences", "expected"),
     [
         ("what turnout did Pemilu 2024 reach?", [TURNOUT], "81 persen"),
-        ("Berapa tingkat partisipasi Pemilu 2024?", [TURNOUT], "81 persen"),
         ("Siapa Ketua KPU?", [CHAIR], "Mochammad Afifuddin"),
-        ("Who is the chairman of KPU?", [CHAIR], "Mochammad Afifuddin"),
         ("Berapa selisih hasil hitung cepat dengan rekapitulasi manual?", [QUICK_COUNT], "0,1 persen"),
+    ],
+)
+def test_extracts_exactly_the_answer_phrase(question: str, sentences: list[str], expected: str) -> None:
+    assert extract_span(question, sentences) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "expected"),
+    [
+        ("Berapa tingkat partisipasi Pemilu 2024?", [TURNOUT], "81 persen"),
+        ("Who is the chairman of KPU?", [CHAIR], "Mochammad Afifuddin"),
         ("Kapan hari pemungutan suara Pemilu 2024?", [VOTING_DAY], "14 Februari 2024"),
         ("When is voting day of Pemilu 2024?", [VOTING_DAY], "14 Februari 2024"),
-        ("Di mana logistik pemilu Kabupaten Sleman disimpan?", [WAREHOUSE], "Kecamatan Mlati"),
+        ("Di kecamatan mana logistik pemilu Kabupaten Sleman disimpan?", [WAREHOUSE], "Kecamatan Mlati"),
         ("Berapa jumlah TPS pada Pemilu 2024?", [TPS], "820.161"),
         ("Lembaga apa yang melakukan pengawasan tahapan pemilu?", [BAWASLU], "Badan Pengawas Pemilihan Umum"),
     ],
@@ -46,15 +57,17 @@ def test_extracts_the_answer_phrase(question: str, sentences: list[str], expecte
 
 def test_number_inside_a_name_is_not_the_answer() -> None:
     # Known bug of the rule-based extractor: "SMA Negeri 3" gave "3".
-    span = extract_span("Berapa siswa SMA Negeri 3 Palembang yang mengikuti simulasi pemungutan suara?", [STUDENTS])
-    assert span is not None and span.split()[0] == "300"
-    assert extract_span("How many students of SMA Negeri 3 Palembang took part in the voting simulation?", [STUDENTS]).startswith("300")
+    question = "Berapa siswa SMA Negeri 3 Palembang yang mengikuti simulasi pemungutan suara?"
+    assert extract_span(question, [STUDENTS]) == "300 siswa"
+    english = "How many students of SMA Negeri 3 Palembang took part in the voting simulation?"
+    assert (extract_span(english, [STUDENTS]) or "").startswith("300")
 
 
 def test_number_inside_a_date_is_not_the_answer() -> None:
     # Known bug of the rule-based extractor: "26/2/2024" gave "26".
     assert extract_span("Berapa peserta bimbingan teknis pada Senin (26/2/2024)?", [BIMTEK]) == "120 peserta"
-    assert extract_span("How many participants attended the technical guidance on Monday?", [BIMTEK]).startswith("120")
+    english = "How many participants attended the technical guidance on Monday?"
+    assert (extract_span(english, [BIMTEK]) or "").startswith("120")
 
 
 def test_date_question_takes_the_date_not_the_count() -> None:
@@ -129,7 +142,7 @@ def test_weights_file_is_small_and_complete() -> None:
 
 
 def test_run_time_does_not_import_scikit_learn() -> None:
-    code = ("import sys; from assistant.span import extract_span; extract_span('Siapa Ketua KPU?', ['Ketua KPU Budi.']);"
-            " print('sklearn' in sys.modules)")
+    code = ("import sys; from assistant.span import extract_span;"
+            " extract_span('Siapa Ketua KPU?', ['Ketua KPU Budi.']); print('sklearn' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
