@@ -106,7 +106,7 @@ def build_from_releases(
         finally:
             if previous:
                 previous.close()
-    return BuildReport(report.releases, report.added, report.removed, report.kept, report.seconds, tuple(errors))
+    return replace(report, errors=tuple(errors))
 
 
 def _build(
