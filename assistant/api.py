@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 
-from . import indexer
+from . import indexer, llm
 from .answer import compose
 from .cache import CACHE
 from .embed import Embedder
@@ -38,9 +38,15 @@ def ask(question: str, k: int = 5, index_dir: PathLike | None = None, history: S
     ``history`` holds the earlier questions of a conversation, oldest first; a short follow-up such
     as "dan berapa selisihnya?" is searched together with the question before it. ``found`` is False
     when the releases do not answer the question; ``related`` then holds the closest passages.
+
+    With ``KPU_ASSISTANT_LLM_URL`` and ``KPU_ASSISTANT_LLM_MODEL`` set, a found answer is reworded by
+    that model from the cited passages, its ``[n]`` markers checked (see :mod:`assistant.llm`); the
+    quoted answer stands whenever its reply fails a check. Raises LLMConfigError when only one is set.
     """
+    config = llm.config_from_env()
     retrieval, embedder = _search(question, k, index_dir, history)
-    return compose(retrieval, embedder)
+    answer = compose(retrieval, embedder)
+    return llm.phrase(answer, retrieval.language, config) if config else answer
 
 
 def build_index(

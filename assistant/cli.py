@@ -26,6 +26,8 @@ def answer_json(answer: Answer) -> dict:
         "span": answer.span,
         "citations": [{"n": n, **_hit_fields(hit)} for n, hit in enumerate(answer.citations, start=1)],
         "related": [_hit_fields(hit) for hit in answer.related],
+        "generated_by": answer.generated_by,
+        "warnings": list(answer.warnings),
     }
 
 
@@ -36,6 +38,10 @@ def _hit_fields(hit) -> dict:
 
 def _print_answer(answer: Answer) -> None:
     print(answer.text)
+    if answer.generated_by:
+        print(f"(worded by {answer.generated_by} from the sources below; check them)")
+    for warning in answer.warnings:
+        print(f"note: {warning}", file=sys.stderr)
     if answer.span:
         print(f"\nAnswer: {answer.span}")
     listed = answer.citations or answer.related
@@ -70,7 +76,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .ui import parse_auth, serve
 
+    from .llm import config_from_env
+
     auth = parse_auth(args.auth or os.environ.get("KPU_ASSISTANT_AUTH"))
+    llm = config_from_env()  # a half-set LLM configuration stops the server here, not at the first question
+    if llm:
+        print(f"answers are worded by {llm.model} at {llm.url}, with their citations checked")
     serve(host=args.host, port=args.port, index_dir=args.index_dir, auth=auth, no_auth=args.no_auth)
     return 0
 

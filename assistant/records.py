@@ -52,7 +52,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class Answer:
-    """An extractive answer: sentences quoted from the cited passages with [n] markers."""
+    """An answer with its sources: quoted sentences with [n] markers, or a language model's checked wording."""
 
     question: str
     text: str
@@ -60,6 +60,8 @@ class Answer:
     citations: list[Hit] = field(default_factory=list)
     span: str | None = None  # the answer phrase inside the quoted sentences, when one is known
     related: list[Hit] = field(default_factory=list)  # closest passages when nothing was found
+    generated_by: str | None = None  # the language model that wrote ``text``; None for quoted sentences
+    warnings: tuple[str, ...] = ()  # what the citation check removed or why the model's reply was not used
 
 
 @dataclass(frozen=True)

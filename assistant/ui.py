@@ -53,6 +53,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "empty": "Silakan ketik pertanyaan tentang siaran pers KPU, misalnya “Berapa tingkat partisipasi Pemilu 2024?”",
         "missing": "Indeks belum dibuat; buat dulu dengan: kpu-assistant index corpus/ --index-dir {dir}",
         "error": "Maaf, terjadi kesalahan: {msg}",
+        "generated": "Dirumuskan oleh model bahasa {model} dari sumber di bawah; periksa sumbernya.",
+        "note": "Catatan",
     },
     "en": {
         "sources": "Sources",
@@ -66,6 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "empty": "Please type a question about the KPU press releases, e.g. “what turnout did Pemilu 2024 reach?”",
         "missing": "There is no index yet; build it with: kpu-assistant index corpus/ --index-dir {dir}",
         "error": "Sorry, something went wrong: {msg}",
+        "generated": "Worded by the language model {model} from the sources below; check them.",
+        "note": "Note",
     },
 }
 
@@ -87,6 +91,8 @@ CSS = """
 .kpu-passage strong { font-weight: 700; }
 .kpu-ref { font-size: 0.75em; font-weight: 700; color: var(--color-accent); margin-left: 0.1em; }
 .kpu-notfound { font-weight: 700; }
+.kpu-generated, .kpu-warning { font-size: 0.82rem; color: var(--body-text-color-subdued); }
+.kpu-warning::before { content: "⚠ "; }
 .kpu-heading { font-size: 0.8rem; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase;
   color: var(--body-text-color-subdued); margin: 0.9rem 0 0.35rem; }
 .kpu-list { list-style: none; padding: 0; margin: 0; }
@@ -109,6 +115,7 @@ details.kpu-more > summary, details.kpu-related > summary { cursor: pointer; fon
 """
 
 _MARKER = re.compile(r"\s*(.+?) \[(\d+)\](?=\s|$)", re.DOTALL)
+_CITED = re.compile(r"\[(\d+(?:, \d+)*)\]")  # markers as assistant.llm.check_citations leaves them
 
 
 # ---------------------------------------------------------------- the chat function
@@ -200,14 +207,24 @@ def render_answer(answer: Answer) -> str:
         parts.append("</div>")
         return "".join(parts)
 
-    quotes = quoted_sentences(answer.text)
-    body, span_shown = _answer_html(answer.text, quotes, answer.span)
+    if answer.generated_by:
+        # The model's wording: no sentence of it is quoted from a passage, so nothing to highlight there.
+        quotes: list[tuple[str, int]] = []
+        body, span_shown = _generated_html(answer.text), False
+        cited = set(cited_numbers(answer.text))
+    else:
+        quotes = quoted_sentences(answer.text)
+        body, span_shown = _answer_html(answer.text, quotes, answer.span)
+        cited = {n for _, n in quotes}
     parts = ['<div class="kpu-reply kpu-reply-found">']
     if answer.span and not span_shown:
         parts.append(f'<p class="kpu-span">{_esc(s["answer"])}: <strong>{_esc(answer.span)}</strong></p>')
     parts.append(f'<p class="kpu-answer">{body}</p>')
+    if answer.generated_by:
+        parts.append(f'<p class="kpu-generated">{_esc(s["generated"].format(model=answer.generated_by))}</p>')
+    parts += [f'<p class="kpu-warning">{_esc(s["note"])}: {_esc(w)}</p>' for w in answer.warnings]
     if answer.citations:
-        cited = {n for _, n in quotes} or {1}
+        cited = cited or {1}
         main = [(n, hit) for n, hit in enumerate(answer.citations, start=1) if n in cited]
         more = [(n, hit) for n, hit in enumerate(answer.citations, start=1) if n not in cited]
         by_number: dict[int, list[str]] = {}
@@ -233,6 +250,17 @@ def render_answer(answer: Answer) -> str:
 def quoted_sentences(text: str) -> list[tuple[str, int]]:
     """The (sentence, n) pairs of an answer text made of ``sentence [n]`` quotes."""
     return [(m.group(1).strip(), int(m.group(2))) for m in _MARKER.finditer(text)]
+
+
+def cited_numbers(text: str) -> list[int]:
+    """The passage numbers of the ``[n]`` / ``[n, m]`` markers in a text, in order of first use."""
+    numbers = (int(n) for group in _CITED.findall(text) for n in re.findall(r"\d+", group))
+    return list(dict.fromkeys(numbers))
+
+
+def _generated_html(text: str) -> str:
+    """A model-written answer, escaped, with its markers as superscripts."""
+    return _CITED.sub(lambda m: f'<sup class="kpu-ref">[{m.group(1)}]</sup>', _esc(text))
 
 
 def _answer_html(text: str, quotes: list[tuple[str, int]], span: str | None) -> tuple[str, bool]:
