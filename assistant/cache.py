@@ -44,7 +44,8 @@ class IndexCache:
                     snapshot = Snapshot(generation)
                 except FileNotFoundError:
                     continue
-                # The old snapshot is not closed: a question in another thread may still be using it.
+                # The old snapshot is not closed here: a question in another thread may still be using
+                # it. Its files close when the last such question drops it (tests/test_cache.py).
                 self._snapshots[key] = snapshot
                 return snapshot
         raise IndexMissingError(f"the index in {index_dir} kept changing while loading; try again")
