@@ -12,7 +12,7 @@ from pathlib import Path
 from .embed import EmbedderError
 from .indexer import IndexLockedError
 from .records import Answer
-from .store import IndexMissingError
+from .store import IndexMissingError, IndexWriteError
 
 EXIT_USAGE = 2
 
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (IndexMissingError, IndexLockedError, EmbedderError, FileNotFoundError) as exc:  # EvalDataMissing is one
+    except (IndexMissingError, IndexLockedError, IndexWriteError, EmbedderError, FileNotFoundError) as exc:  # EvalDataMissing is one
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # disk full, read-only folder, permissions: the previous index is untouched

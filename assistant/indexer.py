@@ -19,6 +19,7 @@ from .embed import Embedder
 from .ingest import IngestError, find_release_files, read_release
 from .records import BuildReport, Release
 from .store import (
+    IndexWriteError,
     PassageRow,
     ReleaseRow,
     Snapshot,
@@ -39,8 +40,12 @@ class IndexLockedError(RuntimeError):
 @contextmanager
 def index_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's writer lock; a second indexer fails at once with a clear message."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "a+", encoding="utf-8") as handle:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        lock_file = open(index_dir / ".lock", "a+", encoding="utf-8")
+    except OSError as exc:  # a read-only or full disk, or a file where the folder should be
+        raise IndexWriteError(index_dir, exc) from exc
+    with lock_file as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -51,8 +56,11 @@ def index_lock(index_dir: Path) -> Iterator[None]:
             ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        try:
+            # Unbuffered, so a failed write is not retried (and raised again) when the file closes.
+            os.write(handle.fileno(), str(os.getpid()).encode())
+        except OSError:
+            pass  # a full disk: the pid only names the holder to a second indexer, and this build may free space
         try:
             yield
         finally:

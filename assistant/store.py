@@ -16,6 +16,7 @@ then points CURRENT at it, so a reader (or a killed build) only ever sees a comp
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -54,6 +55,49 @@ CREATE INDEX passages_release ON passages(release_id);
 
 class IndexMissingError(RuntimeError):
     """No index has been built in the directory yet."""
+
+
+# errno -> (what happened, what to do), for a build that could not write its generation.
+_WRITE_FAILURES = {
+    errno.ENOSPC: ("the disk is full", "free some space"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space"),
+    errno.EROFS: ("the folder is on a read-only file system", "make it writable or choose another folder with --index-dir"),
+    errno.EACCES: ("no permission to write there", "fix the folder's permissions or choose another with --index-dir"),
+    errno.EPERM: ("no permission to write there", "fix the folder's permissions or choose another with --index-dir"),
+    errno.ENOTDIR: ("a file is in the way of the index folder", "move it or choose another folder with --index-dir"),
+    errno.EEXIST: ("a file is in the way of the index folder", "move it or choose another folder with --index-dir"),
+}
+
+
+class IndexWriteError(OSError):
+    """A build could not write its new generation (disk full, read-only folder, ...); the live one is untouched."""
+
+    def __init__(self, index_dir: Path, cause: BaseException) -> None:
+        failure = _as_os_error(cause)
+        what, fix = _WRITE_FAILURES.get(failure.errno or 0, ("a write failed", "check the disk and the folder"))
+        detail = failure.strerror or str(failure)
+        super().__init__(
+            failure.errno or errno.EIO,
+            f"cannot write the index in {index_dir}: {what} ({detail}); the previous index is unchanged; {fix} and run again",
+        )
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def _as_os_error(exc: BaseException) -> OSError:
+    """The OSError behind a failed write: SQLite, FAISS and numpy's short writes report it in their own words."""
+    if isinstance(exc, OSError) and exc.errno:
+        return exc
+    text = str(exc)
+    for code in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM):
+        if os.strerror(code) in text:  # FAISS: "... write error in <file>: 4051 != 26112 (No space left on device)"
+            return OSError(code, os.strerror(code))
+    if "disk is full" in text or re.search(r"\d+ requested and \d+ written", text):  # SQLite; numpy's short write
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    if "readonly database" in text:  # SQLite
+        return OSError(errno.EROFS, os.strerror(errno.EROFS))
+    return OSError(errno.EIO, text.splitlines()[0] if text else type(exc).__name__)
 
 
 @dataclass(frozen=True)
@@ -163,28 +207,42 @@ def write_generation(
     bm25_tokens: list[list[str]],
     meta: dict,
 ) -> Path:
-    """Write a complete generation and make it the live one. Returns its folder."""
-    index_dir.mkdir(parents=True, exist_ok=True)
+    """Write a complete generation and make it the live one. Returns its folder.
+
+    Raises IndexWriteError when the disk or the folder refuses a write before the switch: then the
+    live generation is unchanged and whatever this build wrote is removed.
+    """
     tmp = index_dir / f".tmp-{uuid.uuid4().hex}"
-    tmp.mkdir()
+    pointer = index_dir / f".{CURRENT}.{uuid.uuid4().hex}"
+    target: Path | None = None
     try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
         _write_sqlite(tmp / "index.sqlite", releases, passages)
         np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         dense, dense_meta = build_faiss(vectors)
-        faiss.write_index(dense, str(tmp / "dense.faiss"))
+        try:
+            faiss.write_index(dense, str(tmp / "dense.faiss"))
+        except RuntimeError as exc:  # FAISS reports a failed write as a RuntimeError
+            raise _as_os_error(exc) from exc
         _write_bm25(tmp / "bm25", bm25_tokens)
         full_meta = {"format": FORMAT_VERSION, "passages": len(passages), "releases": len(releases), **dense_meta, **meta}
         (tmp / "meta.json").write_text(json.dumps(full_meta, indent=1), encoding="utf-8")
         _fsync_tree(tmp)
         target = index_dir / f"gen-{_next_number(index_dir):06d}"
         os.rename(tmp, target)
-    except BaseException:
+        pointer.write_text(target.name + "\n", encoding="utf-8")
+        _fsync_file(pointer)
+        os.replace(pointer, index_dir / CURRENT)
+    except BaseException as exc:
+        # Nothing points at what this build wrote: remove it now (the next build would, under its lock).
         shutil.rmtree(tmp, ignore_errors=True)
+        pointer.unlink(missing_ok=True)
+        if target is not None and current_generation(index_dir) != target:
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise IndexWriteError(index_dir, exc) from exc
         raise
-    pointer = index_dir / f".{CURRENT}.{uuid.uuid4().hex}"
-    pointer.write_text(target.name + "\n", encoding="utf-8")
-    _fsync_file(pointer)
-    os.replace(pointer, index_dir / CURRENT)
     _fsync_dir(index_dir)
     remove_stale(index_dir)
     return target
@@ -237,6 +295,8 @@ def _write_sqlite(path: Path, releases: list[ReleaseRow], passages: list[Passage
             [(i, release_ids[p.source], p.paragraph, p.part, p.page, p.text, p.hash) for i, p in enumerate(passages)],
         )
         db.commit()
+    except sqlite3.OperationalError as exc:  # "database or disk is full", "attempt to write a readonly database"
+        raise _as_os_error(exc) from exc
     finally:
         db.close()
 
