@@ -46,8 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     root = Path(tempfile.mkdtemp(prefix="kpu-kill-trials-"))
     try:
-        workspace = prepare(root)
-        timing, outcomes = random_kills(workspace, args.trials, seed, keep_going=True)
+        try:
+            workspace = prepare(root)
+            timing, outcomes = random_kills(workspace, args.trials, seed, keep_going=True)
+        except TrialFailure as failure:  # the set-up or the uninterrupted update itself went wrong
+            print(f"kill trials could not start (seed {seed}): {failure}")
+            return 1
         try:
             converge(workspace)
             converged = "yes: exactly the passages of a clean build, no duplicates, no leftovers"
