@@ -32,7 +32,7 @@ from helpers import (
     write_txt,
 )
 
-ANSWER_KEYS = {"question", "found", "answer", "span", "citations", "related"}
+ANSWER_KEYS = {"question", "found", "answer", "span", "citations", "related", "generated_by", "warnings"}
 HIT_KEYS = {"title", "date", "url", "paragraph", "page", "source", "text", "score"}
 
 
@@ -157,6 +157,7 @@ def test_ask_json_shape(built: tuple[Path, subprocess.CompletedProcess]) -> None
     doc = ask_json(index_dir, TURNOUT_QUESTION, "--k", "3")
     assert set(doc) == ANSWER_KEYS
     assert doc["question"] == TURNOUT_QUESTION
+    assert doc["generated_by"] is None and doc["warnings"] == []  # no LLM configured: quoted verbatim
     assert doc["found"] is True
     assert isinstance(doc["answer"], str) and "81 persen" in doc["answer"] and "[1]" in doc["answer"]
     assert isinstance(doc["span"], str) and "81 persen" in doc["span"]
