@@ -45,6 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "sources": "Sumber",
         "more_sources": "Sumber lain",
         "related": "Mungkin terkait",
+        "more_related": "Lainnya",
         "paragraph": "paragraf",
         "page": "hlm.",
         "relevance": "relevansi",
@@ -60,6 +61,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "sources": "Sources",
         "more_sources": "Other sources",
         "related": "Possibly related",
+        "more_related": "More",
         "paragraph": "paragraph",
         "page": "page",
         "relevance": "relevance",
@@ -108,9 +110,9 @@ CSS = """
   vertical-align: middle; overflow: hidden; margin-right: 0.3em; }
 .kpu-bar > span { display: block; height: 100%; background: var(--color-accent); }
 .kpu-score { cursor: help; }
-details.kpu-more, details.kpu-related { margin-top: 0.6rem; }
-details.kpu-related { border-top: 1px dashed var(--border-color-primary); padding-top: 0.6rem; }
-details.kpu-more > summary, details.kpu-related > summary { cursor: pointer; font-size: 0.85rem; font-weight: 700;
+details.kpu-more { margin-top: 0.6rem; }
+.kpu-related { border-top: 1px dashed var(--border-color-primary); margin-top: 0.6rem; padding-top: 0.1rem; }
+details.kpu-more > summary { cursor: pointer; font-size: 0.85rem; font-weight: 700;
   color: var(--body-text-color-subdued); margin-bottom: 0.4rem; }
 """
 
@@ -199,11 +201,16 @@ def render_answer(answer: Answer) -> str:
     if not answer.found:
         parts = [f'<div class="kpu-reply kpu-reply-notfound"><p class="kpu-notfound">{_esc(answer.text)}</p>']
         if answer.related:
-            items = "".join(_hit_item(hit, None, lang) for hit in answer.related)
-            parts.append(
-                f'<details class="kpu-related"><summary>{_esc(s["related"])} ({len(answer.related)})</summary>'
-                f'<ol class="kpu-list">{items}</ol></details>'
-            )
+            # The closest passage stays in view: "not found" is often "not said in these words", and
+            # the reader judges that passage better than a threshold does. It is not quoted as an answer.
+            first, rest = answer.related[0], answer.related[1:]
+            parts.append(f'<div class="kpu-related"><div class="kpu-heading">{_esc(s["related"])}</div>'
+                         f'<ol class="kpu-list">{_hit_item(first, None, lang)}</ol>')
+            if rest:
+                items = "".join(_hit_item(hit, None, lang) for hit in rest)
+                parts.append(f'<details class="kpu-more"><summary>{_esc(s["more_related"])} ({len(rest)})</summary>'
+                             f'<ol class="kpu-list">{items}</ol></details>')
+            parts.append("</div>")
         parts.append("</div>")
         return "".join(parts)
 

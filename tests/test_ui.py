@@ -54,7 +54,11 @@ def test_not_found_question_says_so_and_lists_related(sample_url):
     reply = client(sample_url).predict(OFF_TOPIC, api_name="/chat")
     assert NOT_FOUND_ID in reply
     assert "kpu-answer" not in reply
-    assert '<details class="kpu-related">' in reply and "Mungkin terkait" in reply
+    related = reply.split('<div class="kpu-related">', 1)[1]
+    assert related.startswith('<div class="kpu-heading">Mungkin terkait</div>')
+    # the closest passage in view, the other four behind "Lainnya"
+    assert related.split("<details", 1)[0].count("<li>") == 1
+    assert '<details class="kpu-more"><summary>Lainnya (4)</summary>' in related
 
 
 def test_empty_question_gets_a_friendly_line(sample_url):
@@ -186,11 +190,12 @@ def test_render_links_only_http_urls():
     assert 'href="https://a.example/&quot;onmouseover=1"' in html
 
 
-def test_render_not_found_in_english_with_collapsed_related():
+def test_render_not_found_in_english_with_the_closest_passage_in_view():
     html = ui.render_answer(Answer("Who won?", "Not found in the indexed releases.", False, [], None, [_hit()]))
     assert "Not found in the indexed releases." in html
-    assert '<details class="kpu-related"><summary>Possibly related (1)</summary>' in html
-    assert "4 August 2024" in html and "<mark" not in html
+    assert '<div class="kpu-related"><div class="kpu-heading">Possibly related</div><ol class="kpu-list"><li>' in html
+    assert "<details" not in html  # one related passage: nothing to fold away
+    assert "4 August 2024" in html and "<mark" not in html and "kpu-ref" not in html  # shown, not quoted
 
 
 def test_format_date():
