@@ -15,9 +15,7 @@ from .embed import Embedder
 from .language import bridge_terms
 from .records import Answer
 from .retrieve import Retrieval
-from .span import _model as span_model
-from .span import analyse_question, extract_span
-from .span import candidates as span_candidates
+from .span import candidate_scores, extract_span
 from .text import split_sentences, tokenize
 
 NOT_FOUND = {
@@ -97,11 +95,9 @@ def _names_coverage(question: str, text: str) -> float:
 
 def _span_evidence(question: str, passage: str, threshold: Threshold) -> tuple[float, float]:
     """The answer-phrase model's best candidate score in the passage and its softmax share."""
-    info = analyse_question(question)
-    if info is None:
+    scores = candidate_scores(question, [passage])
+    if scores is None:
         return threshold.no_span
-    weights = span_model().weights
-    scores = [sum(weights.get(f, 0.0) for f in c.features) for c in span_candidates(info, [passage])]
     if not scores:
         return -20.0, 1.0
     best = max(scores)

@@ -163,6 +163,15 @@ def extract_span(question: str, sentences: list[str]) -> str | None:
     return _with_head_noun(best, info, sentences)
 
 
+def candidate_scores(question: str, sentences: list[str]) -> list[float] | None:
+    """The model's score of every candidate phrase in ``sentences``; None for a question without a short answer type."""
+    info = analyse_question(question)
+    if info is None:
+        return None
+    weights = _model().weights
+    return [sum(weights.get(f, 0.0) for f in c.features) for c in candidates(info, sentences)]
+
+
 def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> str:
     """"300" -> "300 siswa" when the question asks "berapa siswa": a count keeps the noun it counts."""
     if info.kind != "number" or not info.heads or not answer[-1].isdigit():
