@@ -141,8 +141,26 @@ def extract_span(question: str, sentences: list[str]) -> str | None:
     info = analyse_question(question)
     if info is None:
         return None
-    model = _model()
-    weights = model.weights
+    best, best_score = None, -math.inf
+    for text, score in _scored(info, sentences):
+        if score > best_score:
+            best, best_score = text, score
+    if best is None or best_score < _model().threshold:
+        return None
+    return _with_head_noun(best, info, sentences)
+
+
+def candidate_scores(question: str, sentences: list[str]) -> list[float] | None:
+    """The model's score of every candidate phrase in ``sentences``; None for a question without a short answer type."""
+    info = analyse_question(question)
+    if info is None:
+        return None
+    return [score for _, score in _scored(info, sentences)]
+
+
+def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[str, float]]:
+    """Every candidate phrase with its score."""
+    weights = _model().weights
     # The left/right feature tuples are shared by many candidates: score each once. The tuple is kept
     # in the cache with its score so its id cannot be reused by another tuple meanwhile.
     shared: dict[int, tuple[tuple[str, ...], float]] = {}
@@ -153,23 +171,8 @@ def extract_span(question: str, sentences: list[str]) -> str | None:
             shared[key] = (features, sum(weights.get(f, 0.0) for f in features))
         return shared[key][1]
 
-    best, best_score = None, -math.inf
     for candidate in candidates(info, sentences):
-        score = part(candidate.left) + part(candidate.right) + sum(weights.get(f, 0.0) for f in candidate.own)
-        if score > best_score:
-            best, best_score = candidate.text, score
-    if best is None or best_score < model.threshold:
-        return None
-    return _with_head_noun(best, info, sentences)
-
-
-def candidate_scores(question: str, sentences: list[str]) -> list[float] | None:
-    """The model's score of every candidate phrase in ``sentences``; None for a question without a short answer type."""
-    info = analyse_question(question)
-    if info is None:
-        return None
-    weights = _model().weights
-    return [sum(weights.get(f, 0.0) for f in c.features) for c in candidates(info, sentences)]
+        yield candidate.text, part(candidate.left) + part(candidate.right) + sum(weights.get(f, 0.0) for f in candidate.own)
 
 
 def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> str:
