@@ -15,7 +15,7 @@ from .embed import Embedder
 from .language import bridge_terms
 from .records import Answer
 from .retrieve import Retrieval
-from .span import candidate_scores, extract_span
+from .span import candidate_scores, locate_span
 from .text import split_sentences, tokenize
 
 NOT_FOUND = {
@@ -56,6 +56,14 @@ class Threshold:
     def score(self, features: tuple[float, ...]) -> float:
         return float(np.dot(self.weights, features)) + self.bias
 
+
+# The answer phrase is looked for in the first SPAN_PASSAGES passages, by question language: the
+# phrase model's score plus this weight times the passage's relevance (0..1) picks one. On FacQA
+# valid, token F1 of the phrase went from 0.542 (top passage, best-matching sentence first) to 0.608
+# (weights 20-60 all within 0.01). The model scores phrases for English questions less reliably, so
+# those stay with the top passage.
+SPAN_PASSAGES = {"id": 3, "en": 1}
+SPAN_RELEVANCE_WEIGHT = 30.0
 
 THRESHOLD = Threshold()
 ALWAYS = Threshold((0.0,) * len(FEATURES), 0.0, 0.0)  # treats every retrieval as found (span evaluation)
@@ -136,17 +144,17 @@ def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold = THR
     hits = retrieval.hits
     if not is_found(retrieval, threshold):
         return Answer(retrieval.question, NOT_FOUND[retrieval.language], False, [], None, related=list(hits))
-    ranked = _ranked_sentences(retrieval, embedder, hits[0].text)
-    quotes = ranked[:1]
-    span = extract_span(retrieval.question, quotes)
-    if span is None:
-        # The phrase asked for may sit in another sentence of the top passage: quote that one too.
-        for sentence in ranked[1:]:
-            span = extract_span(retrieval.question, [sentence])
-            if span is not None:
-                quotes.append(sentence)
-                break
-    return Answer(retrieval.question, " ".join(f"{q} [1]" for q in quotes), True, list(hits), span)
+    searched = SPAN_PASSAGES[retrieval.language]
+    located = locate_span(
+        retrieval.question,
+        [[hit.text] for hit in hits[:searched]],
+        [SPAN_RELEVANCE_WEIGHT * c.relevance for c in retrieval.candidates[:searched]],
+    )
+    if located is not None:
+        # The sentence that holds the answer phrase is the evidence to quote, whichever passage it is in.
+        return Answer(retrieval.question, f"{located.sentence} [{located.passage + 1}]", True, list(hits), located.text)
+    best = _ranked_sentences(retrieval, embedder, hits[0].text)[0]
+    return Answer(retrieval.question, f"{best} [1]", True, list(hits), None)
 
 
 def _ranked_sentences(retrieval: Retrieval, embedder: Embedder, passage: str) -> list[str]:

@@ -33,7 +33,7 @@ def retrieve(question: str, k: int = 5, index_dir: PathLike | None = None) -> li
 
 
 def ask(question: str, k: int = 5, index_dir: PathLike | None = None, history: Sequence[str] = ()) -> Answer:
-    """Answer from the releases: the best sentence of the top passage with ``[n]`` markers.
+    """Answer from the releases: a quoted sentence with its ``[n]`` marker, and the answer phrase in it.
 
     ``history`` holds the earlier questions of a conversation, oldest first; a short follow-up such
     as "dan berapa selisihnya?" is searched together with the question before it. ``found`` is False

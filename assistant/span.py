@@ -34,7 +34,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -138,16 +138,41 @@ def analyse_question(question: str) -> QuestionInfo | None:
 
 def extract_span(question: str, sentences: list[str]) -> str | None:
     """The best answer phrase in ``sentences``, or None when there is no short answer to give."""
+    located = locate_span(question, [sentences])
+    return located.text if located else None
+
+
+@dataclass(frozen=True)
+class Located:
+    """An answer phrase and where it stands."""
+
+    text: str
+    passage: int  # index of the passage it was found in
+    sentence: str  # the sentence holding it
+
+
+def locate_span(question: str, passages: list[list[str]], bonus: list[float] | None = None) -> Located | None:
+    """The best answer phrase across passages (each a list of sentences), or None.
+
+    ``bonus[i]`` is added to the score of every phrase of passage ``i`` when choosing between
+    passages (the retriever's confidence in that passage); a phrase must still reach the model's
+    threshold on its own score.
+    """
     info = analyse_question(question)
     if info is None:
         return None
-    best, best_score = None, -math.inf
-    for text, score in _scored(info, sentences):
-        if score > best_score:
-            best, best_score = text, score
-    if best is None or best_score < _model().threshold:
+    threshold = _model().threshold
+    best: tuple[float, Located] | None = None
+    for index, sentences in enumerate(passages):
+        split = [part for sentence in sentences for part in split_sentences(sentence)]  # as candidates() splits
+        extra = bonus[index] if bonus else 0.0
+        for candidate, score in _scored(info, sentences):
+            if score >= threshold and (best is None or score + extra > best[0]):
+                best = (score + extra, Located(candidate.text, index, split[candidate.sentence]))
+    if best is None:
         return None
-    return _with_head_noun(best, info, sentences)
+    located = best[1]
+    return replace(located, text=_with_head_noun(located.text, info, [located.sentence]))
 
 
 def candidate_scores(question: str, sentences: list[str]) -> list[float] | None:
@@ -158,7 +183,7 @@ def candidate_scores(question: str, sentences: list[str]) -> list[float] | None:
     return [score for _, score in _scored(info, sentences)]
 
 
-def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[str, float]]:
+def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
     """Every candidate phrase with its score."""
     weights = _model().weights
     # The left/right feature tuples are shared by many candidates: score each once. The tuple is kept
@@ -172,7 +197,7 @@ def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[str, flo
         return shared[key][1]
 
     for candidate in candidates(info, sentences):
-        yield candidate.text, part(candidate.left) + part(candidate.right) + sum(weights.get(f, 0.0) for f in candidate.own)
+        yield candidate, part(candidate.left) + part(candidate.right) + sum(weights.get(f, 0.0) for f in candidate.own)
 
 
 def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> str:
@@ -194,6 +219,7 @@ class Candidate:
     """A token span of a sentence and its features, split so the start and end parts can be shared."""
 
     text: str
+    sentence: int  # index of its sentence among those searched
     left: tuple[str, ...]  # where it starts: first word, the words before it, question words to its left
     right: tuple[str, ...]  # where it ends: last word, the words after it, question words to its right
     own: tuple[str, ...]  # the span as a whole: length, shapes, repeated question words, date/number
@@ -216,7 +242,7 @@ def candidates(info: QuestionInfo, sentences: list[str]) -> Iterator[Candidate]:
         lefts = [_conjoin(info.kind, view.left_features(i) + context) for i in range(view.n)]
         rights = [_conjoin(info.kind, view.right_features(i)) for i in range(view.n)]
         for start, end in view.spans():
-            yield Candidate(sentence[toks[start][1]:toks[end - 1][2]], lefts[start], rights[end - 1],
+            yield Candidate(sentence[toks[start][1]:toks[end - 1][2]], index, lefts[start], rights[end - 1],
                             _conjoin(info.kind, view.span_features(start, end)))
 
 

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.span import analyse_question, extract_span, question_type
+from assistant.span import analyse_question, extract_span, locate_span, question_type
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")
@@ -146,3 +146,17 @@ def test_run_time_does_not_import_scikit_learn() -> None:
             " extract_span('Siapa Ketua KPU?', ['Ketua KPU Budi.']); print('sklearn' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_phrase_is_looked_for_in_every_passage_given() -> None:
+    located = locate_span("Berapa tingkat partisipasi Pemilu 2024?", [[CHAIR], [BIMTEK, TURNOUT]])
+    assert located is not None
+    assert (located.passage, located.sentence, located.text) == (1, TURNOUT, "81 persen")
+
+
+def test_the_bonus_decides_between_equally_good_passages() -> None:
+    question = "Berapa tingkat partisipasi Pemilu 2024?"
+    assert locate_span(question, [[TURNOUT], [TURNOUT]], [0.0, 5.0]).passage == 1
+    assert locate_span(question, [[TURNOUT], [TURNOUT]], [5.0, 0.0]).passage == 0
+    # but no bonus lifts a phrase the model does not believe in over its threshold
+    assert locate_span(question, [[CHAIR]], [1000.0]) is None
