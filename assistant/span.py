@@ -10,8 +10,8 @@ before and after it; whether it is a date, holds a month, day or year, or is a n
 follows the number; whether it cuts through a capitalised name or a bracket; how many question
 words it repeats (answers rarely do); how near the question words the sentence shares lie on each
 side and how many of them, names and numbers counted apart; whether the asked-about noun starts,
-ends, precedes or follows it; and how well its sentence covers the question. Question and sentence
-words are compared by a crude Indonesian root (particles and common affixes cut). A linear model
+ends, precedes (directly, or with a name between: "Ketua KPU <name>") or follows it; and how well
+its sentence covers the question. Question and sentence words are compared by a crude Indonesian root (particles and common affixes cut). A linear model
 scores the candidates; the best one is the answer if it scores at least the threshold, else None.
 A count keeps the noun asked about ("berapa siswa" -> "300 siswa"). Nothing depends on the question
 language except the answer-type and head-noun patterns, which know English question words too.
@@ -310,8 +310,13 @@ class _Tokens:
             f"at_start={start == 0}",
             f"head_first={self.roots[start] in info.heads}",
             f"head_prev={start > 0 and self.roots[start - 1] in info.heads}",
+            f"head_near={self._head_near(start)}",
         ]
         return features + self._nearby([i for i in self.matched if i < start], start - 1, "left")
+
+    def _head_near(self, start: int) -> bool:
+        """The noun asked about stands two tokens before, a name or acronym between: "Ketua KPU <Mochammad Afifuddin>"."""
+        return start > 1 and self.roots[start - 2] in self.info.heads and self.shapes[start - 1] in "AC"
 
     def right_features(self, last: int) -> list[str]:
         lower, shapes, info, end = self.lower, self.shapes, self.info, last + 1
