@@ -22,7 +22,15 @@ import numpy as np
 from .answer import compose
 from .cache import CACHE
 from .evaluate import english_questions, load_split
-from .indexer import READER_VERSION, bm25_tokens, build_from_releases, build_index, content_digest, rows_of
+from .indexer import (
+    READER_VERSION,
+    bm25_tokens,
+    build_from_releases,
+    build_index,
+    content_digest,
+    in_index_order,
+    rows_of,
+)
 from .ingest import read_release
 from .records import Paragraph, Release
 from .retrieve import search
@@ -109,10 +117,7 @@ def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...]) -> list
                                 [f"{texts[(8 * r + j) % len(texts)]} (rilis {r}-{j})" for j in range(8)])
                  for r in range(size // 8)]
         releases = [read_release(path) for path in files]
-        release_rows, passage_rows = rows_of(releases, embedder.spec)
-        order = sorted(range(len(passage_rows)), key=lambda i: (passage_rows[i].source, passage_rows[i].paragraph, passage_rows[i].part))
-        passage_rows = [passage_rows[i] for i in order]
-        release_rows.sort(key=lambda r: r.source)
+        release_rows, passage_rows = in_index_order(*rows_of(releases, embedder.spec))
         vectors = np.random.default_rng(0).standard_normal((len(passage_rows), embedder.dim)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         stamps = {str(path): (path.stat().st_size, path.stat().st_mtime_ns) for path in files}

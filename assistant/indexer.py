@@ -171,11 +171,12 @@ def _build(
 ) -> BuildReport:
     release_rows, passage_rows = rows_of(releases, model.spec)
     old_rows: list[PassageRow] = []
+    old_releases: list[ReleaseRow] = []
     old_vectors = np.zeros((0, model.dim), dtype=np.float32)
     if previous is not None:
-        old_rows = previous.passages()
+        old_rows, old_releases = previous.passages(), previous.releases()
         old_vectors = previous.vectors
-        kept_releases = [r for r in previous.releases() if r.source in keep_sources]
+        kept_releases = [r for r in old_releases if r.source in keep_sources]
         release_rows.extend(kept_releases)
         kept_sources = {r.source for r in kept_releases}
         same_model = previous.embedder_spec == model.spec
@@ -183,10 +184,7 @@ def _build(
             r if same_model else replace(r, hash=_hash(model.spec, r.text)) for r in old_rows if r.source in kept_sources
         )
 
-    # Releases come in file order; sorting makes the result independent of the order of arrival.
-    order = sorted(range(len(passage_rows)), key=lambda i: (passage_rows[i].source, passage_rows[i].paragraph, passage_rows[i].part))
-    passage_rows = [passage_rows[i] for i in order]
-    release_rows.sort(key=lambda r: r.source)
+    release_rows, passage_rows = in_index_order(release_rows, passage_rows)
 
     reusable = {row.hash: i for i, row in enumerate(old_rows)} if previous and previous.embedder_spec == model.spec else {}
     vectors = np.zeros((len(passage_rows), model.dim), dtype=np.float32)
@@ -206,7 +204,7 @@ def _build(
     unchanged = previous is not None and previous.meta.get("digest") == digest and previous.embedder_spec == model.spec
     if not unchanged:
         meta = {"embedder": model.spec, "dim": model.dim, "digest": digest, "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
-        tokens = bm25_tokens(release_rows, passage_rows, _known_tokens(previous, old_rows))
+        tokens = bm25_tokens(release_rows, passage_rows, _known_tokens(previous, old_releases, old_rows))
         write_generation(directory, release_rows, passage_rows, vectors, tokens, meta, stamps)
     kept = _multiset_overlap(new_hashes, old_hashes) if reusable else 0
     return BuildReport(
@@ -229,6 +227,13 @@ def rows_of(releases: list[Release], spec: str) -> tuple[list[ReleaseRow], list[
     return release_rows, passage_rows
 
 
+def in_index_order(release_rows: list[ReleaseRow], passage_rows: list[PassageRow]) -> tuple[list[ReleaseRow], list[PassageRow]]:
+    """Rows sorted by source, then paragraph and part: releases come in file order, and sorting makes
+    the index independent of the order of arrival."""
+    return (sorted(release_rows, key=lambda r: r.source),
+            sorted(passage_rows, key=lambda p: (p.source, p.paragraph, p.part)))
+
+
 TokenKey = tuple[str, str]  # (release title, passage hash)
 
 
@@ -247,14 +252,16 @@ def bm25_tokens(
     ]
 
 
-def _known_tokens(previous: Snapshot | None, old_rows: list[PassageRow]) -> dict[TokenKey, list[str]]:
+def _known_tokens(
+    previous: Snapshot | None, old_releases: list[ReleaseRow], old_rows: list[PassageRow]
+) -> dict[TokenKey, list[str]]:
     """The previous generation's BM25 words by (title, passage hash), when made by this tokenizer."""
     if previous is None or previous.meta.get("tokenizer") != TOKENIZER_VERSION:
         return {}
     tokens = previous.passage_tokens()
     if tokens is None:
         return {}
-    titles = {r.source: r.title for r in previous.releases()}
+    titles = {r.source: r.title for r in old_releases}
     return {(titles[row.source], row.hash): words for row, words in zip(old_rows, tokens)}
 
 

@@ -46,17 +46,22 @@ def check(condition: object, message: str) -> None:
         raise TrialFailure(message)
 
 
-def state_a() -> Releases:
-    """Six releases of three short paragraphs."""
+def regency_releases(extra_officers: int = 0, note: str = "") -> Releases:
+    """Six releases of three short paragraphs; ``extra_officers`` and ``note`` make another version of them."""
     releases = {}
     for i, regency in enumerate(REGENCIES):
         paragraphs = [
             f"{regency}, kpu.go.id - KPU Kabupaten {regency} menggelar {activity} pada {j + 3 * i + 1} Oktober 2024 "
-            f"dengan melibatkan {100 + 37 * i + 11 * j} petugas."
+            f"dengan melibatkan {100 + 37 * i + 11 * j + extra_officers} petugas{note}."
             for j, activity in enumerate(ACTIVITIES)
         ]
         releases[f"rilis-{regency.lower()}.txt"] = (f"KPU Kabupaten {regency} Bersiap Menghadapi Pilkada", paragraphs)
     return releases
+
+
+def state_a() -> Releases:
+    """Six releases of three short paragraphs."""
+    return regency_releases()
 
 
 def state_b() -> Releases:

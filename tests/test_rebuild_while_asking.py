@@ -24,7 +24,7 @@ import pytest
 
 import assistant
 from helpers import live_rows
-from kill_support import ACTIVITIES, REGENCIES, Releases, write_state
+from kill_support import Releases, regency_releases, write_state
 
 gradio_client = pytest.importorskip("gradio_client")
 
@@ -46,14 +46,7 @@ Passage = tuple[str, int, str]  # source, paragraph, text
 
 def version(v: int) -> Releases:
     """Every paragraph edited from one version to the next; the Bantul release only in odd versions."""
-    releases: Releases = {}
-    for i, regency in enumerate(REGENCIES):
-        paragraphs = [
-            f"{regency}, kpu.go.id - KPU Kabupaten {regency} menggelar {activity} pada {j + 3 * i + 1} Oktober 2024 "
-            f"dengan melibatkan {100 + 37 * i + 11 * j + v} petugas (data pemutakhiran ke-{v})."
-            for j, activity in enumerate(ACTIVITIES)
-        ]
-        releases[f"rilis-{regency.lower()}.txt"] = (f"KPU Kabupaten {regency} Bersiap Menghadapi Pilkada", paragraphs)
+    releases = regency_releases(v, f" (data pemutakhiran ke-{v})")
     if v % 2:
         releases["rilis-bantul.txt"] = (
             "KPU Kabupaten Bantul Terima Logistik",
