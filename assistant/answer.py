@@ -1,160 +1,191 @@
 """Ranked passages -> an answer quoted from them: the best sentences with [n] markers, or "not found".
 
 Nothing here writes new text about the releases: the answer is made of verbatim sentences from the
-cited passages, plus fixed phrases in the question's language.
+cited passages, plus fixed phrases in the question's language. The found decision's weights and the
+answer phrase's weights are data files fitted by ``assistant.training``; nothing here fits anything.
 """
 from __future__ import annotations
 
-import math
-import re
+import json
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
 from .embed import Embedder
-from .language import bridge_terms
-from .records import Answer
+from .question import Question
+from .records import Answer, Quote
 from .retrieve import Retrieval
-from .span import candidate_scores, locate_span
-from .text import split_sentences, tokenize
+from .span import Located, locate_span, typed_candidates
+from .text import root, split_sentences, tokenize, words
 
 NOT_FOUND = {
     "id": "Tidak ditemukan dalam siaran pers yang diindeks.",
     "en": "Not found in the indexed releases.",
 }
 
+FOUND_FILE = "found_weights.json"
 
-FEATURES = ("cosine", "lead", "coverage", "sentence coverage", "names", "span score", "span share", "english")
+# What the found decision looks at, none of which needs the question to copy the release's wording.
+FEATURES = (
+    "cosine",  # cross-lingual semantic similarity of question and top passage (with its release's title)
+    "lead",  # its cosine lead over the second passage
+    "relevance",  # the fused ranking's confidence in it (0..1)
+    "names",  # share of the question's names and numbers (places, years, people) in the top passages or titles
+    "heads",  # whether the noun asked about ("berapa *helikopter*") stands in the answer's sentence
+    "typed",  # whether a phrase of the asked answer type was found at all
+    "span score",  # the phrase model's score of the best phrase of that type
+    "coverage",  # share of the question's content roots in the answer's sentence
+    "english",
+)
 
 
 @dataclass(frozen=True)
 class Threshold:
-    """When is the top passage evidence enough to say the releases answer the question?
+    """When is the evidence enough to say the releases answer the question?
 
-    A logistic score of features of the top passage (``found_features``): its cosine similarity to
-    the question, its cosine lead over the second passage, the share of the question's words it
-    contains and the best share within one of its sentences, the share of the question's names and
-    numbers it contains, and how sure the answer-phrase model is of the best phrase in it (its
-    score, and its softmax share among all candidate phrases); plus whether the question is English
-    (cross-language cosines and word matches run lower). Found when the score reaches ``cutoff``.
-
-    Fitted with ``assistant.evaluate.calibrate`` on FacQA train+valid: 300 answerable questions and
-    300 whose answer was taken out of the corpus (its passage and every other passage stating it),
-    and likewise 60 + 60 of our English translations of valid questions. The cutoff is the lowest
-    score at which found=True is right at least 90% of the time for the Indonesian questions; the
-    English weight is set so that English questions reach 80% (90% left them a recall of 0.16).
-    BENCHMARKS.md gives the precision and recall it reaches on FacQA test.
+    A logistic score of ``found_features`` (see FEATURES); found when it reaches ``cutoff``. Fitted
+    by ``assistant.training.fit_found`` on paraphrased questions (the realistic set's dev split and
+    our paraphrases of FacQA train questions), never on test questions; the fitted values live in
+    ``assistant/data/found_weights.json``.
     """
 
-    weights: tuple[float, ...] = (15.176, 12.347, 0.279, 1.841, 0.846, 0.202, 0.887, 1.141)  # one per FEATURES entry
-    bias: float = -17.323
-    cutoff: float = 1.029
-    # Span score and share assumed for a question without a short answer type ("why", "how"): the
-    # calibration questions' mean, so such a question is judged on the other features.
-    no_span: tuple[float, float] = (8.883, 0.464)
+    weights: tuple[float, ...]
+    bias: float
+    cutoff: float
+    no_span: float = 0.0  # span score assumed for a question without a short answer type ("why", "how")
 
     def score(self, features: tuple[float, ...]) -> float:
         return float(np.dot(self.weights, features)) + self.bias
 
+    def to_json(self) -> str:
+        return json.dumps({"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias,
+                           "cutoff": self.cutoff, "no_span": self.no_span}, indent=1) + "\n"
 
-# The answer phrase is looked for in the first SPAN_PASSAGES passages, by question language: the
-# phrase model's score plus this weight times the passage's relevance (0..1) picks one. On FacQA
-# valid, token F1 of the phrase went from 0.542 (top passage, best-matching sentence first) to 0.608
-# (weights 20-60 all within 0.01). The model scores phrases for English questions less reliably, so
-# those stay with the top passage.
-SPAN_PASSAGES = {"id": 3, "en": 1}
-SPAN_RELEVANCE_WEIGHT = 30.0
 
-THRESHOLD = Threshold()
+@lru_cache(maxsize=1)
+def fitted_threshold() -> Threshold:
+    raw = json.loads(resources.files("assistant.data").joinpath(FOUND_FILE).read_text(encoding="utf-8"))
+    if tuple(raw["features"]) != FEATURES:
+        raise RuntimeError(f"{FOUND_FILE} was fitted for other features; re-run assistant.training.fit_found")
+    return Threshold(tuple(raw["weights"]), raw["bias"], raw["cutoff"], raw.get("no_span", 0.0))
+
+
 ALWAYS = Threshold((0.0,) * len(FEATURES), 0.0, 0.0)  # treats every retrieval as found (span evaluation)
 
-
-def term_coverage(query: str, text: str) -> float:
-    """Share of the query's content words that occur in the text (longer words count more)."""
-    terms = set(tokenize(query))
-    if not terms:
-        return 0.0
-    words = set(tokenize(text))
-    weight = {t: min(len(t), 8) for t in terms}
-    return sum(weight[t] for t in terms if t in words) / sum(weight.values())
+# The answer phrase is looked for in the first SPAN_PASSAGES passages: the phrase model's score plus
+# this weight times the passage's relevance (0..1) picks one. On FacQA valid, token F1 of the phrase
+# went from 0.542 (top passage only) to 0.608 (weights 20-60 all within 0.01).
+SPAN_PASSAGES = 3
+SPAN_RELEVANCE_WEIGHT = 30.0
 
 
-_NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,]*)")  # a capitalised word or a number
+@dataclass(frozen=True)
+class Evidence:
+    """What the found decision and the answer are made from, worked out once per question."""
+
+    located: Located | None  # the best answer phrase of the asked type among the top passages
+    features: tuple[float, ...]
 
 
-def evidence_terms(retrieval: Retrieval) -> str:
-    """The question words a passage that answers it should contain.
-
-    For an English question over Indonesian releases its English words can never match, so only
-    the glossary's Indonesian terms, names and numbers count.
-    """
-    if retrieval.language != "en":
-        return retrieval.query
-    return " ".join(bridge_terms(retrieval.question) + _NAME.findall(retrieval.question))
-
-
-def _names_coverage(question: str, text: str) -> float:
-    """Share of the question's names and numbers (its first word aside) that occur in the text; 1 without any."""
-    names = set(tokenize(" ".join(_NAME.findall(question.partition(" ")[2]))))
-    if not names:
-        return 1.0
-    return len(names.intersection(tokenize(text))) / len(names)
-
-
-def _span_evidence(question: str, passage: str, threshold: Threshold) -> tuple[float, float]:
-    """The answer-phrase model's best candidate score in the passage and its softmax share."""
-    scores = candidate_scores(question, [passage])
-    if scores is None:
-        return threshold.no_span
-    if not scores:
-        return -20.0, 1.0
-    best = max(scores)
-    return best, 1.0 / sum(math.exp(s - best) for s in scores)
-
-
-def found_features(retrieval: Retrieval, threshold: Threshold = THRESHOLD) -> tuple[float, ...]:
-    """The top passage's evidence, in FEATURES order (see Threshold)."""
-    candidates, passage = retrieval.candidates, retrieval.hits[0].text
-    terms = evidence_terms(retrieval)
+def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence:
+    """Locate the answer phrase and compute the found features (FEATURES order)."""
+    threshold = threshold or fitted_threshold()
+    asked, candidates, hits = retrieval.asked, retrieval.candidates, retrieval.hits
+    searched = min(SPAN_PASSAGES, len(hits))
+    located = locate_span(
+        asked,
+        [[hit.text] for hit in hits[:searched]],
+        [SPAN_RELEVANCE_WEIGHT * c.relevance for c in candidates[:searched]],
+    )
     lead = candidates[0].dense - candidates[1].dense if len(candidates) > 1 else 0.0
-    sentence = max(term_coverage(terms, s) for s in split_sentences(passage) or [passage])
-    return (
+    context = " ".join(f"{hit.title} {hit.text}" for hit in hits[:searched])
+    sentence = located.sentence if located else _best_sentence(asked, hits[0].text)
+    if asked.info is None:
+        typed, span_score = 1.0, threshold.no_span
+    elif located is None:
+        typed, span_score = 0.0, _best_typed_score(asked, hits[0].text)
+    else:
+        typed, span_score = 1.0, located.score
+    features = (
         candidates[0].dense,
         lead,
-        term_coverage(terms, passage),
-        sentence,
-        _names_coverage(retrieval.question, passage),
-        *_span_evidence(retrieval.question, passage, threshold),
-        float(retrieval.language == "en"),
+        candidates[0].relevance,
+        _names_coverage(asked, context),
+        _heads_present(asked, sentence),
+        typed,
+        span_score,
+        _root_coverage(asked, sentence),
+        float(asked.language == "en"),
     )
+    return Evidence(located, features)
 
 
-def found_score(retrieval: Retrieval, threshold: Threshold = THRESHOLD) -> float:
+def found_features(retrieval: Retrieval, threshold: Threshold | None = None) -> tuple[float, ...]:
+    return gather(retrieval, threshold).features
+
+
+def is_found(retrieval: Retrieval, threshold: Threshold | None = None, evidence: Evidence | None = None) -> bool:
+    threshold = threshold or fitted_threshold()
+    if not retrieval.candidates:
+        return False
     if not any(threshold.weights):
-        return threshold.bias
-    return threshold.score(found_features(retrieval, threshold))
+        return threshold.bias >= threshold.cutoff
+    evidence = evidence or gather(retrieval, threshold)
+    return threshold.score(evidence.features) >= threshold.cutoff
 
 
-def is_found(retrieval: Retrieval, threshold: Threshold = THRESHOLD) -> bool:
-    return bool(retrieval.candidates) and found_score(retrieval, threshold) >= threshold.cutoff
-
-
-def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold = THRESHOLD) -> Answer:
+def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | None = None) -> Answer:
     """The answer to a retrieval: quoted sentences with citations, or a plain "not found"."""
-    hits = retrieval.hits
-    if not is_found(retrieval, threshold):
-        return Answer(retrieval.question, NOT_FOUND[retrieval.language], False, [], None, related=list(hits))
-    searched = SPAN_PASSAGES[retrieval.language]
-    located = locate_span(
-        retrieval.question,
-        [[hit.text] for hit in hits[:searched]],
-        [SPAN_RELEVANCE_WEIGHT * c.relevance for c in retrieval.candidates[:searched]],
-    )
+    threshold = threshold or fitted_threshold()
+    hits, language = retrieval.hits, retrieval.language
+    evidence = gather(retrieval, threshold) if hits else None
+    if evidence is None or not is_found(retrieval, threshold, evidence):
+        return Answer(retrieval.question, NOT_FOUND[language], False, [], None, related=list(hits), language=language)
+    located = evidence.located
     if located is not None:
         # The sentence that holds the answer phrase is the evidence to quote, whichever passage it is in.
-        return Answer(retrieval.question, f"{located.sentence} [{located.passage + 1}]", True, list(hits), located.text)
-    best = _ranked_sentences(retrieval, embedder, hits[0].text)[0]
-    return Answer(retrieval.question, f"{best} [1]", True, list(hits), None)
+        quote, span = Quote(located.sentence, located.passage + 1), located.text
+    else:
+        quote, span = Quote(_ranked_sentences(retrieval, embedder, hits[0].text)[0], 1), None
+    return Answer(retrieval.question, f"{quote.text} [{quote.n}]", True, list(hits), span,
+                  quotes=(quote,), cited=(quote.n,), language=language)
+
+
+def _names_coverage(asked: Question, text: str) -> float:
+    """Share of the question's names and numbers that occur in the text; 1 without any."""
+    if not asked.names:
+        return 1.0
+    return len(asked.names.intersection(tokenize(text))) / len(asked.names)
+
+
+def _heads_present(asked: Question, sentence: str) -> float:
+    """1 when the noun asked about stands in the sentence (or the question names none), else 0."""
+    if asked.info is None or not asked.info.heads:
+        return 1.0
+    roots = {root(w.lower()) for w in words(sentence)}
+    return float(any(head in roots for head in asked.info.heads))
+
+
+def _root_coverage(asked: Question, sentence: str) -> float:
+    """Share of the question's content-word roots in the sentence (for an English question: its evidence terms)."""
+    wanted = {root(w) for w in tokenize(asked.evidence)} if asked.language == "en" or asked.info is None else asked.info.words
+    if not wanted:
+        return 0.0
+    roots = {root(w.lower()) for w in words(sentence)}
+    return len(wanted & roots) / len(wanted)
+
+
+def _best_sentence(asked: Question, passage: str) -> str:
+    """The passage's sentence sharing most content roots with the question (cheap; no embedding)."""
+    sentences = split_sentences(passage) or [passage]
+    return max(sentences, key=lambda s: _root_coverage(asked, s))
+
+
+def _best_typed_score(asked: Question, passage: str) -> float:
+    """The best score of a phrase of the asked type in the passage, below the model's threshold too; -20 without any."""
+    return max((score for _, score in typed_candidates(asked, [passage])), default=-20.0)
 
 
 def _ranked_sentences(retrieval: Retrieval, embedder: Embedder, passage: str) -> list[str]:
@@ -163,5 +194,6 @@ def _ranked_sentences(retrieval: Retrieval, embedder: Embedder, passage: str) ->
     if len(sentences) == 1:
         return sentences
     scores = embedder.embed_passages(sentences) @ retrieval.query_vector
-    scores += 0.05 * np.array([term_coverage(retrieval.query, s) for s in sentences])
+    scores += 0.05 * np.array([_root_coverage(retrieval.asked, s) for s in sentences])
     return [sentences[i] for i in np.argsort(-scores, kind="stable")]
+

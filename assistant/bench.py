@@ -25,6 +25,7 @@ from .evaluate import english_questions, load_split
 from .indexer import (
     READER_VERSION,
     bm25_tokens,
+    embedded_texts,
     build_from_releases,
     build_index,
     content_digest,
@@ -123,7 +124,7 @@ def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...]) -> list
         stamps = {str(path): (path.stat().st_size, path.stat().st_mtime_ns) for path in files}
         meta = {"embedder": embedder.spec, "dim": embedder.dim, "digest": content_digest(release_rows, passage_rows), "reader": READER_VERSION,
                 "tokenizer": TOKENIZER_VERSION}
-        write_generation(index_dir, release_rows, passage_rows, vectors, bm25_tokens(release_rows, passage_rows), meta, stamps)
+        write_generation(index_dir, release_rows, passage_rows, vectors, bm25_tokens(embedded_texts(release_rows, passage_rows), passage_rows), meta, stamps)
         del releases, release_rows, passage_rows, vectors
         _write_release(folder / "rilis-new.txt", "KPU Tetapkan Rilis Baru", [f"{texts[j]} (rilis baru)" for j in range(8)])
         added = build_index([folder], index_dir)

@@ -21,6 +21,19 @@ def chunk_release(release: Release, max_words: int = MAX_WORDS) -> list[Passage]
     return passages
 
 
+def with_context(title: str, place: str | None, text: str) -> str:
+    """What is embedded and BM25-indexed for a passage: its release's title (and place, when the title
+    does not name it) as context, then the passage. The stored and quoted text stays the passage alone.
+
+    A later paragraph of a release often does not repeat what the release is about ("Ia menambahkan,
+    sebanyak 37 petugas ..."); with the title in front, a question about that release finds it.
+    """
+    context = title.strip()
+    if place and place.lower() not in context.lower():
+        context = f"{context} ({place})" if context else place
+    return f"{context}\n{text}" if context else text
+
+
 def _split_long(text: str, max_words: int) -> list[str]:
     if len(text.split()) <= max_words and len(text) <= MAX_CHARS:
         return [text]

@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from .embed import EmbedderError
@@ -18,22 +17,8 @@ EXIT_USAGE = 2
 
 
 def answer_json(answer: Answer) -> dict:
-    """The ``ask --json`` document."""
-    return {
-        "question": answer.question,
-        "found": answer.found,
-        "answer": answer.text,
-        "span": answer.span,
-        "citations": [{"n": n, **_hit_fields(hit)} for n, hit in enumerate(answer.citations, start=1)],
-        "related": [_hit_fields(hit) for hit in answer.related],
-        "generated_by": answer.generated_by,
-        "warnings": list(answer.warnings),
-    }
-
-
-def _hit_fields(hit) -> dict:
-    fields = asdict(hit)
-    return {key: fields[key] for key in ("title", "date", "url", "paragraph", "page", "source", "text", "score")}
+    """The ``ask --json`` document (see ``Answer.to_dict``)."""
+    return answer.to_dict()
 
 
 def _print_answer(answer: Answer) -> None:

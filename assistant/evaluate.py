@@ -21,22 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer import (
-    ALWAYS,
-    THRESHOLD,
-    Threshold,
-    compose,
-    found_features,
-    is_found,
-    term_coverage,
-)
+from .answer import ALWAYS, Threshold, compose, fitted_threshold, is_found
 from .cache import CACHE
 from .indexer import build_from_releases
 from .records import Paragraph, Release
 from .retrieve import MODES, Retrieval, search
-from .span import analyse_question, extract_span
+from .span import extract_span
 from .store import Snapshot, current_generation
-from .text import normalize
+from .text import normalize, tokenize
 
 DEFAULT_DATA = Path("../shared/data")
 
@@ -173,6 +165,16 @@ def score_spans(snapshot: Snapshot, questions: list[Question]) -> dict[str, floa
     }
 
 
+def term_coverage(query: str, text: str) -> float:
+    """Share of the query's content words that occur in the text (longer words count more)."""
+    terms = set(tokenize(query))
+    if not terms:
+        return 0.0
+    words = set(tokenize(text))
+    weight = {t: min(len(t), 8) for t in terms}
+    return sum(weight[t] for t in terms if t in words) / sum(weight.values())
+
+
 EVIDENCE_COVERAGE = 0.5  # share of the question's (weighted) content words a passage stating its answer holds
 
 
@@ -231,89 +233,6 @@ def abstention_scores(answerable: list[Retrieval], unanswerable: list[Retrieval]
     return {"precision": precision, "recall": recall}
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 25) -> tuple[np.ndarray, float]:
-    """Weights and bias of an L2-regularised logistic regression (Newton steps on standardised features)."""
-    mean, std = x.mean(0), x.std(0) + 1e-9
-    z = np.hstack([(x - mean) / std, np.ones((len(x), 1))])
-    w = np.zeros(z.shape[1])
-    penalty = np.diag([l2] * (z.shape[1] - 1) + [0.0])  # the bias is not shrunk
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-z @ w))
-        gradient = z.T @ (p - y) + penalty @ w
-        hessian = (z * (p * (1 - p))[:, None]).T @ z + penalty
-        w -= np.linalg.solve(hessian, gradient)
-    weights = w[:-1] / std
-    return weights, float(w[-1] - weights @ mean)
-
-
-def precision_cutoff(scores: np.ndarray, positive: np.ndarray, target: float) -> float:
-    """The lowest score whose "found at or above it" precision reaches ``target`` (most recall)."""
-    order = np.argsort(-scores, kind="stable")
-    hits = np.cumsum(positive[order])
-    precision = hits / np.arange(1, len(order) + 1)
-    ok = [i for i in range(len(order)) if precision[i] >= target and (i + 1 == len(order) or scores[order[i + 1]] < scores[order[i]])]
-    if not ok:
-        return math.inf
-    last = max(ok)
-    below = scores[order[last + 1]] if last + 1 < len(order) else scores[order[last]] - 1.0
-    return float((scores[order[last]] + below) / 2)  # halfway to the next score, so rounding keeps the split
-
-
-def calibrate(
-    data: Path, index_dir: Path, count: int = 300, english: int = 60, seed: int = 1, target: float = 0.9,
-    english_target: float = 0.8,
-) -> tuple[Threshold, dict[str, float]]:
-    """Fit ``Threshold`` on FacQA train+valid (never test): the constants in assistant/answer.py.
-
-    ``count`` questions lose their answer from the corpus and ``count`` others stay answerable
-    (``abstention_sets``); the corpus without those answers is indexed at ``index_dir``-calibration
-    (``index_dir`` holds the full corpus and lends it its vectors). The same with ``english`` of our
-    English translations of valid questions, at ``index_dir``-calibration-en. A logistic regression of
-    found/not found on ``found_features`` gives the weights; the cutoff is the lowest score at which
-    precision on the Indonesian questions reaches ``target``, and the English weight is then moved so
-    that the English questions reach ``english_target`` at that cutoff (0.8: with English, whose
-    evidence is weaker, 0.9 left a recall of 0.16 on the calibration questions). Returns the threshold and its calibration
-    precision and recall. A few minutes once ``index_dir`` is built (~9 minutes from scratch):
-
-        python -c 'from pathlib import Path; from assistant.evaluate import calibrate; \
-                   print(calibrate(Path("../shared/data"), Path("/tmp/evalidx")))'
-    """
-    corpus = corpus_releases(data)
-    build_eval_index(data, index_dir)
-    answerable: list[Retrieval] = []
-    removed: list[Retrieval] = []
-    # English questions: the sets are drawn on their Indonesian originals (whose words find the
-    # passages stating the answer), then the English wording is asked.
-    translated = {q.id: q for q in english_questions(data)}
-    valid = [q for q in load_split(data, "valid") if q.id in translated]
-    sets = (("", load_split(data, "train") + load_split(data, "valid"), count, {}), ("-en", valid, english, translated))
-    for suffix, questions, n, asked in sets:
-        kept, gone, exclude = abstention_sets(questions, n, corpus, seed)
-        held_out = build_eval_index(data, index_dir.with_name(f"{index_dir.name}-calibration{suffix}"), exclude, seed=index_dir)
-        answerable += retrievals(held_out, [asked.get(q.id, q) for q in kept])
-        removed += retrievals(held_out, [asked.get(q.id, q) for q in gone])
-    runs = answerable + removed
-    spans = np.array([found_features(r, THRESHOLD)[5:7] for r in runs if analyse_question(r.question)])
-    no_span = tuple(round(float(v), 3) for v in spans.mean(0))
-    features = np.array([found_features(r, Threshold(no_span=no_span)) for r in runs])
-    y = np.r_[np.ones(len(answerable)), np.zeros(len(removed))]
-    weights, bias = fit_logistic(features, y)
-    weights, bias = np.round(weights, 3), round(bias, 3)
-    # The cutoff gives Indonesian questions the target precision; the English weight is then moved so
-    # that English questions alone reach ``english_target`` at the same cutoff.
-    scores, english_rows = features @ weights + bias, features[:, -1] == 1.0
-    cutoff = precision_cutoff(scores[~english_rows], y[~english_rows], target)
-    english_cutoff = precision_cutoff(scores[english_rows], y[english_rows], english_target)
-    if math.isfinite(english_cutoff):
-        weights[-1] = round(weights[-1] + cutoff - english_cutoff, 3)
-    threshold = Threshold(tuple(float(w) for w in weights), bias, round(cutoff, 3), no_span)
-    report = {"answerable": len(answerable), "unanswerable": len(removed), **abstention_scores(answerable, removed, threshold)}
-    for language in ("id", "en"):
-        scores = abstention_scores(*([r for r in part if r.language == language] for part in (answerable, removed)), threshold)
-        report.update({f"{key} ({language})": value for key, value in scores.items()})
-    return threshold, report
-
-
 def run(data: Path, index_dir: Path, split: str = "test", modes: tuple[str, ...] = MODES, abstain: int = 150) -> str:
     """Run the whole evaluation and return it as Markdown."""
     questions = load_split(data, split)
@@ -329,7 +248,7 @@ def run(data: Path, index_dir: Path, split: str = "test", modes: tuple[str, ...]
               f"| FacQA {split} | {spans['em']:.3f} | {spans['f1']:.3f} | {spans['f1_given_gold_passage']:.3f} | {spans['ms_per_question']:.0f} |"]
     answerable, removed, exclude = abstention_sets(questions, abstain, corpus_releases(data))
     held_out = build_eval_index(data, index_dir.with_name(index_dir.name + "-heldout"), exclude, seed=index_dir)
-    result = abstention_scores(retrievals(held_out, answerable), retrievals(held_out, removed), THRESHOLD)
+    result = abstention_scores(retrievals(held_out, answerable), retrievals(held_out, removed), fitted_threshold())
     lines += ["", "| abstention | answerable | unanswerable | precision of found | recall of found |", "|---|---|---|---|---|",
               f"| FacQA {split} | {len(answerable)} | {len(removed)} | {result['precision']:.3f} | {result['recall']:.3f} |"]
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from .chunk import chunk_release
+from .chunk import chunk_release, with_context
 from .cache import CACHE
 from .embed import Embedder
 from .ingest import IngestError, find_release_files, read_release
@@ -70,7 +70,7 @@ def index_lock(index_dir: Path) -> Iterator[None]:
 
 # Bump when ingest or chunking would turn the same file into different passages: the next build then
 # re-reads every file instead of trusting unchanged sizes and modification times.
-READER_VERSION = 1
+READER_VERSION = 2  # 2: passages are embedded with their release's title and place
 # A file modified this recently may change again within the file system's timestamp granularity
 # without its size or modification time changing, so its stamp is not trusted on the next build.
 STABLE_NS = 2_000_000_000
@@ -180,11 +180,12 @@ def _build(
         release_rows.extend(kept_releases)
         kept_sources = {r.source for r in kept_releases}
         same_model = previous.embedder_spec == model.spec
-        passage_rows.extend(
-            r if same_model else replace(r, hash=_hash(model.spec, r.text)) for r in old_rows if r.source in kept_sources
-        )
+        passage_rows.extend(r for r in old_rows if r.source in kept_sources)
 
     release_rows, passage_rows = in_index_order(release_rows, passage_rows)
+    texts = embedded_texts(release_rows, passage_rows)
+    if previous is not None and not same_model:
+        passage_rows = [replace(r, hash=_hash(model.spec, t)) if r.source in kept_sources else r for r, t in zip(passage_rows, texts)]
 
     reusable = {row.hash: i for i, row in enumerate(old_rows)} if previous and previous.embedder_spec == model.spec else {}
     vectors = np.zeros((len(passage_rows), model.dim), dtype=np.float32)
@@ -195,7 +196,7 @@ def _build(
     with tqdm(total=len(missing), desc="embedding", unit="para", disable=not progress or not missing) as bar:
         for start in range(0, len(missing), BATCH):
             batch = missing[start : start + BATCH]
-            vectors[batch] = model.embed_passages([passage_rows[i].text for i in batch])
+            vectors[batch] = model.embed_passages([texts[i] for i in batch])
             bar.update(len(batch))
 
     new_hashes = [row.hash for row in passage_rows]
@@ -204,7 +205,7 @@ def _build(
     unchanged = previous is not None and previous.meta.get("digest") == digest and previous.embedder_spec == model.spec
     if not unchanged:
         meta = {"embedder": model.spec, "dim": model.dim, "digest": digest, "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
-        tokens = bm25_tokens(release_rows, passage_rows, _known_tokens(previous, old_releases, old_rows))
+        tokens = bm25_tokens(texts, passage_rows, _known_tokens(previous, old_rows))
         write_generation(directory, release_rows, passage_rows, vectors, tokens, meta, stamps)
     kept = _multiset_overlap(new_hashes, old_hashes) if reusable else 0
     return BuildReport(
@@ -220,11 +221,20 @@ def rows_of(releases: list[Release], spec: str) -> tuple[list[ReleaseRow], list[
     """The index rows of releases read from files: one per release, one per chunk of a paragraph."""
     release_rows = [ReleaseRow(r.source, r.title, r.date, r.place, r.url) for r in releases]
     passage_rows = [
-        PassageRow(release.source, passage.paragraph, passage.part, passage.page, passage.text, _hash(spec, passage.text))
+        PassageRow(
+            release.source, passage.paragraph, passage.part, passage.page, passage.text,
+            _hash(spec, with_context(release.title, release.place, passage.text)),
+        )
         for release in releases
         for passage in chunk_release(release)
     ]
     return release_rows, passage_rows
+
+
+def embedded_texts(release_rows: list[ReleaseRow], passage_rows: list[PassageRow]) -> list[str]:
+    """What is embedded and BM25-indexed for each passage: the passage with its release's title and place."""
+    releases = {r.source: r for r in release_rows}
+    return [with_context(releases[p.source].title, releases[p.source].place, p.text) for p in passage_rows]
 
 
 def in_index_order(release_rows: list[ReleaseRow], passage_rows: list[PassageRow]) -> tuple[list[ReleaseRow], list[PassageRow]]:
@@ -234,35 +244,24 @@ def in_index_order(release_rows: list[ReleaseRow], passage_rows: list[PassageRow
             sorted(passage_rows, key=lambda p: (p.source, p.paragraph, p.part)))
 
 
-TokenKey = tuple[str, str]  # (release title, passage hash)
+def bm25_tokens(texts: list[str], passage_rows: list[PassageRow], known: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """BM25's words of each passage's embedded text (the title and place go in with every paragraph).
 
-
-def bm25_tokens(
-    release_rows: list[ReleaseRow], passage_rows: list[PassageRow], known: dict[TokenKey, list[str]] | None = None
-) -> list[list[str]]:
-    """BM25's words of each passage: the title goes in with every paragraph, as its context.
-
-    ``known`` holds the words of passages already indexed; tokenising all of them again was the
-    largest cost of adding one release to a large index.
+    ``known`` holds the words of passages already indexed, by hash (which covers that text);
+    tokenising all of them again was the largest cost of adding one release to a large index.
     """
-    titles = {r.source: r.title for r in release_rows}
     known = known or {}
-    return [
-        known.get((titles[row.source], row.hash)) or tokenize(f"{titles[row.source]} {row.text}") for row in passage_rows
-    ]
+    return [known.get(row.hash) or tokenize(text) for text, row in zip(texts, passage_rows)]
 
 
-def _known_tokens(
-    previous: Snapshot | None, old_releases: list[ReleaseRow], old_rows: list[PassageRow]
-) -> dict[TokenKey, list[str]]:
-    """The previous generation's BM25 words by (title, passage hash), when made by this tokenizer."""
+def _known_tokens(previous: Snapshot | None, old_rows: list[PassageRow]) -> dict[str, list[str]]:
+    """The previous generation's BM25 words by passage hash, when made by this tokenizer."""
     if previous is None or previous.meta.get("tokenizer") != TOKENIZER_VERSION:
         return {}
     tokens = previous.passage_tokens()
     if tokens is None:
         return {}
-    titles = {r.source: r.title for r in old_releases}
-    return {(titles[row.source], row.hash): words for row, words in zip(old_rows, tokens)}
+    return {row.hash: words for row, words in zip(old_rows, tokens)}
 
 
 def _hash(spec: str, text: str) -> str:

@@ -187,7 +187,8 @@ def phrase(answer: Answer, language: str, config: LLMConfig) -> Answer:
     if checked.removed:
         listed = ", ".join(f"[{n}]" for n in dict.fromkeys(checked.removed))
         warnings.append(f"removed citation(s) {listed} that point to no passage")
-    return replace(answer, text=checked.text, generated_by=config.model, warnings=tuple(warnings))
+    return replace(answer, text=checked.text, generated_by=config.model, warnings=tuple(warnings), quotes=(),
+                   cited=tuple(dict.fromkeys(checked.cited)))
 
 
 def _failure(exc: Exception, config: LLMConfig) -> str:

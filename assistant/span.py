@@ -40,70 +40,22 @@ from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 
-from .text import STOPWORDS, normalize, split_sentences
+from .entities import DAYS, MONTHS, allowed, complete_amount
+from .question import Question, QuestionInfo, analyse
+from .text import STOPWORDS, normalize, root, split_sentences, words
 
 MAX_TOKENS = 10
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 4.0  # least score of an answer, chosen on FacQA valid; train_weights writes it into the weights file
 
-_MONTHS = (
-    "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|desember|"
-    "january|february|march|may|june|july|august|october|december|"
-    "jan|feb|mar|apr|jun|jul|agu|agt|aug|sep|sept|okt|oct|nov|des|dec"
-)
-_DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTH_SET = frozenset(_MONTHS.split("|"))
-_DAY_SET = frozenset(_DAYS.split("|"))
+_MONTH_SET = frozenset(MONTHS.split("|"))
+_DAY_SET = frozenset(DAYS.split("|"))
 _TOKEN = re.compile(r"\w+(?:[.,/'’]\w+)*|[^\w\s]")
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _STOPS = frozenset('.;:!?"“”')  # a span never runs across these
-_PARTICLE = re.compile(r"^(\w{3,}?)(nya|kah)$")
-_SUFFIX = re.compile(r"(?<=\w{4})(?:kan|an|i)$")
-_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|peng|peny|pem|pen|pe|ber|be|ter|di|ke|se)(?=\w{4})")
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
-_DATE = re.compile(rf"(({_DAYS}) ,? )?(\d{{1,2}} )?({_MONTHS})( \d{{4}})?|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|"
-                   rf"({_DAYS}) \( \d{{1,2}}/\d{{1,2}}(/\d{{2,4}})? \)")
-_WHAT = re.compile(r"(apa|mana)(kah)?")
-
-# Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
-_KIND_PATTERNS = (
-    ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
-    ("date", r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (date|day|month|time))\b"),
-    ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
-                r"fast|often)|what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
-                r"price|value|level))\b")),
-    ("person", r"\b(siapa\w*|who|whom|whose)\b"),
-    ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|(di|ke|dari) (kota|negara|provinsi|kabupaten|"
-               r"daerah|wilayah|pulau|kecamatan|desa|benua|tempat|lokasi) (apa|mana)\w*|(which|what) (city|country|"
-               r"province|regency|region|place|island|district|village|area|location|continent))\b")),
-    ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
-    ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
-)
-_KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS)
-# Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
-_YES_NO = re.compile(
-    r"^\s*(apakah((?! yang\b) \S+){0,3} (sudah|akan|bisa|dapat|ada|benar|masih|boleh|perlu|harus|pernah|telah|"
-    r"tidak|belum|sedang|mau|ingin)\b|"
-    r"(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b)", re.IGNORECASE)
-_WH = re.compile(r"\b(siapa|berapa|kapan|mana|di ?mana|who|what|when|where|which|how many|how much)\w*", re.IGNORECASE)
-_QUESTION_WORDS = frozenset(
-    "apa apakah siapa siapakah berapa berapakah keberapa keberapakah kapan kapankah mana manakah dimana dimanakah "
-    "kemana darimana nama yang tersebut pada tahun tanggal di ke dari what which who whom whose when where how "
-    "many much name is was are were the of does did".split()
-)
-_SKIP_HEAD = frozenset(
-    "jumlah banyak besar lama nama kira rata sekitar total the a an of is was are were did does many much kind "
-    "type".split()
-)
-
-
-@dataclass(frozen=True)
-class QuestionInfo:
-    kind: str  # year, date, number, person, place, abbr or what
-    words: frozenset[str]  # roots of the content words, head nouns excluded
-    names: frozenset[str]  # roots of the capitalised words and numbers among them (rare, telling words)
-    heads: tuple[str, ...]  # roots of the noun asked about: "siswa" in "berapa siswa", "badan" in "badan apakah"
-
+_DATE = re.compile(rf"(({DAYS}) ,? )?(\d{{1,2}} )?({MONTHS})( \d{{4}})?|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|"
+                   rf"({DAYS}) \( \d{{1,2}}/\d{{1,2}}(/\d{{2,4}})? \)")
 
 @dataclass
 class _Model:
@@ -111,32 +63,7 @@ class _Model:
     threshold: float  # the best candidate must score at least this, or there is no answer
 
 
-def question_type(question: str) -> str | None:
-    """'year', 'date', 'number', 'person', 'place', 'abbr', 'what' or None for questions without a short answer."""
-    if _YES_NO.search(question) and not _WH.search(question.strip().partition(" ")[2]):
-        return None
-    for name, pattern in _KINDS:
-        if pattern.search(question):
-            return name
-    return None
-
-
-def analyse_question(question: str) -> QuestionInfo | None:
-    """The answer type, content words, names and head nouns of a question; None without a short answer type."""
-    kind = question_type(question)
-    if kind is None:
-        return None
-    text = normalize(question)
-    heads = _head_nouns(text.lower())
-    content = [w for w in _words(text) if w.lower() not in _QUESTION_WORDS and w.lower() not in STOPWORDS]
-    words = frozenset(_root(w.lower()) for w in content) - set(heads)
-    # Capitalised words (not the question's first word) and numbers: names, the most telling words to find.
-    telling = [w for w in content if (w[0].isupper() and not text.startswith(w)) or w[0].isdigit()]
-    names = frozenset(_root(w.lower()) for w in telling) & words
-    return QuestionInfo(kind, words, names, heads)
-
-
-def extract_span(question: str, sentences: list[str]) -> str | None:
+def extract_span(question: Question | str, sentences: list[str]) -> str | None:
     """The best answer phrase in ``sentences``, or None when there is no short answer to give."""
     located = locate_span(question, [sentences])
     return located.text if located else None
@@ -149,38 +76,48 @@ class Located:
     text: str
     passage: int  # index of the passage it was found in
     sentence: str  # the sentence holding it
+    score: float  # the phrase model's score (without any passage bonus)
 
 
-def locate_span(question: str, passages: list[list[str]], bonus: list[float] | None = None) -> Located | None:
+def locate_span(question: Question | str, passages: list[list[str]], bonus: list[float] | None = None) -> Located | None:
     """The best answer phrase across passages (each a list of sentences), or None.
 
-    ``bonus[i]`` is added to the score of every phrase of passage ``i`` when choosing between
-    passages (the retriever's confidence in that passage); a phrase must still reach the model's
-    threshold on its own score.
+    Only phrases of the question's answer type count (``entities.allowed``). ``bonus[i]`` is added to
+    the score of every phrase of passage ``i`` when choosing between passages (the retriever's
+    confidence in that passage); a phrase must still reach the model's threshold on its own score.
     """
-    info = analyse_question(question)
-    if info is None:
+    question = analyse(question) if isinstance(question, str) else question
+    if question.info is None:
         return None
     threshold = _model().threshold
-    best: tuple[float, Located] | None = None
+    best: tuple[float, Located, Candidate] | None = None
     for index, sentences in enumerate(passages):
-        split = [part for sentence in sentences for part in split_sentences(sentence)]  # as candidates() splits
         extra = bonus[index] if bonus else 0.0
-        for candidate, score in _scored(info, sentences):
+        for candidate, score in typed_candidates(question, sentences):
             if score >= threshold and (best is None or score + extra > best[0]):
-                best = (score + extra, Located(candidate.text, index, split[candidate.sentence]))
+                best = (score + extra, Located(candidate.text, index, candidate.sentence_text, score), candidate)
     if best is None:
         return None
-    located = best[1]
-    return replace(located, text=_with_head_noun(located.text, info, [located.sentence]))
+    _, located, candidate = best
+    text = complete_amount(located.text, located.sentence, candidate.start, candidate.end)
+    return replace(located, text=_with_head_noun(text, question.info, [located.sentence]))
 
 
-def candidate_scores(question: str, sentences: list[str]) -> list[float] | None:
-    """The model's score of every candidate phrase in ``sentences``; None for a question without a short answer type."""
-    info = analyse_question(question)
-    if info is None:
+def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
+    """The candidate phrases of the question's answer type in ``sentences``, with the model's scores."""
+    if question.info is None:
+        return
+    for candidate, score in _scored(question.info, sentences):
+        if allowed(question.answer_type, candidate.sentence_text, candidate.start, candidate.end):
+            yield candidate, score
+
+
+def candidate_scores(question: Question | str, sentences: list[str]) -> list[float] | None:
+    """The model's score of every allowed candidate phrase in ``sentences``; None for a question without a short answer type."""
+    question = analyse(question) if isinstance(question, str) else question
+    if question.info is None:
         return None
-    return [score for _, score in _scored(info, sentences)]
+    return [score for _, score in typed_candidates(question, sentences)]
 
 
 def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
@@ -206,7 +143,7 @@ def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> st
         return answer
     for sentence in sentences:
         following = re.search(r"(?<![\w.,])" + re.escape(answer) + r" (\w+)", normalize(sentence))
-        if following and _root(following.group(1).lower()) in info.heads:
+        if following and root(following.group(1).lower()) in info.heads:
             return following.group(0)
     return answer
 
@@ -223,6 +160,9 @@ class Candidate:
     left: tuple[str, ...]  # where it starts: first word, the words before it, question words to its left
     right: tuple[str, ...]  # where it ends: last word, the words after it, question words to its right
     own: tuple[str, ...]  # the span as a whole: length, shapes, repeated question words, date/number
+    sentence_text: str = ""  # the sentence it stands in
+    start: int = 0  # character offsets in that sentence
+    end: int = 0
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -242,8 +182,9 @@ def candidates(info: QuestionInfo, sentences: list[str]) -> Iterator[Candidate]:
         lefts = [_conjoin(info.kind, view.left_features(i) + context) for i in range(view.n)]
         rights = [_conjoin(info.kind, view.right_features(i)) for i in range(view.n)]
         for start, end in view.spans():
-            yield Candidate(sentence[toks[start][1]:toks[end - 1][2]], index, lefts[start], rights[end - 1],
-                            _conjoin(info.kind, view.span_features(start, end)))
+            first, last = toks[start][1], toks[end - 1][2]
+            yield Candidate(sentence[first:last], index, lefts[start], rights[end - 1],
+                            _conjoin(info.kind, view.span_features(start, end)), sentence, first, last)
 
 
 def _conjoin(kind: str, features: list[str]) -> tuple[str, ...]:
@@ -258,7 +199,7 @@ class _Tokens:
         self.tokens = tokens
         self.n = len(tokens)
         self.lower = [t.lower() for t in tokens]
-        self.roots = [_root(t) for t in self.lower]
+        self.roots = [root(t) for t in self.lower]
         self.shapes = "".join(_shape(t) for t in tokens)
         self.in_q = [r in info.words for r in self.roots]
         self.matched = [i for i, hit in enumerate(self.in_q) if hit]
@@ -377,41 +318,10 @@ def _running(flags: Iterable[bool]) -> list[int]:
     return [0, *accumulate(map(int, flags))]
 
 
-def _head_nouns(question: str) -> tuple[str, ...]:
-    """The noun (or two candidate nouns) the question asks about, as roots."""
-    words = _words(question)
-    for i, word in enumerate(words):
-        following = [w for w in words[i + 1:i + 4] if w not in _SKIP_HEAD and w not in _QUESTION_WORDS]
-        if word.startswith("siapa"):  # "siapa (nama) ketua ..." but not "siapa yang ..."
-            after = words[i + 2:i + 3] if words[i + 1:i + 2] == ["nama"] else words[i + 1:i + 2]
-            return (_root(after[0]),) if after and after[0] in following else ()
-        asks_for_noun = word.startswith("berapa") or word in ("nama", "name", "which", "what") or \
-            (word in ("many", "much") and i > 0 and words[i - 1] == "how")
-        if asks_for_noun and following:  # "berapa siswa", "apa nama kota", "how many students"
-            return (_root(following[0]),)
-        if _WHAT.fullmatch(word) and i:  # "badan apakah", "organisasi jepang apakah"
-            before = [w for w in words[max(i - 2, 0):i] if w not in _QUESTION_WORDS and w not in _SKIP_HEAD]
-            if before:
-                return tuple(_root(w) for w in reversed(before))
-    return ()
-
-
 @lru_cache(maxsize=4096)
 def _runs(shapes: str) -> str:
     """Token shapes with repeats folded: "CCCpAp" -> "C+pAp"."""
     return re.sub(r"(.)\1+", r"\1+", shapes)[:6]
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+(?:[.,/'’]\w+)*", text)
-
-
-@lru_cache(maxsize=65536)
-def _root(word: str) -> str:
-    """A crude Indonesian root for matching question and sentence words: particles, common affixes cut."""
-    word = _PARTICLE.sub(r"\1", word.lower())
-    word = _SUFFIX.sub("", word)
-    return _PREFIX.sub("", word)
 
 
 def _shape(token: str) -> str:
@@ -440,68 +350,3 @@ def _bucket(value: float, edges: Iterable[float]) -> str:
 def _model() -> _Model:
     raw = json.loads(resources.files("assistant.data").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
     return _Model(raw["weights"], raw["threshold"])
-
-
-# --- training (numpy and scipy, which scikit-learn brings, are needed here only) ----------------------------
-
-
-def _examples(path: Path) -> list[tuple[str, list[str], str]]:
-    with Path(path).open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-    return [(r["question"], split_sentences(r["passage"]), r["answer"]) for r in rows]
-
-
-def _same_span(a: str, b: str) -> bool:
-    return normalize(a).lower().strip(" .,") == normalize(b).lower().strip(" .,")
-
-
-def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0, min_count: int = 10,
-                  min_weight: float = 0.05, threshold: float = THRESHOLD) -> dict[str, int]:
-    """Fit the candidate ranker on FacQA-style jsonl (question, passage, answer) and write the weights json.
-
-    A conditional logit (multinomial logistic regression over each question's candidates, the gold span
-    being the right class; L2 penalty ``l2``) fitted with L-BFGS. Questions whose gold answer is not a
-    candidate are skipped; features seen in fewer than ``min_count`` candidates and weights smaller
-    than ``min_weight`` are dropped to keep the file small.
-    """
-    from collections import Counter
-
-    import numpy as np
-    from scipy.optimize import minimize
-    from scipy.sparse import csr_matrix
-
-    rows: list[tuple[str, ...]] = []
-    gold: list[bool] = []
-    starts = [0]
-    for question, sentences, answer in _examples(Path(train_path)):
-        info = analyse_question(question)
-        found = list(candidates(info, sentences)) if info else []
-        labels = [_same_span(c.text, answer) for c in found]
-        if any(labels):
-            rows.extend(c.features for c in found)
-            gold.extend(labels)
-            starts.append(len(rows))
-    counts = Counter(f for features in rows for f in set(features))
-    vocabulary = {f: i for i, f in enumerate(sorted(f for f, k in counts.items() if k >= min_count))}
-    columns = [sorted({vocabulary[f] for f in features if f in vocabulary}) for features in rows]
-    matrix = csr_matrix((np.ones(sum(map(len, columns))), np.fromiter((i for c in columns for i in c), np.int64),
-                         np.cumsum([0] + [len(c) for c in columns])), shape=(len(rows), len(vocabulary)))
-    bounds = np.array(starts[:-1])
-    group = np.repeat(np.arange(len(bounds)), np.diff(starts))
-    is_gold = np.array(gold)
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        scores = matrix @ w
-        exp = np.exp(scores - np.maximum.reduceat(scores, bounds)[group])
-        total, right = np.add.reduceat(exp, bounds), np.add.reduceat(np.where(is_gold, exp, 0.0), bounds)
-        gradient = matrix.T @ (exp / total[group] - np.where(is_gold, exp, 0.0) / right[group]) + l2 * w
-        return float(np.sum(np.log(total) - np.log(right)) + 0.5 * l2 * w @ w), gradient
-
-    w = minimize(loss, np.zeros(len(vocabulary)), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
-    weights = {f: round(float(w[i]), 3) for f, i in vocabulary.items() if abs(w[i]) >= min_weight}
-    payload = {"threshold": threshold, "weights": weights}
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=0)
-    Path(out_path).write_text(text + "\n", encoding="utf-8")
-    _model.cache_clear()
-    return {"questions": len(bounds), "candidates": len(rows), "features": len(weights)}
-

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space and an
@@ -65,3 +66,21 @@ def split_sentences(text: str) -> list[str]:
         elif piece:
             sentences.append(piece)
     return sentences
+
+
+# A crude Indonesian root for matching question and sentence words (the answer phrase model).
+_ROOT_PARTICLE = re.compile(r"^(\w{3,}?)(nya|kah)$")
+_ROOT_SUFFIX = re.compile(r"(?<=\w{4})(?:kan|an|i)$")
+_ROOT_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|peng|peny|pem|pen|pe|ber|be|ter|di|ke|se)(?=\w{4})")
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+(?:[.,/'’]\w+)*", text)
+
+
+@lru_cache(maxsize=65536)
+def root(word: str) -> str:
+    """A crude Indonesian root for matching question and sentence words: particles, common affixes cut."""
+    word = _ROOT_PARTICLE.sub(r"\1", word.lower())
+    word = _ROOT_SUFFIX.sub("", word)
+    return _ROOT_PREFIX.sub("", word)

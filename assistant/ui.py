@@ -116,7 +116,6 @@ details.kpu-more > summary { cursor: pointer; font-size: 0.85rem; font-weight: 7
   color: var(--body-text-color-subdued); margin-bottom: 0.4rem; }
 """
 
-_MARKER = re.compile(r"\s*(.+?) \[(\d+)\](?=\s|$)", re.DOTALL)
 _CITED = re.compile(r"\[(\d+(?:, \d+)*)\]")  # markers as assistant.llm.check_citations leaves them
 
 
@@ -196,7 +195,7 @@ def _index_dir_shown(index_dir: PathLike | None) -> str:
 
 def render_answer(answer: Answer) -> str:
     """An :class:`Answer` as self-contained, escaped HTML."""
-    lang = detect_language(answer.question)
+    lang = answer.language if answer.language in STRINGS else "id"
     s = STRINGS[lang]
     if not answer.found:
         parts = [f'<div class="kpu-reply kpu-reply-notfound"><p class="kpu-notfound">{_esc(answer.text)}</p>']
@@ -214,15 +213,13 @@ def render_answer(answer: Answer) -> str:
         parts.append("</div>")
         return "".join(parts)
 
+    quotes = [(q.text, q.n) for q in answer.quotes]
     if answer.generated_by:
         # The model's wording: no sentence of it is quoted from a passage, so nothing to highlight there.
-        quotes: list[tuple[str, int]] = []
         body, span_shown = _generated_html(answer.text), False
-        cited = set(cited_numbers(answer.text))
     else:
-        quotes = quoted_sentences(answer.text)
         body, span_shown = _answer_html(answer.text, quotes, answer.span)
-        cited = {n for _, n in quotes}
+    cited = set(answer.cited)
     parts = ['<div class="kpu-reply kpu-reply-found">']
     if answer.span and not span_shown:
         parts.append(f'<p class="kpu-span">{_esc(s["answer"])}: <strong>{_esc(answer.span)}</strong></p>')
@@ -252,17 +249,6 @@ def render_answer(answer: Answer) -> str:
             )
     parts.append("</div>")
     return "".join(parts)
-
-
-def quoted_sentences(text: str) -> list[tuple[str, int]]:
-    """The (sentence, n) pairs of an answer text made of ``sentence [n]`` quotes."""
-    return [(m.group(1).strip(), int(m.group(2))) for m in _MARKER.finditer(text)]
-
-
-def cited_numbers(text: str) -> list[int]:
-    """The passage numbers of the ``[n]`` / ``[n, m]`` markers in a text, in order of first use."""
-    numbers = (int(n) for group in _CITED.findall(text) for n in re.findall(r"\d+", group))
-    return list(dict.fromkeys(numbers))
 
 
 def _generated_html(text: str) -> str:

@@ -1,0 +1,142 @@
+"""Typed phrases in a sentence (dates, times, percentages, Rupiah amounts, years, numbers) and which
+answer phrases a question's answer type allows.
+
+KPU releases write facts in a few fixed shapes: "Senin (12/2/2024)", "(29/11)", "pukul 15.30 WITA",
+"81 persen", "Rp17,5 miliar", "14 helikopter", "Ketua KPU Kabupaten Sinjai, Andi Rahmat". Knowing
+them keeps the answer phrase honest: the "13" of "Jumat, 13 Juni 2025" is never a count, a
+percentage never answers "how many polling stations", and "Divisi Perencanaan" is not a person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS = (
+    "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|desember|"
+    "january|february|march|may|june|july|august|october|december|"
+    "jan|feb|mar|apr|jun|jul|agu|agt|aug|sep|sept|okt|oct|nov|des|dec"
+)
+DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+NUMBER_WORDS = (
+    "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|puluhan|"
+    "ratusan|ribuan|jutaan|belasan|puluh|belas|ratus|ribu|separuh|setengah|one|two|three|four|five|six|seven|"
+    "eight|nine|ten|eleven|twelve|dozens|hundreds|thousands"
+)
+_SCALE = r"(?:ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion)"
+
+_PATTERNS = {
+    "date": re.compile(
+        rf"\b(?:{DAYS})\b\s*,?\s*(?:\(\s*\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\s*\)|\d{{1,2}}\s+(?:{MONTHS})\b(?:\s+\d{{4}})?)"
+        rf"|\b\d{{1,2}}\s*(?:-|–|s\.d\.?|sampai|hingga|dan)?\s*\d{{0,2}}\s+(?:{MONTHS})\b\.?(?:\s+\d{{4}})?"
+        rf"|\(?\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b\)?"
+        rf"|\b(?:{MONTHS})\s+\d{{4}}\b"
+        rf"|\b(?:{DAYS})\b",
+        re.IGNORECASE,
+    ),
+    "time": re.compile(
+        r"\b(?:pukul|jam|at)\s+\d{1,2}(?:[.:]\d{2})?(?:\s*(?:WIB|WITA|WIT|a\.?m\.?|p\.?m\.?))?"
+        r"|\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b",
+        re.IGNORECASE,
+    ),
+    "percent": re.compile(r"\d+(?:[.,]\d+)?\s*(?:persen\b|%|percent\b)", re.IGNORECASE),
+    "money": re.compile(
+        rf"\bRp\.?\s*\d[\d.,]*(?:\s*{_SCALE})?(?:\s*rupiah)?|\b\d[\d.,]*\s*(?:{_SCALE}\s*)?rupiah\b"
+        rf"|\bIDR\s*\d[\d.,]*(?:\s*{_SCALE})?",
+        re.IGNORECASE,
+    ),
+    "year": re.compile(r"\b(?:1[89]\d\d|20\d\d)\b"),
+    "number": re.compile(rf"\d[\d.,]*\d|\d|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE),
+}
+
+# Words that make a capitalised phrase a unit, body, event, title or place rather than a person.
+_NOT_A_NAME = frozenset(
+    """
+    divisi bagian subbagian subbag sub bidang komisi badan dinas kantor sekretariat sekretaris rapat koordinasi
+    nasional pendidikan pemilih sosialisasi partisipasi masyarakat perencanaan data informasi teknis
+    penyelenggaraan hukum pengawasan sumber daya manusia sdm logistik keuangan umum rumah tangga tahun pemilu
+    pilkada pemilihan kabupaten kota provinsi kecamatan desa kelurahan ketua anggota kepala kasubbag kadiv kabag
+    kasubag sekda bupati wakil walikota wali gubernur camat lurah kapolres kapolda dandim danrem ketua umum
+    kpu kpud bawaslu panwaslu panwascam dkpp ppk pps kpps pantarlih ppdp tps dpt dps dpshp pdpb tni polri
+    polres polda kodim pemda pemkab pemkot dprd mk ma ri republik indonesia aula gedung hotel balai ruang
+    jalan jl senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
+    september oktober november desember hupmas humas parmas sosdiklih sosdiklihparmas tekn teknis pleno
+    rekapitulasi debat kampanye pelantikan program the of and dan
+    """.split()
+)
+_TOKEN = re.compile(r"\w+(?:[.,/'’]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The typed ranges (start, end character offsets) of one sentence."""
+
+    ranges: dict[str, tuple[tuple[int, int], ...]]
+
+    def overlaps(self, kind: str, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.ranges[kind])
+
+    def free_numbers(self, start: int, end: int) -> bool:
+        """Whether [start, end) holds a number that is no part of a date, time, year, percentage or amount."""
+        taken = [r for kind in ("date", "time", "percent", "money", "year") for r in self.ranges[kind]]
+        return any(
+            start <= s and e <= end and not any(ts <= s and e <= te for ts, te in taken) for s, e in self.ranges["number"]
+        )
+
+
+@lru_cache(maxsize=4096)
+def phrases(sentence: str) -> Phrases:
+    return Phrases({kind: tuple(m.span() for m in pattern.finditer(sentence)) for kind, pattern in _PATTERNS.items()})
+
+
+def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> bool:
+    """Whether the phrase ``sentence[start:end]`` can answer a question of ``answer_type``."""
+    if answer_type is None:
+        return True
+    found = phrases(sentence)
+    if answer_type == "count":
+        return found.free_numbers(start, end) and not found.overlaps("percent", start, end)
+    if answer_type == "number":
+        return found.free_numbers(start, end) or found.overlaps("percent", start, end) or found.overlaps("money", start, end)
+    if answer_type in ("percent", "money", "time"):
+        return found.overlaps(answer_type, start, end)
+    if answer_type == "date":
+        return found.overlaps("date", start, end) or found.overlaps("year", start, end)
+    if answer_type == "year":
+        return found.overlaps("year", start, end)
+    text = sentence[start:end]
+    if answer_type == "person":
+        return is_name(text)
+    # A place, a thing, an expansion: anything but a bare date, time or number.
+    return not _only_numbers_or_dates(found, start, end, text)
+
+
+def is_name(text: str) -> bool:
+    """A person's name, perhaps after a title: it ends on a capitalised word that is not a unit, body, place
+    word or acronym, and holds no digits ("Ketua KPU Mochammad Afifuddin" yes; "Divisi Perencanaan" no)."""
+    tokens = [t for t in _TOKEN.findall(text) if t[0].isalnum()]
+    if not tokens or any(ch.isdigit() for ch in text) or not tokens[0][0].isupper():
+        return False
+    last = tokens[-1]
+    return last[0].isupper() and not (len(last) > 1 and last.isupper()) and last.lower() not in _NOT_A_NAME
+
+
+def _only_numbers_or_dates(found: Phrases, start: int, end: int, text: str) -> bool:
+    words = [t for t in _TOKEN.findall(text) if t[0].isalpha()]
+    if any(w.lower() not in DAYS.split("|") and w.lower() not in MONTHS.split("|") for w in words):
+        return False
+    return True
+
+
+_FOLLOWERS = re.compile(rf"\s*(?:persen|%|{_SCALE}|rupiah)\b", re.IGNORECASE)
+
+
+def complete_amount(answer: str, sentence: str, start: int, end: int) -> str:
+    """"81" -> "81 persen", "Rp17,5" -> "Rp17,5 miliar": a number keeps its unit and scale words."""
+    while re.search(rf"(\d|{_SCALE})$", answer, re.IGNORECASE):
+        following = _FOLLOWERS.match(sentence, end)
+        if not following:
+            break
+        end = following.end()
+        answer = sentence[start:end]
+    return answer

@@ -1,0 +1,171 @@
+"""A question analysed once, at the entry: language, answer type, search text, names and numbers.
+
+Retrieval, the found decision and the answer phrase all read this one record instead of
+re-tokenising and re-examining the question text each in its own way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .language import bridge_terms, detect_language
+from .text import STOPWORDS, normalize, root, tokenize, words
+
+_WHAT = re.compile(r"(apa|mana)(kah)?")
+
+# Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
+_KIND_PATTERNS = (
+    ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
+    ("date", r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (date|day|month|time))\b"),
+    ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
+                r"fast|often)|what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
+                r"price|value|level))\b")),
+    ("person", r"\b(siapa\w*|who|whom|whose)\b"),
+    ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|(di|ke|dari) (kota|negara|provinsi|kabupaten|"
+               r"daerah|wilayah|pulau|kecamatan|desa|benua|tempat|lokasi) (apa|mana)\w*|(which|what) (city|country|"
+               r"province|regency|region|place|island|district|village|area|location|continent))\b")),
+    ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
+    ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
+)
+_KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS)
+# Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
+_YES_NO = re.compile(
+    r"^\s*(apakah((?! yang\b) \S+){0,3} (sudah|akan|bisa|dapat|ada|benar|masih|boleh|perlu|harus|pernah|telah|"
+    r"tidak|belum|sedang|mau|ingin)\b|"
+    r"(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b)", re.IGNORECASE)
+_WH = re.compile(r"\b(siapa|berapa|kapan|mana|di ?mana|who|what|when|where|which|how many|how much)\w*", re.IGNORECASE)
+_QUESTION_WORDS = frozenset(
+    "apa apakah siapa siapakah berapa berapakah keberapa keberapakah kapan kapankah mana manakah dimana dimanakah "
+    "kemana darimana nama yang tersebut pada tahun tanggal di ke dari what which who whom whose when where how "
+    "many much name is was are were the of does did".split()
+)
+_SKIP_HEAD = frozenset(
+    "jumlah banyak besar lama nama kira rata sekitar total the a an of is was are were did does many much kind "
+    "type".split()
+)
+
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    kind: str  # year, date, number, person, place, abbr or what
+    words: frozenset[str]  # roots of the content words, head nouns excluded
+    names: frozenset[str]  # roots of the capitalised words and numbers among them (rare, telling words)
+    heads: tuple[str, ...]  # roots of the noun asked about: "siswa" in "berapa siswa", "badan" in "badan apakah"
+
+
+
+def question_type(question: str) -> str | None:
+    """'year', 'date', 'number', 'person', 'place', 'abbr', 'what' or None for questions without a short answer."""
+    if _YES_NO.search(question) and not _WH.search(question.strip().partition(" ")[2]):
+        return None
+    for name, pattern in _KINDS:
+        if pattern.search(question):
+            return name
+    return None
+
+
+def analyse_question(question: str) -> QuestionInfo | None:
+    """The answer type, content words, names and head nouns of a question; None without a short answer type."""
+    kind = question_type(question)
+    if kind is None:
+        return None
+    text = normalize(question)
+    heads = _head_nouns(text.lower())
+    content = [w for w in words(text) if w.lower() not in _QUESTION_WORDS and w.lower() not in STOPWORDS]
+    content_roots = frozenset(root(w.lower()) for w in content) - set(heads)
+    # Capitalised words (not the question's first word) and numbers: names, the most telling words to find.
+    telling = [w for w in content if (w[0].isupper() and not text.startswith(w)) or w[0].isdigit()]
+    names = frozenset(root(w.lower()) for w in telling) & content_roots
+    return QuestionInfo(kind, content_roots, names, heads)
+
+
+
+def _head_nouns(question: str) -> tuple[str, ...]:
+    """The noun (or two candidate nouns) the question asks about, as roots."""
+    tokens = words(question)
+    for i, word in enumerate(tokens):
+        following = [w for w in tokens[i + 1:i + 4] if w not in _SKIP_HEAD and w not in _QUESTION_WORDS]
+        if word.startswith("siapa"):  # "siapa (nama) ketua ..." but not "siapa yang ..."
+            after = tokens[i + 2:i + 3] if tokens[i + 1:i + 2] == ["nama"] else tokens[i + 1:i + 2]
+            return (root(after[0]),) if after and after[0] in following else ()
+        asks_for_noun = word.startswith("berapa") or word in ("nama", "name", "which", "what") or \
+            (word in ("many", "much") and i > 0 and tokens[i - 1] == "how")
+        if asks_for_noun and following:  # "berapa siswa", "apa nama kota", "how many students"
+            return (root(following[0]),)
+        if _WHAT.fullmatch(word) and i:  # "badan apakah", "organisasi jepang apakah"
+            before = [w for w in tokens[max(i - 2, 0):i] if w not in _QUESTION_WORDS and w not in _SKIP_HEAD]
+            if before:
+                return tuple(root(w) for w in reversed(before))
+    return ()
+
+
+# The answer types a short answer can have. The phrase model knows coarser kinds (``span.question_type``:
+# number, date, ...); the finer type decides which phrases are allowed at all: a count is never a
+# date fragment or a percentage, an amount of money carries "Rp", a person is not a unit's name.
+ANSWER_TYPES = ("count", "number", "percent", "money", "date", "time", "year", "person", "place", "abbr", "what")
+
+_PERCENT = re.compile(
+    r"\b(berapa\s+(\w+\s+)?(persen|persentase|%)|persentase|prosentase|tingkat partisipasi|angka partisipasi|"
+    r"what (percentage|percent|share|proportion|rate)|how many percent|percentage|turnout|participation rate)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
+    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth)\b",
+    re.IGNORECASE,
+)
+# "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
+# ask for some quantity ("number"), which may be a percentage.
+_COUNT = re.compile(
+    r"\b(how many|berapa\s+(banyak\s+|jumlah\s+)?(?!persen|selisih|tingkat|besar|lama|jauh|nilai|angka|rata|kali|lama)"
+    r"[a-z]\w*|jumlah)\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?what time|jam (be)?rapa|mulai pukul)\b", re.IGNORECASE)
+_NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, worked out once."""
+
+    text: str  # as asked (stripped, cut to the maximum length)
+    language: str  # "id" or "en"
+    query: str  # what is searched: the text, plus Indonesian glossary terms for an English question
+    answer_type: str | None  # one of ANSWER_TYPES; None for questions without a short answer (why, how, yes/no)
+    info: QuestionInfo | None  # the phrase model's view: coarse kind, content-word roots, names, head nouns
+    evidence: str  # the words a passage that answers should contain (English: glossary terms, names, numbers)
+    names: frozenset[str]  # tokens of the capitalised words and numbers after the first word: places, people, years
+
+    @property
+    def kind(self) -> str | None:
+        return self.info.kind if self.info else None
+
+
+def analyse(text: str) -> Question:
+    """The record of a question (already checked to be non-empty)."""
+    language = detect_language(text)
+    terms = bridge_terms(text) if language == "en" else []
+    query = f"{text} {' '.join(terms)}" if terms else text
+    info = analyse_question(text)
+    evidence = text if language != "en" else " ".join(terms + _NAME.findall(text))
+    names = frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2]))))
+    return Question(text, language, query, answer_type(text, info), info, evidence, names)
+
+
+def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
+    """The fine answer type of a question (see ANSWER_TYPES), from its wording."""
+    info = info if info is not None else analyse_question(text)
+    if info is None:
+        return None
+    kind = info.kind
+    if _TIME.search(text):
+        return "time"
+    if kind in ("number", "what") and _PERCENT.search(text):
+        return "percent"
+    if kind == "number":
+        if _MONEY.search(text):
+            return "money"
+        return "count" if _COUNT.search(text) else "number"
+    return kind

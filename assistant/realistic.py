@@ -1,0 +1,171 @@
+"""The realistic evaluation set: KPU-style regional releases and questions asked the way people ask.
+
+``assistant/data/realistic/releases/`` holds releases written for this project in the style of
+real KPU regional releases (dates without a year, "pukul 15.30 WITA", "Rp17,5 miliar", names with
+titles, later paragraphs that only make sense with the title); ``questions_*.jsonl`` holds
+questions about them in Indonesian and English, a third of them heavy paraphrases, some asking for
+a fact the release does not state (answerable=false). Releases ``?01``-``?05`` of each file are
+the dev split (tune there), ``?06``-``?10`` the test split (report only).
+
+The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
+distractors when the shared data is there.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .answer import Threshold, compose, fitted_threshold
+from .cache import CACHE
+from .indexer import build_from_releases
+from .ingest import read_release
+from .records import Answer, Paragraph, Release
+from .retrieve import Retrieval, search
+from .store import Snapshot
+from .text import normalize
+
+
+@dataclass(frozen=True)
+class RealQuestion:
+    id: str
+    release: str  # file name of the release it is about
+    lang: str
+    question: str
+    answerable: bool
+    answer: str | None  # the gold phrase, verbatim from the release
+    evidence: str | None  # a verbatim piece of the one paragraph that answers
+    type: str
+    paraphrase: bool
+    split: str  # dev or test
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("assistant.data").joinpath("realistic")))
+
+
+def load_questions(split: str | None = None) -> list[RealQuestion]:
+    """The questions of one split (dev, test) or of both."""
+    rows = []
+    for path in sorted(data_dir().glob("questions*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [RealQuestion(**{field: row.get(field) for field in RealQuestion.__dataclass_fields__}) for row in rows]
+    return [q for q in questions if split is None or q.split == split]
+
+
+def corpus(data: Path | None = None) -> list[Release]:
+    """The realistic releases, plus the sample release and news distractors from ``data`` when given."""
+    releases = [read_release(path) for path in sorted((data_dir() / "releases").glob("*.txt"))]
+    if data is not None:
+        releases += [read_release(path) for path in sorted((data / "kpu").glob("*.txt"))]
+        news = data / "idn-news" / "paragraphs.jsonl"
+        with news.open(encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                releases.append(Release(f"news:{row['id']}", "", (Paragraph(normalize(row["text"]), 1),)))
+    return releases
+
+
+def build_index(index_dir: Path, data: Path | None = None) -> Snapshot:
+    build_from_releases(corpus(data), index_dir)
+    return CACHE.snapshot(index_dir)
+
+
+def phrase_right(predicted: str | None, gold: str) -> bool:
+    """The answer phrase is right when it contains the gold phrase, or is contained in it and covers at
+    least half of its words ("81" for "81 persen" yes; "8" for "Kamis (8/2/2024)" no)."""
+    if not predicted:
+        return False
+    pred, ref = _words(predicted), _words(gold)
+    if not pred or not ref:
+        return False
+    if f" {' '.join(ref)} " in f" {' '.join(pred)} ":
+        return True
+    return f" {' '.join(pred)} " in f" {' '.join(ref)} " and 2 * len(pred) >= len(ref)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", normalize(text).lower())
+
+
+def is_gold(q: RealQuestion, source: str, text: str) -> bool:
+    return Path(source).name == q.release and q.evidence is not None and normalize(q.evidence) in normalize(text)
+
+
+@dataclass
+class Outcome:
+    """One question's result."""
+
+    question: RealQuestion
+    retrieval: Retrieval
+    answer: Answer
+    seconds: float
+
+    @property
+    def paragraph_rank(self) -> int | None:
+        return next((i + 1 for i, h in enumerate(self.retrieval.hits) if is_gold(self.question, h.source, h.text)), None)
+
+    @property
+    def release_first(self) -> bool:
+        hits = self.retrieval.hits
+        return bool(hits) and Path(hits[0].source).name == self.question.release
+
+
+def run_questions(snapshot: Snapshot, questions: Iterable[RealQuestion], threshold: Threshold | None = None) -> list[Outcome]:
+    embedder = CACHE.embedder(snapshot.embedder_spec)
+    threshold = threshold or fitted_threshold()
+    outcomes = []
+    for q in questions:
+        started = time.perf_counter()
+        retrieval = search(snapshot, embedder, q.question, 5)
+        answer = compose(retrieval, embedder, threshold)
+        outcomes.append(Outcome(q, retrieval, answer, time.perf_counter() - started))
+    return outcomes
+
+
+HEADER = (
+    "| split / language | answerable | unanswerable | paragraph R@1 | paragraph R@3 | release R@1 | found (answerable) "
+    "| not found (unanswerable) | answer phrase right | phrase right when found | s/question |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def summary(outcomes: list[Outcome]) -> dict[str, float]:
+    answerable = [o for o in outcomes if o.question.answerable]
+    unanswerable = [o for o in outcomes if not o.question.answerable]
+    found = [o for o in answerable if o.answer.found]
+    right = [o for o in found if phrase_right(o.answer.span, o.question.answer or "")]
+    n = max(len(answerable), 1)
+    return {
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "r1": sum(o.paragraph_rank == 1 for o in answerable) / n,
+        "r3": sum((o.paragraph_rank or 99) <= 3 for o in answerable) / n,
+        "release_r1": sum(o.release_first for o in answerable) / n,
+        "found": len(found) / n,
+        "abstain": sum(not o.answer.found for o in unanswerable) / max(len(unanswerable), 1),
+        "phrase": len(right) / n,
+        "phrase_when_found": len(right) / max(len(found), 1),
+        "seconds": sum(o.seconds for o in outcomes) / max(len(outcomes), 1),
+    }
+
+
+def table_row(label: str, outcomes: list[Outcome]) -> str:
+    s = summary(outcomes)
+    return (f"| {label} | {s['answerable']} | {s['unanswerable']} | {s['r1']:.3f} | {s['r3']:.3f} | {s['release_r1']:.3f} "
+            f"| {s['found']:.3f} | {s['abstain']:.3f} | {s['phrase']:.3f} | {s['phrase_when_found']:.3f} | {s['seconds']:.3f} |")
+
+
+def report(snapshot: Snapshot, splits: tuple[str, ...] = ("dev", "test")) -> str:
+    """The realistic set's table: per split and language."""
+    lines = [f"Realistic set: {len(snapshot.releases())} releases and distractors, {snapshot.size} passages.", "", HEADER]
+    for split in splits:
+        outcomes = run_questions(snapshot, load_questions(split))
+        for lang in ("id", "en"):
+            lines.append(table_row(f"{split} / {lang}", [o for o in outcomes if o.question.lang == lang]))
+        lines.append(table_row(f"{split} / all", outcomes))
+    return "\n".join(lines)

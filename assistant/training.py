@@ -1,0 +1,191 @@
+"""Fitting the answer models, apart from the code that runs per question: the answer-phrase ranker's
+weights (``assistant/data/span_weights.json``) and the found decision (``assistant/data/found_weights.json``).
+
+numpy and scipy (which faiss and scikit-learn bring) are needed here only. Nothing here may look at
+test questions: the phrase ranker learns from FacQA train, the found decision from the realistic
+set's dev split and our paraphrases of FacQA train questions.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from importlib import resources
+
+from . import span
+from .answer import Threshold, fitted_threshold
+from .question import analyse
+from .text import normalize, split_sentences
+
+
+def _examples(path: Path) -> list[tuple[str, list[str], str]]:
+    with Path(path).open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return [(r["question"], split_sentences(r["passage"]), r["answer"]) for r in rows]
+
+
+def _same_span(a: str, b: str) -> bool:
+    return normalize(a).lower().strip(" .,") == normalize(b).lower().strip(" .,")
+
+
+def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0, min_count: int = 10,
+                  min_weight: float = 0.05, threshold: float = span.THRESHOLD) -> dict[str, int]:
+    """Fit the candidate ranker on FacQA-style jsonl (question, passage, answer) and write the weights json.
+
+    A conditional logit (multinomial logistic regression over each question's candidates, the gold span
+    being the right class; L2 penalty ``l2``) fitted with L-BFGS. Questions whose gold answer is not a
+    candidate are skipped; features seen in fewer than ``min_count`` candidates and weights smaller
+    than ``min_weight`` are dropped to keep the file small.
+    """
+    from collections import Counter
+
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    rows: list[tuple[str, ...]] = []
+    gold: list[bool] = []
+    starts = [0]
+    for question, sentences, answer in _examples(Path(train_path)):
+        info = analyse(question).info
+        found = list(span.candidates(info, sentences)) if info else []
+        labels = [_same_span(c.text, answer) for c in found]
+        if any(labels):
+            rows.extend(c.features for c in found)
+            gold.extend(labels)
+            starts.append(len(rows))
+    counts = Counter(f for features in rows for f in set(features))
+    vocabulary = {f: i for i, f in enumerate(sorted(f for f, k in counts.items() if k >= min_count))}
+    columns = [sorted({vocabulary[f] for f in features if f in vocabulary}) for features in rows]
+    matrix = csr_matrix((np.ones(sum(map(len, columns))), np.fromiter((i for c in columns for i in c), np.int64),
+                         np.cumsum([0] + [len(c) for c in columns])), shape=(len(rows), len(vocabulary)))
+    bounds = np.array(starts[:-1])
+    group = np.repeat(np.arange(len(bounds)), np.diff(starts))
+    is_gold = np.array(gold)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        scores = matrix @ w
+        exp = np.exp(scores - np.maximum.reduceat(scores, bounds)[group])
+        total, right = np.add.reduceat(exp, bounds), np.add.reduceat(np.where(is_gold, exp, 0.0), bounds)
+        gradient = matrix.T @ (exp / total[group] - np.where(is_gold, exp, 0.0) / right[group]) + l2 * w
+        return float(np.sum(np.log(total) - np.log(right)) + 0.5 * l2 * w @ w), gradient
+
+    w = minimize(loss, np.zeros(len(vocabulary)), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
+    weights = {f: round(float(w[i]), 3) for f, i in vocabulary.items() if abs(w[i]) >= min_weight}
+    payload = {"threshold": threshold, "weights": weights}
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=0)
+    Path(out_path).write_text(text + "\n", encoding="utf-8")
+    span._model.cache_clear()
+    return {"questions": len(bounds), "candidates": len(rows), "features": len(weights)}
+
+
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 25, sample_weight: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
+    """Weights and bias of an L2-regularised logistic regression (Newton steps on standardised features)."""
+    sample_weight = np.ones(len(x)) if sample_weight is None else sample_weight
+    mean, std = x.mean(0), x.std(0) + 1e-9
+    z = np.hstack([(x - mean) / std, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    penalty = np.diag([l2] * (z.shape[1] - 1) + [0.0])  # the bias is not shrunk
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-z @ w))
+        gradient = z.T @ (sample_weight * (p - y)) + penalty @ w
+        hessian = (z * (sample_weight * p * (1 - p))[:, None]).T @ z + penalty
+        w -= np.linalg.solve(hessian, gradient)
+    weights = w[:-1] / std
+    return weights, float(w[-1] - weights @ mean)
+
+
+def precision_cutoff(scores: np.ndarray, positive: np.ndarray, target: float) -> float:
+    """The lowest score whose "found at or above it" precision reaches ``target`` (most recall)."""
+    order = np.argsort(-scores, kind="stable")
+    hits = np.cumsum(positive[order])
+    precision = hits / np.arange(1, len(order) + 1)
+    ok = [i for i in range(len(order)) if precision[i] >= target and (i + 1 == len(order) or scores[order[i + 1]] < scores[order[i]])]
+    if not ok:
+        return math.inf
+    last = max(ok)
+    below = scores[order[last + 1]] if last + 1 < len(order) else scores[order[last]] - 1.0
+    return float((scores[order[last]] + below) / 2)  # halfway to the next score, so rounding keeps the split
+
+
+def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1) -> tuple[Threshold, dict[str, float]]:
+    """Fit the found decision and write ``assistant/data/found_weights.json``; returns it and its training figures.
+
+    Questions: the realistic set's dev split (answerable, and near-misses whose release exists but
+    does not state the fact), and our paraphrases of FacQA train questions
+    (``assistant/data/facqa_train_paraphrases.jsonl``), half of them made unanswerable by taking
+    every passage that states their answer out of the corpus (``evaluate.abstention_sets``). A
+    logistic regression on ``answer.FEATURES``; the cutoff maximises the mean of the found rate on
+    answerable and the not-found rate on unanswerable questions, both sets weighted alike.
+    Indexes are kept under ``work`` (the FacQA one takes ~9 minutes the first time).
+    """
+    from . import evaluate, realistic
+    from .answer import FEATURES, FOUND_FILE, gather
+
+    rows: list[tuple[tuple[float, ...], int, str]] = []  # features, label, set
+    provisional = Threshold((0.0,) * len(FEATURES), 0.0, 0.0, no_span=0.0)
+    real = realistic.build_index(work / "realistic", data)
+    for outcome in realistic.run_questions(real, realistic.load_questions("dev"), provisional):
+        rows.append((gather(outcome.retrieval, provisional).features, int(outcome.question.answerable), "realistic"))
+    paraphrased = _facqa_paraphrases(data)[:facqa_questions]
+    corpus = evaluate.corpus_releases(data)
+    kept, gone, exclude = evaluate.abstention_sets(list(paraphrased), len(paraphrased) // 2, corpus, seed)
+    evaluate.build_eval_index(data, work / "facqa")
+    held_out = evaluate.build_eval_index(data, work / "facqa-heldout-paraphrases", exclude, seed=work / "facqa")
+    for label, questions in ((1, kept), (0, gone)):
+        for retrieval in evaluate.retrievals(held_out, [paraphrased[q] for q in questions]):
+            rows.append((gather(retrieval, provisional).features, label, "facqa"))
+    features = np.array([r[0] for r in rows])
+    labels = np.array([r[1] for r in rows], dtype=float)
+    typed = features[:, FEATURES.index("typed")] == 1.0
+    no_span = round(float(features[typed, FEATURES.index("span score")].mean()), 3)
+    groups = np.array([r[2] for r in rows])
+    # Each set counts alike, whatever its size: the realistic questions are the target distribution.
+    weight = np.array([1.0 / np.sum(groups == g) for g in groups]) * len(rows) / len(set(groups))
+    w, bias = fit_logistic(features, labels, sample_weight=weight)
+    scores = features @ w + bias
+    cutoff = balanced_cutoff(scores, labels, weight)
+    threshold = Threshold(tuple(round(float(x), 4) for x in w), round(bias, 4), round(cutoff, 4), no_span)
+    out = Path(str(resources.files("assistant.data").joinpath(FOUND_FILE)))
+    out.write_text(threshold.to_json(), encoding="utf-8")
+    fitted_threshold.cache_clear()
+    figures = {}
+    for group in sorted(set(groups)):
+        mask = groups == group
+        found = scores[mask] >= cutoff
+        figures[f"{group} found (answerable)"] = float(found[labels[mask] == 1].mean())
+        figures[f"{group} not found (unanswerable)"] = float((~found[labels[mask] == 0]).mean())
+    return threshold, figures
+
+
+def _facqa_paraphrases(data: Path) -> dict:
+    """Our paraphrases of FacQA train questions, as evaluation Questions keyed by the original question."""
+    from . import evaluate
+
+    originals = {q.id: q for q in evaluate.load_split(data, "train")}
+    text = resources.files("assistant.data").joinpath("facqa_train_paraphrases.jsonl").read_text(encoding="utf-8")
+    result = {}
+    for row in map(json.loads, filter(str.strip, text.splitlines())):
+        original = originals[row["id"]]
+        result[original] = evaluate.Question(original.id, row["question"], original.passage, original.answer)
+    return result
+
+
+def balanced_cutoff(scores: np.ndarray, labels: np.ndarray, weight: np.ndarray) -> float:
+    """The cutoff that maximises the mean of the (weighted) found rate on positives and not-found rate on negatives."""
+    best, best_value = 0.0, -1.0
+    for candidate in np.unique(scores):
+        found = scores >= candidate
+        tpr = np.sum(weight * found * labels) / np.sum(weight * labels)
+        tnr = np.sum(weight * ~found * (1 - labels)) / np.sum(weight * (1 - labels))
+        if (tpr + tnr) / 2 > best_value:
+            best, best_value = float(candidate), (tpr + tnr) / 2
+    below = scores[scores < best]
+    return (best + below.max()) / 2 if below.size else best - 1.0
