@@ -62,6 +62,8 @@ _NOT_A_NAME = frozenset(
     jalan jl senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
     september oktober november desember hupmas humas parmas sosdiklih sosdiklihparmas tekn teknis pleno
     rekapitulasi debat kampanye pelantikan program the of and dan
+    jawa timur barat tengah utara selatan daya sumatera sumatra sulawesi kalimantan papua maluku nusa tenggara
+    bali aceh riau kepulauan banten jakarta yogyakarta gorontalo bengkulu lampung jambi pegunungan
     """.split()
 )
 _TOKEN = re.compile(r"\w+(?:[.,/'’]\w+)*|[^\w\s]")
@@ -107,6 +109,8 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
     text = sentence[start:end]
     if answer_type == "person":
         return is_name(text)
+    if answer_type == "place":
+        return is_place(text)
     # A place, a thing, an expansion: anything but a bare date, time or number.
     return not _only_numbers_or_dates(found, start, end, text)
 
@@ -121,6 +125,27 @@ def is_name(text: str) -> bool:
     return last[0].isupper() and not (len(last) > 1 and last.isupper()) and last.lower() not in _NOT_A_NAME
 
 
+_PLACE_WORDS = frozenset(
+    """
+    hotel ballroom aula gedung kantor ruang kecamatan desa kelurahan kota kabupaten distrik rsud rsup rumah sakit
+    sekolah sma smk smp sd sman smkn smpn universitas kampus lapangan gudang pendopo pendapa balai gor masjid
+    jalan jl pulau kampung hall convention center taman stadion alun pasar dusun
+    """.split()
+)
+
+
+def is_place(text: str) -> bool:
+    """A place: capitalised, and either holds a place word ("Aula Kantor Bupati", "Kecamatan Pekat") or a
+    proper name that is not a title, body or unit ("Jakarta" yes; "Wakil", "Bawaslu" no)."""
+    tokens = [t for t in _TOKEN.findall(text) if t[0].isalnum()]
+    if not tokens or not tokens[0][0].isupper():
+        return False
+    lowered = [t.lower() for t in tokens]
+    if any(t in _PLACE_WORDS for t in lowered):
+        return True
+    return any(t[0].isupper() and t.lower() not in _NOT_A_NAME and not t.isupper() for t in tokens)
+
+
 def _only_numbers_or_dates(found: Phrases, start: int, end: int, text: str) -> bool:
     words = [t for t in _TOKEN.findall(text) if t[0].isalpha()]
     if any(w.lower() not in DAYS.split("|") and w.lower() not in MONTHS.split("|") for w in words):
@@ -128,7 +153,7 @@ def _only_numbers_or_dates(found: Phrases, start: int, end: int, text: str) -> b
     return True
 
 
-_FOLLOWERS = re.compile(rf"\s*(?:persen|%|{_SCALE}|rupiah)\b", re.IGNORECASE)
+_FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{_SCALE}\b|rupiah\b)", re.IGNORECASE)
 
 
 def complete_amount(answer: str, sentence: str, start: int, end: int) -> str:

@@ -6,7 +6,7 @@ re-tokenising and re-examining the question text each in its own way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .language import bridge_terms, detect_language
 from .text import STOPWORDS, normalize, root, tokenize, words
@@ -112,7 +112,8 @@ _PERCENT = re.compile(
 )
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
-    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth)\b",
+    r"upah|gaji|bayaran|insentif|tarif|ongkos|sewa|"
+    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
@@ -149,9 +150,23 @@ def analyse(text: str) -> Question:
     terms = bridge_terms(text) if language == "en" else []
     query = f"{text} {' '.join(terms)}" if terms else text
     info = analyse_question(text)
+    if info is not None and language == "en" and info.heads:
+        info = replace(info, heads=info.heads + _bridged_heads(text, info.heads))
     evidence = text if language != "en" else " ".join(terms + _NAME.findall(text))
     names = frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2]))))
     return Question(text, language, query, answer_type(text, info), info, evidence, names)
+
+
+def _bridged_heads(text: str, heads: tuple[str, ...]) -> tuple[str, ...]:
+    """Indonesian roots for an English question's asked-about noun: "how many *polling stations*" -> "tps"."""
+    lowered = text.lower()
+    extra: list[str] = []
+    for head in heads:
+        at = lowered.find(head)
+        terms = bridge_terms(lowered[at:]) if at >= 0 else []
+        if terms:
+            extra.append(root(terms[0].split()[0].lower()))
+    return tuple(h for h in extra if h not in heads)
 
 
 def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:

@@ -33,9 +33,28 @@ def _same_span(a: str, b: str) -> bool:
     return normalize(a).lower().strip(" .,") == normalize(b).lower().strip(" .,")
 
 
+def realistic_examples(split: str = "dev") -> list[tuple[str, list[str], str]]:
+    """The realistic set's answerable questions of ``split`` with the paragraph that answers them."""
+    from . import realistic
+
+    paragraphs = {}
+    for path in sorted((realistic.data_dir() / "releases").glob("*.txt")):
+        paragraphs[path.name] = [normalize(line) for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    examples = []
+    for q in realistic.load_questions(split):
+        if q.answerable and q.evidence and q.answer:
+            evidence = normalize(q.evidence)
+            paragraph = next(p for p in paragraphs[q.release] if evidence in p)
+            examples.append((q.question, split_sentences(paragraph), q.answer))
+    return examples
+
+
 def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0, min_count: int = 10,
-                  min_weight: float = 0.05, threshold: float = span.THRESHOLD) -> dict[str, int]:
+                  min_weight: float = 0.05, threshold: float = span.THRESHOLD,
+                  extra: list[tuple[str, list[str], str]] = (), extra_repeat: int = 1) -> dict[str, int]:
     """Fit the candidate ranker on FacQA-style jsonl (question, passage, answer) and write the weights json.
+
+    ``extra`` examples (e.g. ``realistic_examples("dev")``) are added ``extra_repeat`` times each.
 
     A conditional logit (multinomial logistic regression over each question's candidates, the gold span
     being the right class; L2 penalty ``l2``) fitted with L-BFGS. Questions whose gold answer is not a
@@ -51,7 +70,7 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
     rows: list[tuple[str, ...]] = []
     gold: list[bool] = []
     starts = [0]
-    for question, sentences, answer in _examples(Path(train_path)):
+    for question, sentences, answer in _examples(Path(train_path)) + list(extra) * extra_repeat:
         info = analyse(question).info
         found = list(span.candidates(info, sentences)) if info else []
         labels = [_same_span(c.text, answer) for c in found]
@@ -115,7 +134,7 @@ def precision_cutoff(scores: np.ndarray, positive: np.ndarray, target: float) ->
     return float((scores[order[last]] + below) / 2)  # halfway to the next score, so rounding keeps the split
 
 
-def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1) -> tuple[Threshold, dict[str, float]]:
+def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1, l2: float = 30.0) -> tuple[Threshold, dict[str, float]]:
     """Fit the found decision and write ``assistant/data/found_weights.json``; returns it and its training figures.
 
     Questions: the realistic set's dev split (answerable, and near-misses whose release exists but
@@ -134,7 +153,7 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1)
     real = realistic.build_index(work / "realistic", data)
     for outcome in realistic.run_questions(real, realistic.load_questions("dev"), provisional):
         rows.append((gather(outcome.retrieval, provisional).features, int(outcome.question.answerable), "realistic"))
-    paraphrased = _facqa_paraphrases(data)[:facqa_questions]
+    paraphrased = dict(list(_facqa_paraphrases(data).items())[:facqa_questions])
     corpus = evaluate.corpus_releases(data)
     kept, gone, exclude = evaluate.abstention_sets(list(paraphrased), len(paraphrased) // 2, corpus, seed)
     evaluate.build_eval_index(data, work / "facqa")
@@ -149,7 +168,7 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1)
     groups = np.array([r[2] for r in rows])
     # Each set counts alike, whatever its size: the realistic questions are the target distribution.
     weight = np.array([1.0 / np.sum(groups == g) for g in groups]) * len(rows) / len(set(groups))
-    w, bias = fit_logistic(features, labels, sample_weight=weight)
+    w, bias = fit_logistic(features, labels, l2=l2, sample_weight=weight)
     scores = features @ w + bias
     cutoff = balanced_cutoff(scores, labels, weight)
     threshold = Threshold(tuple(round(float(x), 4) for x in w), round(bias, 4), round(cutoff, 4), no_span)
