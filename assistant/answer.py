@@ -7,7 +7,7 @@ answer phrase's weights are data files fitted by ``assistant.training``; nothing
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -74,7 +74,7 @@ def fitted_threshold() -> Threshold:
 
 ALWAYS = Threshold((0.0,) * len(FEATURES), 0.0, 0.0)  # treats every retrieval as found (span evaluation)
 
-# The answer phrase is looked for in the first SPAN_PASSAGES passages: the phrase model's score plus
+# The answer phrase is looked for in the first SPAN_PASSAGES passages (those of the top release): the phrase model's score plus
 # this weight times the passage's relevance (0..1) picks one. On FacQA valid, token F1 of the phrase
 # went from 0.542 (top passage only) to 0.608 (weights 20-60 all within 0.01).
 SPAN_PASSAGES = 3
@@ -93,14 +93,17 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
     """Locate the answer phrase and compute the found features (FEATURES order)."""
     threshold = threshold or fitted_threshold()
     asked, candidates, hits = retrieval.asked, retrieval.candidates, retrieval.hits
-    searched = min(SPAN_PASSAGES, len(hits))
+    # Only the top release's passages: an answer phrase from another release would answer another event.
+    searched = [i for i in range(min(SPAN_PASSAGES, len(hits))) if hits[i].source == hits[0].source]
     located = locate_span(
         asked,
-        [[hit.text] for hit in hits[:searched]],
-        [SPAN_RELEVANCE_WEIGHT * c.relevance for c in candidates[:searched]],
+        [[hits[i].text] for i in searched],
+        [SPAN_RELEVANCE_WEIGHT * candidates[i].relevance for i in searched],
     )
+    if located is not None:
+        located = replace(located, passage=searched[located.passage])
     lead = candidates[0].dense - candidates[1].dense if len(candidates) > 1 else 0.0
-    context = " ".join(f"{hit.title} {hit.text}" for hit in hits[:searched])
+    context = " ".join(f"{hits[i].title} {hits[i].text}" for i in searched)
     sentence = located.sentence if located else _best_sentence(asked, hits[0].text)
     if asked.info is None:
         typed, span_score = 1.0, threshold.no_span
@@ -143,14 +146,16 @@ def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | Non
     evidence = gather(retrieval, threshold) if hits else None
     if evidence is None or not is_found(retrieval, threshold, evidence):
         return Answer(retrieval.question, NOT_FOUND[language], False, [], None, related=list(hits), language=language)
-    located = evidence.located
+    located, citations = evidence.located, list(hits)
     if located is not None:
-        # The sentence that holds the answer phrase is the evidence to quote, whichever passage it is in.
-        quote, span = Quote(located.sentence, located.passage + 1), located.text
+        # The sentence that holds the answer phrase is the evidence to quote, whichever passage it is
+        # in; that passage is cited first.
+        citations.insert(0, citations.pop(located.passage))
+        quote, span = Quote(located.sentence, 1), located.text
     else:
         quote, span = Quote(_ranked_sentences(retrieval, embedder, hits[0].text)[0], 1), None
-    return Answer(retrieval.question, f"{quote.text} [{quote.n}]", True, list(hits), span,
-                  quotes=(quote,), cited=(quote.n,), language=language)
+    return Answer(retrieval.question, f"{quote.text} [1]", True, citations, span,
+                  quotes=(quote,), cited=(1,), language=language)
 
 
 def _names_coverage(asked: Question, text: str) -> float:

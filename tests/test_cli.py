@@ -32,7 +32,8 @@ from helpers import (
     write_txt,
 )
 
-ANSWER_KEYS = {"question", "found", "answer", "span", "citations", "related", "generated_by", "warnings"}
+ANSWER_KEYS = {"question", "language", "found", "answer", "span", "quotes", "cited", "citations", "related",
+               "generated_by", "warnings"}
 HIT_KEYS = {"title", "date", "url", "paragraph", "page", "source", "text", "score"}
 
 
@@ -161,6 +162,9 @@ def test_ask_json_shape(built: tuple[Path, subprocess.CompletedProcess]) -> None
     assert doc["found"] is True
     assert isinstance(doc["answer"], str) and "81 persen" in doc["answer"] and "[1]" in doc["answer"]
     assert isinstance(doc["span"], str) and "81 persen" in doc["span"]
+    assert doc["language"] == "en" and doc["cited"] == [1]
+    assert len(doc["quotes"]) == 1 and doc["quotes"][0]["n"] == 1 and "81 persen" in doc["quotes"][0]["text"]
+    assert doc["answer"] == f'{doc["quotes"][0]["text"]} [1]'
     assert isinstance(doc["related"], list)
     citations = doc["citations"]
     assert len(citations) == 3
@@ -171,7 +175,8 @@ def test_ask_json_shape(built: tuple[Path, subprocess.CompletedProcess]) -> None
     top = citations[0]
     assert (top["paragraph"], top["url"], top["date"], top["page"]) == (4, SAMPLE_URL, "2024-08-04", None)
     assert "81 persen" in top["text"]
-    scores = [c["score"] for c in citations]
+    # The passage holding the answer is cited first; the others keep the retrieval order.
+    scores = [c["score"] for c in citations[1:]]
     assert scores == sorted(scores, reverse=True)
 
 

@@ -8,7 +8,8 @@ from importlib import resources
 
 import pytest
 
-from assistant.span import analyse_question, extract_span, locate_span, question_type
+from assistant.question import analyse_question, question_type
+from assistant.span import extract_span, locate_span
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")

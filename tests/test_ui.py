@@ -10,7 +10,7 @@ gradio_client = pytest.importorskip("gradio_client")
 import assistant  # noqa: E402
 from assistant import ui  # noqa: E402
 from assistant.language import follow_up_context  # noqa: E402
-from assistant.records import Answer, Hit  # noqa: E402
+from assistant.records import Answer, Hit, Quote  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::Warning:gradio.queueing")
 
@@ -173,7 +173,8 @@ def test_render_escapes_release_and_question_text():
     evil = '<script>alert(1)</script> <img src=x onerror=alert(1)>'
     hit = _hit(text=f"Partisipasi mencapai 81 persen. {evil}", title=f"Judul {evil}", page=2)
     html = ui.render_answer(
-        Answer("Berapa partisipasi <b>?", "Partisipasi mencapai 81 persen. [1]", True, [hit], "81 persen")
+        Answer("Berapa partisipasi <b>?", "Partisipasi mencapai 81 persen. [1]", True, [hit], "81 persen",
+               quotes=(Quote("Partisipasi mencapai 81 persen.", 1),), cited=(1,))
     )
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -191,7 +192,9 @@ def test_render_links_only_http_urls():
 
 
 def test_render_not_found_in_english_with_the_closest_passage_in_view():
-    html = ui.render_answer(Answer("Who won?", "Not found in the indexed releases.", False, [], None, [_hit()]))
+    html = ui.render_answer(
+        Answer("Who won?", "Not found in the indexed releases.", False, [], None, [_hit()], language="en")
+    )
     assert "Not found in the indexed releases." in html
     assert '<div class="kpu-related"><div class="kpu-heading">Possibly related</div><ol class="kpu-list"><li>' in html
     assert "<details" not in html  # one related passage: nothing to fold away

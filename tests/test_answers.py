@@ -1,0 +1,136 @@
+"""The answers issue's acceptance questions on the sample corpus, typed answer phrases, and the
+realistic evaluation set's integrity (real FAISS, SQLite and BM25 through the public API)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import assistant
+from assistant import realistic
+from assistant.entities import allowed
+from assistant.question import analyse
+from assistant.span import extract_span
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index_dir = tmp_path_factory.mktemp("answers") / "index"
+    assistant.build_index([ROOT / "corpus"], index_dir=index_dir)
+    return index_dir
+
+
+@pytest.mark.parametrize(
+    "question, span",
+    [
+        ("Berapa tingkat partisipasi pemilih pada Pemilu 2024?", "81 persen"),
+        ("what turnout did Pemilu 2024 reach?", "81 persen"),
+        ("How large was the gap between the quick counts and the official result?", "0,1 persen"),
+        ("Who opened the national coordination meeting?", "Mochammad Afifuddin"),
+        ("Siapa yang membuka rapat koordinasi nasional?", "Mochammad Afifuddin"),
+    ],
+)
+def test_sample_questions_are_answered(sample: Path, question: str, span: str) -> None:
+    answer = assistant.ask(question, index_dir=sample)
+    assert answer.found, question
+    assert span in (answer.span or "")
+    assert answer.quotes and answer.quotes[0].n == 1 and span in answer.quotes[0].text
+    assert answer.text == f"{answer.quotes[0].text} [1]" and answer.cited == (1,)
+    assert answer.language == ("en" if question[0] in "wHW" else "id")
+
+
+@pytest.mark.xfail(reason="paraphrase ('rekapitulasi manual' for 'hasil manual berjenjang') scores just under the "
+                          "found cutoff; see BENCHMARKS.md", strict=False)
+def test_gap_question_in_indonesian_is_answered(sample: Path) -> None:
+    answer = assistant.ask("Berapa selisih hasil hitung cepat dengan rekapitulasi manual?", index_dir=sample)
+    assert answer.found and "0,1 persen" in (answer.span or "")
+
+
+def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None:
+    answer = assistant.ask("Siapa juara Piala Dunia 2022?", index_dir=sample)
+    assert not answer.found and answer.span is None and answer.citations == []
+    assert answer.related and answer.to_dict()["related"][0]["title"].startswith("Inovasi")
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Berapa helikopter yang dipakai?", "count"),
+        ("How many polling stations are in Bima?", "count"),
+        ("Berapa selisih hasil hitung cepat dengan rekapitulasi manual?", "number"),
+        ("Berapa tingkat partisipasi pemilih?", "percent"),
+        ("How much money did the regency give the election office?", "money"),
+        ("Berapa upah petugas coklit?", "money"),
+        ("Pukul berapa pleno dimulai?", "time"),
+        ("Kapan coklit dimulai?", "date"),
+        ("Siapa yang melantik anggota PPS?", "person"),
+        ("Di mana debat digelar?", "place"),
+        ("Mengapa PSU digelar?", None),
+    ],
+)
+def test_answer_type(question: str, expected: str | None) -> None:
+    assert analyse(question).answer_type == expected
+
+
+def test_a_count_is_never_a_date_fragment_or_a_percentage() -> None:
+    sentence = "Sosialisasi pada Jumat, 13 Juni 2025 diikuti 300 siswa, atau 85 persen dari undangan."
+    assert extract_span("Berapa siswa yang ikut sosialisasi?", [sentence]) == "300 siswa"
+    day = sentence.index("13")
+    assert not allowed("count", sentence, day, day + 2)
+    percent = sentence.index("85")
+    assert not allowed("count", sentence, percent, percent + 9)
+    assert allowed("percent", sentence, percent, percent + 2)
+
+
+def test_typed_phrases_keep_their_units() -> None:
+    sentence = "NPHD ditandatangani senilai Rp17,5 miliar, dan logistik diantar 14 helikopter pukul 15.30 WITA."
+    assert extract_span("Berapa dana hibah yang disepakati?", [sentence]) == "Rp17,5 miliar"
+    assert extract_span("Berapa helikopter yang dipakai?", [sentence]) == "14 helikopter"
+    assert "15.30" in (extract_span("Pukul berapa logistik diantar?", [sentence]) or "")
+
+
+def test_who_gets_a_person_not_a_unit() -> None:
+    sentence = ("Rapat dibuka Anggota KPU Divisi Perencanaan, Data dan Informasi, Siti Aminah, di Aula Kantor Bupati "
+                "Sinjai, Kamis (30/9).")
+    assert "Siti Aminah" in (extract_span("Siapa yang membuka rapat?", [sentence]) or "")
+    assert "Aula Kantor Bupati" in (extract_span("Di mana rapat digelar?", [sentence]) or "")
+
+
+def test_phrase_right_rule() -> None:
+    assert realistic.phrase_right("81", "81 persen")
+    assert realistic.phrase_right("Ketua KPU Andi Rahmat", "Andi Rahmat")
+    assert not realistic.phrase_right("8", "Kamis (8/2/2024)")
+    assert not realistic.phrase_right(None, "81 persen")
+
+
+def test_realistic_set_is_well_formed() -> None:
+    questions = realistic.load_questions()
+    releases = {p.name: p for p in (realistic.data_dir() / "releases").glob("*.txt")}
+    assert len(releases) >= 40 and len(questions) >= 240
+    assert len({q.id for q in questions}) == len(questions)
+    assert {q.split for q in questions} == {"dev", "test"} and {q.lang for q in questions} == {"id", "en"}
+    assert sum(not q.answerable for q in questions) >= 40
+    assert sum(q.paraphrase for q in questions) >= len(questions) / 3
+    for q in questions:
+        assert q.release in releases, q.id
+        if q.answerable:
+            paragraphs = releases[q.release].read_text(encoding="utf-8").splitlines()[1:-1]
+            holding = [p for p in paragraphs if q.evidence in p]
+            assert len(holding) == 1 and q.answer in q.evidence, q.id
+    # A release belongs to one split, so tuning on dev never sees a test release.
+    splits: dict[str, set[str]] = {}
+    for q in questions:
+        splits.setdefault(q.release, set()).add(q.split)
+    assert all(len(s) == 1 for s in splits.values())
+
+
+def test_fitted_parameters_are_data_files() -> None:
+    from importlib import resources
+
+    found = json.loads(resources.files("assistant.data").joinpath("found_weights.json").read_text(encoding="utf-8"))
+    from assistant.answer import FEATURES
+
+    assert tuple(found["features"]) == FEATURES and len(found["weights"]) == len(FEATURES)
