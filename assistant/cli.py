@@ -78,7 +78,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         recall, passed = gate(Path(args.data), Path(args.eval_index + "-gate"))
         print(f"quality gate: R@5 {recall:.3f} on the FacQA valid subset ({'ok' if passed else 'BELOW the committed floor'})")
         return 0 if passed else 1
-    report = run(Path(args.data), Path(args.eval_index), split=args.split)
+    from .realistic import build_index as build_realistic, report as realistic_report
+
+    data = Path(args.data)
+    realistic = realistic_report(build_realistic(Path(args.eval_index + "-realistic"), data if data.is_dir() else None))
+    report = f"## Realistic set (KPU-style releases, paraphrased questions)\n\n{realistic}\n\n## FacQA\n\n" + run(
+        data, Path(args.eval_index), split=args.split)
     print(report)
     if args.output:
         Path(args.output).write_text(report + "\n", encoding="utf-8")
@@ -91,7 +96,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench, evaluate
 
     data, eval_index = Path(args.data), Path(args.eval_index)
-    quality = evaluate.run(data, eval_index, split="test")
+    from . import realistic
+
+    quality = ("### Realistic set\n\n" + realistic.report(realistic.build_index(Path(args.eval_index + "-realistic"), data))
+               + "\n\n### FacQA\n\n" + evaluate.run(data, eval_index, split="test"))
     speed = bench.run(data, eval_index, tuple(int(s) for s in args.sizes.split(",")))
     text = (
         "# Benchmarks\n\n"
@@ -137,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--index-dir", **index_dir)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", help="measure retrieval, abstention and answer quality on IndoNLU FacQA")
+    p = sub.add_parser("eval", help="measure retrieval, found/not found and answer phrases: realistic set and IndoNLU FacQA")
     p.add_argument("--data", default="../shared/data", help="folder with facqa/ and idn-news/ (default ../shared/data)")
     p.add_argument("--split", default="test", choices=["train", "valid", "test"], help="FacQA split to report (tune on valid)")
     p.add_argument("--eval-index", default=".eval-index", help="index folder for the evaluation corpus (reused between runs)")

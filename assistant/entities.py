@@ -64,6 +64,9 @@ _NOT_A_NAME = frozenset(
     rekapitulasi debat kampanye pelantikan program the of and dan
     jawa timur barat tengah utara selatan daya sumatera sumatra sulawesi kalimantan papua maluku nusa tenggara
     bali aceh riau kepulauan banten jakarta yogyakarta gorontalo bengkulu lampung jambi pegunungan
+    naskah perjanjian hibah daerah pemerintah panitia pemungutan penghitungan suara ulang calon pasangan bakal
+    tetap sementara berkelanjutan dewan kehormatan penyelenggara serentak negeri agama kementerian keputusan
+    peraturan undang sistem aplikasi sekretaris sekretariat kepolisian resor komando distrik militer
     """.split()
 )
 _TOKEN = re.compile(r"\w+(?:[.,/'’]\w+)*|[^\w\s]")
@@ -127,10 +130,17 @@ def is_name(text: str) -> bool:
 
 _PLACE_WORDS = frozenset(
     """
-    hotel ballroom aula gedung kantor ruang kecamatan desa kelurahan kota kabupaten distrik rsud rsup rumah sakit
+    hotel ballroom aula gedung kantor ruang kecamatan desa kelurahan distrik rsud rsup rumah sakit
     sekolah sma smk smp sd sman smkn smpn universitas kampus lapangan gudang pendopo pendapa balai gor masjid
     jalan jl pulau kampung hall convention center taman stadion alun pasar dusun
     """.split()
+)
+
+
+# A phrase starting with a title or a body names people or organisations, not where something happened.
+_NOT_A_PLACE_START = frozenset(
+    "wali wakil ketua anggota bupati gubernur camat lurah pemerintah panitia komisi badan dewan divisi bagian "
+    "sekretaris kepala pasangan calon".split()
 )
 
 
@@ -138,12 +148,16 @@ def is_place(text: str) -> bool:
     """A place: capitalised, and either holds a place word ("Aula Kantor Bupati", "Kecamatan Pekat") or a
     proper name that is not a title, body or unit ("Jakarta" yes; "Wakil", "Bawaslu" no)."""
     tokens = [t for t in _TOKEN.findall(text) if t[0].isalnum()]
-    if not tokens or not tokens[0][0].isupper():
+    if not tokens or not tokens[0][0].isupper() or tokens[0].lower() in _NOT_A_PLACE_START:
         return False
     lowered = [t.lower() for t in tokens]
     if any(t in _PLACE_WORDS for t in lowered):
         return True
     return any(t[0].isupper() and t.lower() not in _NOT_A_NAME and not t.isupper() for t in tokens)
+
+
+def has_place_word(text: str) -> bool:
+    return any(t.lower() in _PLACE_WORDS for t in _TOKEN.findall(text))
 
 
 def _only_numbers_or_dates(found: Phrases, start: int, end: int, text: str) -> bool:

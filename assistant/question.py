@@ -16,14 +16,17 @@ _WHAT = re.compile(r"(apa|mana)(kah)?")
 # Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
 _KIND_PATTERNS = (
     ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
-    ("date", r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (date|day|month|time))\b"),
+    ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (date|day|month|time)|"
+              r"batas waktu\w*|paling lambat|tenggat\w*|deadline)\b")),
     ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
                 r"fast|often)|what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
-                r"price|value|level))\b")),
+                r"price|value|level|minimum|maximum|vote share))\b")),
     ("person", r"\b(siapa\w*|who|whom|whose)\b"),
-    ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|(di|ke|dari) (kota|negara|provinsi|kabupaten|"
-               r"daerah|wilayah|pulau|kecamatan|desa|benua|tempat|lokasi) (apa|mana)\w*|(which|what) (city|country|"
-               r"province|regency|region|place|island|district|village|area|location|continent))\b")),
+    ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|((di|ke|dari) )?(kota|negara|provinsi|kabupaten|"
+               r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
+               r"rumah sakit|kampus|aula|ruang) (apa|mana)\w*|(which|what) (city|country|province|regency|region|"
+               r"place|island|district|sub-?district|village|area|location|continent|school|hospital|building|"
+               r"hotel|venue))\b")),
     ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
     ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
 )
