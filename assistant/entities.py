@@ -45,7 +45,7 @@ _PATTERNS = {
         rf"|\bIDR\s*\d[\d.,]*(?:\s*{_SCALE})?",
         re.IGNORECASE,
     ),
-    "year": re.compile(r"\b(?:1[89]\d\d|20\d\d)\b"),
+    "year": re.compile(r"\b(?:1\d{3}|20\d\d)\b|\btahun \d{3,4}\b", re.IGNORECASE),
     "number": re.compile(rf"\d[\d.,]*\d|\d|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE),
 }
 
@@ -62,11 +62,16 @@ _NOT_A_NAME = frozenset(
     jalan jl senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
     september oktober november desember hupmas humas parmas sosdiklih sosdiklihparmas tekn teknis pleno
     rekapitulasi debat kampanye pelantikan program the of and dan
-    jawa timur barat tengah utara selatan daya sumatera sumatra sulawesi kalimantan papua maluku nusa tenggara
-    bali aceh riau kepulauan banten jakarta yogyakarta gorontalo bengkulu lampung jambi pegunungan
     naskah perjanjian hibah daerah pemerintah panitia pemungutan penghitungan suara ulang calon pasangan bakal
     tetap sementara berkelanjutan dewan kehormatan penyelenggara serentak negeri agama kementerian keputusan
     peraturan undang sistem aplikasi sekretaris sekretariat kepolisian resor komando distrik militer
+    """.split()
+)
+# Region words end many capitalised phrases that are places, not people ("Jawa Timur").
+_REGION_WORDS = frozenset(
+    """
+    jawa timur barat tengah utara selatan daya sumatera sumatra sulawesi kalimantan papua maluku nusa tenggara
+    bali aceh riau kepulauan banten jakarta yogyakarta gorontalo bengkulu lampung jambi pegunungan
     """.split()
 )
 _TOKEN = re.compile(r"\w+(?:[.,/'’]\w+)*|[^\w\s]")
@@ -125,12 +130,13 @@ def is_name(text: str) -> bool:
     if not tokens or any(ch.isdigit() for ch in text) or not tokens[0][0].isupper():
         return False
     last = tokens[-1]
-    return last[0].isupper() and not (len(last) > 1 and last.isupper()) and last.lower() not in _NOT_A_NAME
+    return (last[0].isupper() and not (len(last) > 1 and last.isupper()) and last.lower() not in _NOT_A_NAME
+            and last.lower() not in _REGION_WORDS)
 
 
 _PLACE_WORDS = frozenset(
     """
-    hotel ballroom aula gedung kantor ruang kecamatan desa kelurahan distrik rsud rsup rumah sakit
+    hotel ballroom aula gedung kantor ruang kecamatan desa kelurahan distrik provinsi kabupaten kota rsud rsup rumah sakit
     sekolah sma smk smp sd sman smkn smpn universitas kampus lapangan gudang pendopo pendapa balai gor masjid
     jalan jl pulau kampung hall convention center taman stadion alun pasar dusun
     """.split()

@@ -115,7 +115,7 @@ _PERCENT = re.compile(
 )
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
-    r"upah|gaji|bayaran|insentif|tarif|ongkos|sewa|"
+    r"upah|gaji|bayaran|insentif|tarif|ongkos|sewa|harga|price|"
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )

@@ -19,10 +19,6 @@ RRF_K = 20  # small: the first few ranks of each list decide (tuned on FacQA val
 # and glossary terms, so plain 1:1 fusion made English retrieval worse than dense alone.
 # Tuned on FacQA train/valid with `kpu-assistant eval --split valid` (see BENCHMARKS.md).
 BM25_WEIGHT = {"id": 1.0, "en": 0.3}
-# Weight of a passage's best sibling (the best-matching passage of the same release) in its score:
-# the ranking knows which release matches, so that release's other paragraphs come up. Tuned on the
-# realistic set's dev questions (``kpu-assistant eval``).
-RELEASE_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.5  # weight of "earlier question + follow-up" against the follow-up alone
 MAX_QUESTION_CHARS = 2000
 _SURROGATE = re.compile("[\ud800-\udfff]")  # longer input is cut: no real question needs more, and it bounds the cost
@@ -105,17 +101,16 @@ def search(
             dense_by_id, bm25_all = dict(dense_ranked), scores
         rankings += [(query_weight * dense_weight, dense_ranked), (query_weight * bm25_weight, _top(scores, depth))]
     fused = fuse(rankings)
-    boosted = with_release_boost(fused, snapshot.release_of, RELEASE_WEIGHT)
-    best_possible = (1 + RELEASE_WEIGHT) * sum(w for w, _ in rankings) / (RRF_K + 1)
+    best_possible = sum(w for w, _ in rankings) / (RRF_K + 1)
     # Equal scores (each list puts the other's first second) go to the semantic match.
-    top = sorted(boosted, key=lambda pid: (-boosted[pid], -dense_by_id.get(pid, -1.0), pid))[:k]
+    top = sorted(fused, key=lambda pid: (-fused[pid], -dense_by_id.get(pid, -1.0), pid))[:k]
 
     missing = sorted(pid for pid in top if pid not in dense_by_id)
     if missing:  # candidates the question's dense search did not reach still need their cosine
         rows = np.asarray(snapshot.vectors[missing], dtype=np.float32)
         dense_by_id.update(zip(missing, (rows @ vectors[0]).tolist()))
     candidates = [
-        Candidate(pid, boosted[pid] / best_possible, float(dense_by_id[pid]), float(bm25_all[pid])) for pid in top
+        Candidate(pid, fused[pid] / best_possible, float(dense_by_id[pid]), float(bm25_all[pid])) for pid in top
     ]
     hits = snapshot.hits([c.id for c in candidates], [round(c.relevance, 4) for c in candidates])
     return Retrieval(asked, vectors[0], candidates, hits)
@@ -128,21 +123,6 @@ def fuse(rankings: list[tuple[float, list[tuple[int, float]]]]) -> dict[int, flo
         for rank, (pid, _) in enumerate(ranked if weight else []):
             fused[pid] = fused.get(pid, 0.0) + weight / (RRF_K + rank + 1)
     return fused
-
-
-def with_release_boost(fused: dict[int, float], release_of: np.ndarray, weight: float) -> dict[int, float]:
-    """Each passage's score plus ``weight`` times the best score of any passage of its release.
-
-    A release's later paragraphs rarely repeat its topic ("Ia menambahkan, sebanyak 37 petugas ...");
-    when another paragraph of the same release matches the question well, they rise with it.
-    """
-    if not weight:
-        return fused
-    best: dict[int, float] = {}
-    for pid, score in fused.items():
-        release = int(release_of[pid])
-        best[release] = max(best.get(release, 0.0), score)
-    return {pid: score + weight * best[int(release_of[pid])] for pid, score in fused.items()}
 
 
 def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:

@@ -113,6 +113,7 @@ PLACE_BONUS = 2.0
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
 TIME_ORDER_BONUS = 3.0
+_QUANTITIES = frozenset({"count", "number", "money", "percent"})
 _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|end\w*|clos\w*|finish\w*|over)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|start\w*|begin\w*|began|open\w*)\b", re.IGNORECASE)
 
@@ -127,7 +128,7 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
         if not allowed(question.answer_type, text, start, end):
             continue
         inside_after = [root(w.lower()) for w in words(text[start:end])][-1:] + [root(w.lower()) for w in words(text[end:end + 40])][:1]
-        if info.heads and any(h in info.heads for h in inside_after):
+        if question.answer_type in _QUANTITIES and info.heads and any(h in info.heads for h in inside_after):
             score += HEAD_BONUS
         if question.answer_type == "place" and has_place_word(text[start:end]):
             score += PLACE_BONUS

@@ -153,10 +153,6 @@ class Snapshot:
             self.dense.nprobe = int(self.meta.get("nprobe", 16))
         self.bm25 = bm25s.BM25.load(str(path / "bm25"), mmap=False, load_corpus=False)
         self.size = int(self.meta["passages"])
-        # Which release each passage belongs to (by passage id), for release-aware ranking.
-        self.release_of = np.fromiter(
-            (r for (r,) in self.db.execute("SELECT release_id FROM passages ORDER BY id")), dtype=np.int32, count=self.size
-        )
         # Memory-mapped: the next build reuses rows by hash without loading the whole matrix.
         self.vectors: np.ndarray = np.load(path / "vectors.npy", mmap_mode="r", allow_pickle=False)
 
