@@ -161,15 +161,21 @@ def analyse(text: str) -> Question:
 
 
 def _bridged_heads(text: str, heads: tuple[str, ...]) -> tuple[str, ...]:
-    """Indonesian roots for an English question's asked-about noun: "how many *polling stations*" -> "tps"."""
-    lowered = text.lower()
+    """Indonesian roots for an English question's asked-about noun: "how many *polling stations*" -> "tps".
+
+    Only a glossary phrase that starts at the noun counts ("students ... voting simulation" gives nothing).
+    """
+    tokens = re.findall(r"[a-z]+(?:[-'][a-z]+)*", text.lower())
     extra: list[str] = []
     for head in heads:
-        at = lowered.find(head)
-        terms = bridge_terms(lowered[at:]) if at >= 0 else []
-        if terms:
-            extra.append(root(terms[0].split()[0].lower()))
-    return tuple(h for h in extra if h not in heads)
+        for i, token in enumerate(tokens):
+            if token == head:
+                terms = bridge_terms(" ".join(tokens[i:i + 3]))
+                phrase_start = bridge_terms(token) or bridge_terms(" ".join(tokens[i:i + 2]))
+                if terms and phrase_start:
+                    extra.append(root(terms[0].split()[0].lower()))
+                break
+    return tuple(h for h in dict.fromkeys(extra) if h not in heads)
 
 
 def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
