@@ -31,11 +31,11 @@ def detect_language(text: str) -> str:
     return "en" if english > indonesian else "id"
 
 
-@lru_cache(maxsize=1)
-def _glossary() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(English phrase as words, Indonesian terms) pairs, longest phrases first."""
+@lru_cache(maxsize=2)
+def _glossary(name: str = "glossary_en_id.tsv") -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(phrase as words, Indonesian terms) pairs, longest phrases first."""
     entries = []
-    text = resources.files("assistant.data").joinpath("glossary_en_id.tsv").read_text(encoding="utf-8")
+    text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -45,13 +45,16 @@ def _glossary() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(entries)
 
 
-def bridge_terms(question: str) -> list[str]:
-    """Indonesian glossary terms for the English words and phrases in the question, in order."""
+def bridge_terms(question: str, glossary: str = "glossary_en_id.tsv") -> list[str]:
+    """Indonesian glossary terms for the English words and phrases in the question, in order.
+
+    With ``glossary="synonyms_id.tsv"``: the terms KPU releases use for everyday Indonesian words.
+    """
     words = _WORD.findall(question.lower())
     found: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, indonesian in _glossary():
+        for phrase, indonesian in _glossary(glossary):
             if tuple(words[i : i + len(phrase)]) == phrase:
                 if indonesian not in found:
                     found.append(indonesian)

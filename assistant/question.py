@@ -127,6 +127,7 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?what time|jam (be)?rapa|mulai pukul)\b", re.IGNORECASE)
+SYNONYMS = "synonyms_id.tsv"
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
 
 
@@ -136,7 +137,7 @@ class Question:
 
     text: str  # as asked (stripped, cut to the maximum length)
     language: str  # "id" or "en"
-    query: str  # what is searched: the text, plus Indonesian glossary terms for an English question
+    query: str  # what is searched: the text plus glossary terms (English -> Indonesian; everyday -> KPU terms)
     answer_type: str | None  # one of ANSWER_TYPES; None for questions without a short answer (why, how, yes/no)
     info: QuestionInfo | None  # the phrase model's view: coarse kind, content-word roots, names, head nouns
     evidence: str  # the words a passage that answers should contain (English: glossary terms, names, numbers)
@@ -150,7 +151,8 @@ class Question:
 def analyse(text: str) -> Question:
     """The record of a question (already checked to be non-empty)."""
     language = detect_language(text)
-    terms = bridge_terms(text) if language == "en" else []
+    # English words get their Indonesian terms; everyday Indonesian words the releases' own terms.
+    terms = bridge_terms(text) if language == "en" else bridge_terms(text, SYNONYMS)
     query = f"{text} {' '.join(terms)}" if terms else text
     info = analyse_question(text)
     if info is not None and language == "en" and info.heads:

@@ -164,12 +164,11 @@ def test_quick_count_gap_retrieval(sample_idx: Path) -> None:
 
 def test_quick_count_gap(sample_idx: Path) -> None:
     # The release words this differently ("lembaga survei dengan metode sampling", "hasil manual
-    # berjenjang"): the found score calibrated for 90% precision (BENCHMARKS.md) declines the
-    # paraphrase, and the passage that answers it is offered first among the related ones.
+    # berjenjang"): the synonym list bridges "hitung cepat" -> "survei", and the found decision,
+    # fitted on paraphrased questions, accepts it.
     answer = assistant.ask(GAP_QUESTION, index_dir=sample_idx)
-    assert_not_found(answer)
-    assert "0,1 persen" in answer.related[0].text
-    assert answer.related[0].paragraph == 6
+    assert answer.found and "0,1 persen" in (answer.span or "")
+    assert answer.citations[0].paragraph == 6
 
 
 def test_off_topic_question_is_not_found(sample_idx: Path) -> None:
