@@ -155,8 +155,10 @@ def analyse(text: str) -> Question:
     terms = bridge_terms(text) if language == "en" else bridge_terms(text, SYNONYMS)
     query = f"{text} {' '.join(terms)}" if terms else text
     info = analyse_question(text)
-    if info is not None and language == "en" and info.heads:
-        info = replace(info, heads=info.heads + _bridged_heads(text, info.heads))
+    if info is not None and language == "en":
+        # The phrase model compares question and sentence words: give it the Indonesian ones too.
+        bridged = frozenset(root(w.lower()) for term in terms for w in words(term)) - set(STOPWORDS)
+        info = replace(info, words=info.words | bridged, heads=info.heads + _bridged_heads(text, info.heads))
     evidence = text if language != "en" else " ".join(terms + _NAME.findall(text))
     names = frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2]))))
     return Question(text, language, query, answer_type(text, info), info, evidence, names)
