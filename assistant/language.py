@@ -65,14 +65,6 @@ def bridge_terms(question: str, glossary: str = "glossary_en_id.tsv") -> list[st
     return found
 
 
-def retrieval_query(question: str) -> str:
-    """The text actually searched: an English question gains its Indonesian glossary terms."""
-    if detect_language(question) != "en":
-        return question
-    terms = bridge_terms(question)
-    return f"{question} {' '.join(terms)}" if terms else question
-
-
 _FOLLOW_UP_START = re.compile(
     r"^(dan|lalu|terus|kemudian|bagaimana dengan|kalau|and|also|what about|how about|then|so)\b", re.IGNORECASE
 )
