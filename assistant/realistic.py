@@ -110,6 +110,12 @@ class Outcome:
         return next((i + 1 for i, h in enumerate(self.retrieval.hits) if is_gold(self.question, h.source, h.text)), None)
 
     @property
+    def cites_gold_first(self) -> bool:
+        """Whether the answer's [1] (or, when not found, its first related passage) is the answer paragraph."""
+        shown = self.answer.citations or self.answer.related
+        return bool(shown) and is_gold(self.question, shown[0].source, shown[0].text)
+
+    @property
     def release_first(self) -> bool:
         hits = self.retrieval.hits
         return bool(hits) and Path(hits[0].source).name == self.question.release
@@ -128,9 +134,9 @@ def run_questions(snapshot: Snapshot, questions: Iterable[RealQuestion], thresho
 
 
 HEADER = (
-    "| split / language | answerable | unanswerable | paragraph R@1 | paragraph R@3 | release R@1 | found (answerable) "
-    "| not found (unanswerable) | answer phrase right | phrase right when found | s/question |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|"
+    "| split / language | answerable | unanswerable | paragraph R@1 | paragraph R@3 | release R@1 | answer's [1] is the paragraph "
+    "| found (answerable) | not found (unanswerable) | answer phrase right | phrase right when found | s/question |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -146,6 +152,7 @@ def summary(outcomes: list[Outcome]) -> dict[str, float]:
         "r1": sum(o.paragraph_rank == 1 for o in answerable) / n,
         "r3": sum((o.paragraph_rank or 99) <= 3 for o in answerable) / n,
         "release_r1": sum(o.release_first for o in answerable) / n,
+        "cited_first": sum(o.cites_gold_first for o in answerable) / n,
         "found": len(found) / n,
         "abstain": sum(not o.answer.found for o in unanswerable) / max(len(unanswerable), 1),
         "phrase": len(right) / n,
@@ -156,7 +163,7 @@ def summary(outcomes: list[Outcome]) -> dict[str, float]:
 
 def table_row(label: str, outcomes: list[Outcome]) -> str:
     s = summary(outcomes)
-    return (f"| {label} | {s['answerable']} | {s['unanswerable']} | {s['r1']:.3f} | {s['r3']:.3f} | {s['release_r1']:.3f} "
+    return (f"| {label} | {s['answerable']} | {s['unanswerable']} | {s['r1']:.3f} | {s['r3']:.3f} | {s['release_r1']:.3f} | {s['cited_first']:.3f} "
             f"| {s['found']:.3f} | {s['abstain']:.3f} | {s['phrase']:.3f} | {s['phrase_when_found']:.3f} | {s['seconds']:.3f} |")
 
 

@@ -128,3 +128,22 @@ def test_fitted_parameters_are_data_files() -> None:
     from assistant.answer import FEATURES
 
     assert tuple(found["features"]) == FEATURES and len(found["weights"]) == len(FEATURES)
+
+
+def test_realistic_report_over_a_few_releases(tmp_path: Path) -> None:
+    """The evaluation's plumbing on three releases: gold paragraphs found, the table filled in."""
+    from assistant.cache import CACHE
+    from assistant.indexer import build_from_releases
+    from assistant.ingest import read_release
+
+    chosen = ["a01", "c01", "e06"]
+    files = [p for p in sorted((realistic.data_dir() / "releases").glob("*.txt")) if p.name[:3] in chosen]
+    build_from_releases([read_release(p) for p in files], tmp_path / "index")
+    snapshot = CACHE.snapshot(tmp_path / "index")
+    questions = [q for q in realistic.load_questions() if q.release[:3] in chosen]
+    outcomes = realistic.run_questions(snapshot, questions)
+    summary = realistic.summary(outcomes)
+    assert summary["answerable"] + summary["unanswerable"] == len(questions)
+    assert summary["release_r1"] >= 0.9 and summary["r3"] >= 0.6 and summary["found"] >= 0.6
+    row = realistic.table_row("x", outcomes)
+    assert row.startswith("| x | ") and row.count("|") == realistic.HEADER.splitlines()[0].count("|")
