@@ -127,6 +127,7 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?what time|jam (be)?rapa|mulai pukul)\b", re.IGNORECASE)
+GLOSSARY = "glossary_en_id.tsv"
 SYNONYMS = "synonyms_id.tsv"
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
 
@@ -152,19 +153,20 @@ def analyse(text: str) -> Question:
     """The record of a question (already checked to be non-empty)."""
     language = detect_language(text)
     # English words get their Indonesian terms; everyday Indonesian words the releases' own terms.
-    terms = bridge_terms(text) if language == "en" else bridge_terms(text, SYNONYMS)
+    terms = bridge_terms(text, GLOSSARY if language == "en" else SYNONYMS)
     query = f"{text} {' '.join(terms)}" if terms else text
     info = analyse_question(text)
-    if info is not None and language == "en":
-        # The phrase model compares question and sentence words: give it the Indonesian ones too.
+    if info is not None and terms:
+        # The phrase model compares question and sentence words: give it the releases' terms too.
         bridged = frozenset(root(w.lower()) for term in terms for w in words(term)) - set(STOPWORDS)
-        info = replace(info, words=info.words | bridged, heads=info.heads + _bridged_heads(text, info.heads))
+        heads = info.heads + _bridged_heads(text, info.heads, GLOSSARY) if language == "en" else info.heads
+        info = replace(info, words=info.words | bridged, heads=heads)
     evidence = text if language != "en" else " ".join(terms + _NAME.findall(text))
     names = frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2]))))
     return Question(text, language, query, answer_type(text, info), info, evidence, names)
 
 
-def _bridged_heads(text: str, heads: tuple[str, ...]) -> tuple[str, ...]:
+def _bridged_heads(text: str, heads: tuple[str, ...], glossary: str) -> tuple[str, ...]:
     """Indonesian roots for an English question's asked-about noun: "how many *polling stations*" -> "tps".
 
     Only a glossary phrase that starts at the noun counts ("students ... voting simulation" gives nothing).
@@ -174,8 +176,8 @@ def _bridged_heads(text: str, heads: tuple[str, ...]) -> tuple[str, ...]:
     for head in heads:
         for i, token in enumerate(tokens):
             if token == head:
-                terms = bridge_terms(" ".join(tokens[i:i + 3]))
-                phrase_start = bridge_terms(token) or bridge_terms(" ".join(tokens[i:i + 2]))
+                terms = bridge_terms(" ".join(tokens[i:i + 3]), glossary)
+                phrase_start = bridge_terms(token, glossary) or bridge_terms(" ".join(tokens[i:i + 2]), glossary)
                 if terms and phrase_start:
                     extra.append(root(terms[0].split()[0].lower()))
                 break
