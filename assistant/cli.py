@@ -39,11 +39,17 @@ def _print_answer(answer: Answer) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from .api import build_index
+    from .ingest import SUPPORTED_SUFFIXES
 
-    report = build_index(args.paths or ["corpus"], args.index_dir, args.embedder, progress=not args.quiet, reread=args.reread)
+    paths = args.paths or ["corpus"]
+    report = build_index(paths, args.index_dir, args.embedder, progress=not args.quiet, reread=args.reread)
     for error in report.errors:
         print(f"skipped {error}", file=sys.stderr)
     print(report.summary())
+    if report.releases == 0:
+        print(f"error: no readable release in {', '.join(map(str, paths))}; put {' '.join(SUPPORTED_SUFFIXES)} "
+              "files there and run again", file=sys.stderr)
+        return 1
     return 1 if report.errors else 0
 
 
@@ -59,16 +65,41 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .ui import parse_auth, serve
-
     from .llm import config_from_env
+    from .ui import check_exposure, parse_auth, serve
 
     auth = parse_auth(args.auth or os.environ.get("KPU_ASSISTANT_AUTH"))
+    port = port_number(args.port)
+    check_exposure(args.host, auth, args.no_auth)  # before anything listens on a non-loopback address
+    if not port_is_free(args.host, port):
+        raise ValueError(f"port {port} on {args.host} is in use; stop what uses it or choose another with --port")
     llm = config_from_env()  # a half-set LLM configuration stops the server here, not at the first question
     if llm:
         print(f"answers are worded by {llm.model} at {llm.url}, with their citations checked")
-    serve(host=args.host, port=args.port, index_dir=args.index_dir, auth=auth, no_auth=args.no_auth)
+    serve(host=args.host, port=port, index_dir=args.index_dir, auth=auth, no_auth=args.no_auth)
     return 0
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """Whether the web chat could listen on ``host:port`` (checked before Gradio's own, wordier error)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            return True
+    except OSError:
+        return False
+
+
+def port_number(text: str) -> int:
+    """The --port value as a number; ValueError (one line, exit 2) unless it is 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise ValueError(f"{text!r} is not a port number; give --port between 1 and 65535")
+    return port
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -139,7 +170,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="start the web chat")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--port", default="7860", help="port to listen on, 1-65535 (default 7860)")
     p.add_argument("--auth", help="user:password required to use the chat (default: $KPU_ASSISTANT_AUTH)")
     p.add_argument("--no-auth", action="store_true", help="allow a non-loopback --host without a password")
     p.add_argument("--index-dir", **index_dir)
@@ -164,6 +195,18 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe shows up here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        # The reader went away (``ask ... | head -2``): nothing left to say. Point stdout at devnull
+        # so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _run(args: argparse.Namespace) -> int:
     # pypdf warns about every odd PDF and bm25s logs at debug level; our own messages say enough.
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("bm25s").setLevel(logging.ERROR)
@@ -175,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     except (IndexMissingError, IndexLockedError, IndexWriteError, EmbedderError, FileNotFoundError) as exc:  # EvalDataMissing is one
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise
     except OSError as exc:  # disk full, read-only folder, permissions: the previous index is untouched
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"error: {exc.strerror or exc}{where}; free some space or fix the folder's permissions and run again", file=sys.stderr)

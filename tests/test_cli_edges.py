@@ -1,0 +1,94 @@
+"""Rough edges of the command line a new user hits: closed pipes, busy or invalid ports, nothing to index."""
+from __future__ import annotations
+
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import assistant
+from helpers import TURNOUT_QUESTION, cli_command, cli_env, run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _one_line(proc: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index_dir = tmp_path_factory.mktemp("edges") / "index"
+    assistant.build_index([ROOT / "corpus"], index_dir=index_dir)
+    return index_dir
+
+
+def test_a_closed_pipe_is_silent(sample_index: Path) -> None:
+    # `ask ... --json | head -2`: the reader may stop before the writer has written.
+    ask = subprocess.Popen(cli_command("ask", TURNOUT_QUESTION, "--json", "--index-dir", str(sample_index)),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
+    assert ask.stdout is not None
+    ask.stdout.close()  # the reader goes away before the answer is written (loading takes a second or two)
+    _, err = ask.communicate(timeout=120)
+    assert ask.returncode in (0, 141), (ask.returncode, err)
+    assert b"error" not in err and b"Traceback" not in err, err
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "http"])
+def test_an_invalid_port_is_one_line_naming_the_option(port: str) -> None:
+    proc = run_cli("serve", "--port", port)
+    assert proc.returncode == 2
+    assert "--port" in _one_line(proc)
+
+
+def test_a_busy_port_is_one_line_naming_the_option(sample_index: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        proc = run_cli("serve", "--port", str(port), "--index-dir", str(sample_index))
+    assert proc.returncode == 2
+    line = _one_line(proc)
+    assert "--port" in line and "in use" in line
+
+
+@pytest.mark.parametrize("files", [[], ["rilis.docx", "foto.png"]])
+def test_indexing_nothing_readable_says_so(tmp_path: Path, files: list[str]) -> None:
+    folder = tmp_path / "rilis"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_bytes(b"PK\x03\x04 not a release")
+    proc = run_cli("index", str(folder), "--index-dir", str(tmp_path / "index"), "--quiet")
+    assert proc.returncode == 1
+    assert "no readable release" in proc.stderr and ".txt" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_setup_skips_pip_when_the_install_matches(tmp_path: Path) -> None:
+    """scripts/start.sh runs setup.sh every time: with the same pyproject.toml it must not run pip again."""
+    import hashlib
+    import os
+    import shutil
+
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "setup.sh", tmp_path / "scripts" / "setup.sh")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    fake = tmp_path / ".venv" / "bin" / "python"  # records every call instead of installing
+    fake.parent.mkdir(parents=True)
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {tmp_path}/calls\n')
+    fake.chmod(0o755)
+    digest = hashlib.sha256((tmp_path / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    (tmp_path / ".venv" / f".installed-run-{digest}").touch()
+    env = {**os.environ, "PATH": f"{fake.parent}:{os.environ['PATH']}"}
+    subprocess.run(["bash", "scripts/setup.sh"], cwd=tmp_path, env=env, check=True, timeout=60)
+    assert not (tmp_path / "calls").exists()
+
+    (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text() + "\n# changed\n")
+    # python3 -m venv would replace the fake interpreter: stand in for it too.
+    (fake.parent / "python3").write_text(f'#!/bin/sh\necho "venv $@" >> {tmp_path}/calls\n')
+    (fake.parent / "python3").chmod(0o755)
+    subprocess.run(["bash", "scripts/setup.sh"], cwd=tmp_path, env=env, check=True, timeout=60)
+    calls = (tmp_path / "calls").read_text()
+    assert "pip install" in calls and "-e ." in calls
