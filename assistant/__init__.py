@@ -8,6 +8,22 @@
 from __future__ import annotations
 
 from .api import ask, build_index, retrieve
-from .records import Answer, BuildReport, Hit, Passage, Release
+from .errors import (
+    AssistantError,
+    EmbedderError,
+    EvalDataMissing,
+    IndexChangingError,
+    IndexFormatError,
+    IndexLockedError,
+    IndexMissingError,
+    IndexWriteError,
+    LLMConfigError,
+)
+from .ingest import IngestError
+from .records import Answer, BuildReport, Hit, Passage, Quote, Release
 
-__all__ = ["Answer", "BuildReport", "Hit", "Passage", "Release", "ask", "build_index", "retrieve"]
+__all__ = [
+    "Answer", "AssistantError", "BuildReport", "EmbedderError", "EvalDataMissing", "Hit", "IndexChangingError",
+    "IndexFormatError", "IndexLockedError", "IndexMissingError", "IndexWriteError", "IngestError", "LLMConfigError",
+    "Passage", "Quote", "Release", "ask", "build_index", "retrieve",
+]

@@ -9,7 +9,8 @@ import threading
 from pathlib import Path
 
 from .embed import Embedder, load_embedder, resolve_spec
-from .store import IndexMissingError, Snapshot, current_generation
+from .errors import IndexChangingError, IndexMissingError
+from .store import Snapshot, current_generation
 
 
 class IndexCache:
@@ -48,7 +49,7 @@ class IndexCache:
                 # it. Its files close when the last such question drops it (tests/test_cache.py).
                 self._snapshots[key] = snapshot
                 return snapshot
-        raise IndexMissingError(f"the index in {index_dir} kept changing while loading; try again")
+        raise IndexChangingError(f"the index in {index_dir} kept changing while loading; try again")
 
 
 CACHE = IndexCache()

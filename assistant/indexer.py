@@ -16,10 +16,10 @@ from tqdm import tqdm
 from .chunk import chunk_release, with_context
 from .cache import CACHE
 from .embed import Embedder
+from .errors import IndexLockedError, IndexWriteError
 from .ingest import IngestError, find_release_files, read_release
 from .records import BuildReport, Release
 from .store import (
-    IndexWriteError,
     PassageRow,
     ReleaseRow,
     Snapshot,
@@ -31,10 +31,6 @@ from .store import (
 from .text import TOKENIZER_VERSION, tokenize
 
 BATCH = 32
-
-
-class IndexLockedError(RuntimeError):
-    """Another indexer is writing the same index."""
 
 
 @contextmanager

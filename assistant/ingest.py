@@ -33,6 +33,7 @@ from pypdf.errors import DependencyError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from assistant.dates import parse_indonesian_date
+from assistant.errors import AssistantError
 from assistant.records import Paragraph, Release
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
@@ -52,7 +53,7 @@ MAX_PDF_FONTS_PER_PAGE = 500
 PDF_SECONDS = 10.0  # wall-clock budget for reading one PDF, checked between pages and PDF operators
 
 
-class IngestError(Exception):
+class IngestError(AssistantError):
     """A file could not be read as a press release.
 
     ``path`` is the file, ``reason`` says what is wrong and, where possible,

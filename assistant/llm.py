@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
+from .errors import LLMConfigError
 from .records import Answer, Hit
 
 DEFAULT_TIMEOUT = 30.0
@@ -48,10 +49,6 @@ _SYSTEM = {
 _MARKER = re.compile(r"\s?\[(\s*\d+(?:\s*,\s*\d+)*\s*)\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
-
-
-class LLMConfigError(ValueError):
-    """The LLM environment variables are set inconsistently."""
 
 
 @dataclass(frozen=True)

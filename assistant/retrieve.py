@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embed import Embedder, EmbedderError
+from .embed import Embedder
+from .errors import EmbedderError
 from .question import Question, analyse
 from .records import Hit
 from .store import Snapshot

@@ -17,7 +17,6 @@ then points CURRENT at it, so a reader (or a killed build) only ever sees a comp
 """
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -31,6 +30,7 @@ import bm25s
 import faiss
 import numpy as np
 
+from .errors import IndexFormatError, IndexMissingError, IndexWriteError, as_os_error
 from .records import Hit
 
 FORMAT_VERSION = 1
@@ -54,53 +54,6 @@ CREATE TABLE passages (
 CREATE INDEX passages_release ON passages(release_id);
 CREATE TABLE files (source TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
 """
-
-
-class IndexMissingError(RuntimeError):
-    """No index has been built in the directory yet."""
-
-
-# errno -> (what happened, what to do), for a build that could not write its generation.
-_WRITE_FAILURES = {
-    errno.ENOSPC: ("the disk is full", "free some space"),
-    errno.EDQUOT: ("the disk quota is used up", "free some space"),
-    errno.EROFS: ("the folder is on a read-only file system", "make it writable or choose another folder with --index-dir"),
-    errno.EACCES: ("no permission to write there", "fix the folder's permissions or choose another with --index-dir"),
-    errno.EPERM: ("no permission to write there", "fix the folder's permissions or choose another with --index-dir"),
-    errno.ENOTDIR: ("a file is in the way of the index folder", "move it or choose another folder with --index-dir"),
-    errno.EEXIST: ("a file is in the way of the index folder", "move it or choose another folder with --index-dir"),
-}
-
-
-class IndexWriteError(OSError):
-    """A build could not write its new generation (disk full, read-only folder, ...); the live one is untouched."""
-
-    def __init__(self, index_dir: Path, cause: BaseException) -> None:
-        failure = _as_os_error(cause)
-        what, fix = _WRITE_FAILURES.get(failure.errno or 0, ("a write failed", "check the disk and the folder"))
-        detail = failure.strerror or str(failure)
-        super().__init__(
-            failure.errno or errno.EIO,
-            f"cannot write the index in {index_dir}: {what} ({detail}); the previous index is unchanged; {fix} and run again",
-        )
-
-    def __str__(self) -> str:
-        return str(self.strerror)
-
-
-def _as_os_error(exc: BaseException) -> OSError:
-    """The OSError behind a failed write: SQLite, FAISS and numpy's short writes report it in their own words."""
-    if isinstance(exc, OSError) and exc.errno:
-        return exc
-    text = str(exc)
-    for code in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM):
-        if os.strerror(code) in text:  # FAISS: "... write error in <file>: 4051 != 26112 (No space left on device)"
-            return OSError(code, os.strerror(code))
-    if "disk is full" in text or re.search(r"\d+ requested and \d+ written", text):  # SQLite; numpy's short write
-        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    if "readonly database" in text:  # SQLite
-        return OSError(errno.EROFS, os.strerror(errno.EROFS))
-    return OSError(errno.EIO, text.splitlines()[0] if text else type(exc).__name__)
 
 
 @dataclass(frozen=True)
@@ -144,7 +97,7 @@ class Snapshot:
         self.path = path
         self.meta: dict = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         if self.meta.get("format") != FORMAT_VERSION:
-            raise IndexMissingError(f"index at {path.parent} has an old format; rebuild it with: kpu-assistant index")
+            raise IndexFormatError(f"index at {path.parent} has an old format; rebuild it with: kpu-assistant index")
         # immutable=1: the file never changes, so SQLite skips locking and can read it from any thread.
         uri = f"file:{(path / 'index.sqlite').as_posix()}?mode=ro&immutable=1"
         self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -244,7 +197,7 @@ def write_generation(
         try:
             faiss.write_index(dense, str(tmp / "dense.faiss"))
         except RuntimeError as exc:  # FAISS reports a failed write as a RuntimeError
-            raise _as_os_error(exc) from exc
+            raise as_os_error(exc) from exc
         _write_bm25(tmp / "bm25", bm25_tokens)
         full_meta = {"format": FORMAT_VERSION, "passages": len(passages), "releases": len(releases), **dense_meta, **meta}
         (tmp / "meta.json").write_text(json.dumps(full_meta, indent=1), encoding="utf-8")
@@ -324,7 +277,7 @@ def _write_sqlite(
         db.executemany("INSERT INTO files VALUES (?, ?, ?)", [(source, *stamp) for source, stamp in stamps.items() if source in release_ids])
         db.commit()
     except sqlite3.OperationalError as exc:  # "database or disk is full", "attempt to write a readonly database"
-        raise _as_os_error(exc) from exc
+        raise as_os_error(exc) from exc
     finally:
         db.close()
 

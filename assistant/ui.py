@@ -128,7 +128,7 @@ def reply(message: str, history: Sequence[Any] = (), index_dir: PathLike | None 
     Never raises for bad input or a missing index: those become a one-line message.
     """
     from .api import ask
-    from .store import IndexMissingError
+    from .errors import IndexMissingError
 
     earlier = user_questions(history)
     message = message if isinstance(message, str) else ""

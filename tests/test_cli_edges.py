@@ -92,3 +92,20 @@ def test_setup_skips_pip_when_the_install_matches(tmp_path: Path) -> None:
     subprocess.run(["bash", "scripts/setup.sh"], cwd=tmp_path, env=env, check=True, timeout=60)
     calls = (tmp_path / "calls").read_text()
     assert "pip install" in calls and "-e ." in calls
+
+
+def test_every_error_has_the_one_base_and_keeps_its_old_one() -> None:
+    assert issubclass(assistant.IndexMissingError, assistant.AssistantError)
+    assert issubclass(assistant.IndexFormatError, assistant.IndexMissingError)
+    assert issubclass(assistant.IndexChangingError, assistant.IndexMissingError)
+    assert issubclass(assistant.IndexWriteError, assistant.AssistantError) and issubclass(assistant.IndexWriteError, OSError)
+    assert issubclass(assistant.LLMConfigError, assistant.AssistantError) and issubclass(assistant.LLMConfigError, ValueError)
+    assert issubclass(assistant.EvalDataMissing, FileNotFoundError)
+    for name in ("IndexLockedError", "EmbedderError", "IngestError"):
+        assert issubclass(getattr(assistant, name), assistant.AssistantError), name
+
+
+def test_asking_an_empty_index_folder_is_one_line(tmp_path: Path) -> None:
+    proc = run_cli("ask", "Berapa TPS?", "--index-dir", str(tmp_path / "nothing"))
+    assert proc.returncode == 1
+    assert "kpu-assistant index" in _one_line(proc)
