@@ -8,8 +8,8 @@ from . import indexer, llm
 from .answer import compose
 from .cache import CACHE
 from .embed import Embedder
-from .records import Answer, BuildReport, Hit
 from .language import follow_up_context
+from .records import Answer, BuildReport, Hit
 from .retrieve import Retrieval, search
 from .store import resolve_index_dir
 

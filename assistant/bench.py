@@ -25,10 +25,10 @@ from .evaluate import english_questions, load_split
 from .indexer import (
     READER_VERSION,
     bm25_tokens,
-    embedded_texts,
     build_from_releases,
     build_index,
     content_digest,
+    embedded_texts,
     in_index_order,
     rows_of,
 )
@@ -98,7 +98,8 @@ def build_speed(data: Path, workdir: Path, cold: int = 200) -> list[str]:
     return [
         "| build | paragraphs embedded | seconds | paragraphs/s |", "|---|---|---|---|",
         f"| cold, {cold} real news paragraphs | {report.added} | {report.seconds:.1f} | {report.added / report.seconds:.1f} |",
-        f"| incremental: add one 8-paragraph release | {incremental.added} | {incremental.seconds:.2f} | {incremental.added / incremental.seconds:.1f} |",
+        f"| incremental: add one 8-paragraph release | {incremental.added} | {incremental.seconds:.2f} "
+        f"| {incremental.added / incremental.seconds:.1f} |",
         f"| re-run with nothing changed | {unchanged.added} | {unchanged.seconds:.2f} | - |",
     ]
 
@@ -122,9 +123,10 @@ def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...]) -> list
         vectors = np.random.default_rng(0).standard_normal((len(passage_rows), embedder.dim)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         stamps = {str(path): (path.stat().st_size, path.stat().st_mtime_ns) for path in files}
-        meta = {"embedder": embedder.spec, "dim": embedder.dim, "digest": content_digest(release_rows, passage_rows), "reader": READER_VERSION,
-                "tokenizer": TOKENIZER_VERSION}
-        write_generation(index_dir, release_rows, passage_rows, vectors, bm25_tokens(embedded_texts(release_rows, passage_rows), passage_rows), meta, stamps)
+        meta = {"embedder": embedder.spec, "dim": embedder.dim, "digest": content_digest(release_rows, passage_rows),
+                "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
+        tokens = bm25_tokens(embedded_texts(release_rows, passage_rows), passage_rows)
+        write_generation(index_dir, release_rows, passage_rows, vectors, tokens, meta, stamps)
         del releases, release_rows, passage_rows, vectors
         _write_release(folder / "rilis-new.txt", "KPU Tetapkan Rilis Baru", [f"{texts[j]} (rilis baru)" for j in range(8)])
         added = build_index([folder], index_dir)
@@ -198,7 +200,7 @@ def scaling(eval_index: Path, questions: list[str], workdir: Path, sizes: tuple[
         build_seconds = time.perf_counter() - started
         snapshot = CACHE.snapshot(index_dir)
         search(snapshot, embedder, questions[0], 5)
-        samples, _ = latency(lambda q: search(snapshot, embedder, q, 5), questions)
+        samples, _ = latency(lambda q, snapshot=snapshot: search(snapshot, embedder, q, 5), questions)
         p50, p95, p99 = percentiles(samples)
         recall = "exact"
         if isinstance(snapshot.dense, faiss.IndexIVF):

@@ -107,7 +107,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         recall, passed = gate(Path(args.data), Path(args.eval_index + "-gate"))
         print(f"quality gate: R@5 {recall:.3f} on the FacQA valid subset ({'ok' if passed else 'BELOW the committed floor'})")
         return 0 if passed else 1
-    from .realistic import build_index as build_realistic, report as realistic_report
+    from .realistic import build_index as build_realistic
+    from .realistic import report as realistic_report
 
     data = Path(args.data)
     realistic = realistic_report(build_realistic(Path(args.eval_index + "-realistic"), data if data.is_dir() else None))

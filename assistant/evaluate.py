@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
-
 from .answer import ALWAYS, Threshold, compose, fitted_threshold, is_found
 from .cache import CACHE
 from .errors import EvalDataMissing
@@ -242,7 +240,8 @@ def run(data: Path, index_dir: Path, split: str = "test", modes: tuple[str, ...]
             lines.append(score_retrieval(snapshot, qs, mode).table_row(f"{label} / {mode}"))
     spans = score_spans(snapshot, questions)
     lines += ["", "| answer phrase | EM | F1 | F1 given the gold passage | ms/question |", "|---|---|---|---|---|",
-              f"| FacQA {split} | {spans['em']:.3f} | {spans['f1']:.3f} | {spans['f1_given_gold_passage']:.3f} | {spans['ms_per_question']:.0f} |"]
+              f"| FacQA {split} | {spans['em']:.3f} | {spans['f1']:.3f} | {spans['f1_given_gold_passage']:.3f} "
+              f"| {spans['ms_per_question']:.0f} |"]
     answerable, removed, exclude = abstention_sets(questions, abstain, corpus_releases(data))
     held_out = build_eval_index(data, index_dir.with_name(index_dir.name + "-heldout"), exclude, seed=index_dir)
     result = abstention_scores(retrievals(held_out, answerable), retrievals(held_out, removed), fitted_threshold())

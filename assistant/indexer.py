@@ -5,16 +5,16 @@ import fcntl
 import hashlib
 import os
 import time
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
 
-from .chunk import chunk_release, with_context
 from .cache import CACHE
+from .chunk import chunk_release, with_context
 from .embed import Embedder
 from .errors import IndexLockedError, IndexWriteError
 from .ingest import IngestError, find_release_files, read_release

@@ -163,8 +163,9 @@ def summary(outcomes: list[Outcome]) -> dict[str, float]:
 
 def table_row(label: str, outcomes: list[Outcome]) -> str:
     s = summary(outcomes)
-    return (f"| {label} | {s['answerable']} | {s['unanswerable']} | {s['r1']:.3f} | {s['r3']:.3f} | {s['release_r1']:.3f} | {s['cited_first']:.3f} "
-            f"| {s['found']:.3f} | {s['abstain']:.3f} | {s['phrase']:.3f} | {s['phrase_when_found']:.3f} | {s['seconds']:.3f} |")
+    return (f"| {label} | {s['answerable']} | {s['unanswerable']} | {s['r1']:.3f} | {s['r3']:.3f} | {s['release_r1']:.3f} "
+            f"| {s['cited_first']:.3f} | {s['found']:.3f} | {s['abstain']:.3f} | {s['phrase']:.3f} "
+            f"| {s['phrase_when_found']:.3f} | {s['seconds']:.3f} |")
 
 
 def report(snapshot: Snapshot, splits: tuple[str, ...] = ("dev", "test")) -> str:

@@ -20,7 +20,9 @@ RRF_K = 20  # small: the first few ranks of each list decide (tuned on FacQA val
 # and glossary terms, so plain 1:1 fusion made English retrieval worse than dense alone.
 # Tuned on FacQA train/valid with `kpu-assistant eval --split valid` (see BENCHMARKS.md).
 BM25_WEIGHT = {"id": 1.0, "en": 0.3}
-CONTEXT_WEIGHT = 1.5  # weight of "earlier question + follow-up" against the follow-up alone (alone, "siapa yang melakukannya?" matches any release naming people)
+# Weight of "earlier question + follow-up" against the follow-up alone: alone, "siapa yang
+# melakukannya?" matches any release that names people.
+CONTEXT_WEIGHT = 1.5
 MAX_QUESTION_CHARS = 2000
 _SURROGATE = re.compile("[\ud800-\udfff]")  # longer input is cut: no real question needs more, and it bounds the cost
 

@@ -3,7 +3,8 @@
 How it works. The question's record (``question.Question``) gives the model's answer kind (number,
 year, date, person, place, abbreviation expansion, or any other named thing), the finer answer type
 that decides which phrases are allowed at all (``entities.allowed``: a count is no date fragment, a
-person no unit name) and, where there is one, the noun asked about ("berapa *siswa*", "*badan* apakah", "apa nama *kota*"). Every token span of up to
+person no unit name) and, where there is one, the noun asked about ("berapa *siswa*", "*badan* apakah", "apa nama *kota*").
+Every token span of up to
 ``MAX_TOKENS`` tokens that neither starts nor ends on punctuation or a function word is a candidate.
 A candidate has sparse binary features, each also conjoined with the answer type: its length and
 token shapes (capitalised, acronym, digit, lower case); its first and last words and the words just
@@ -12,7 +13,8 @@ follows the number; whether it cuts through a capitalised name or a bracket; how
 words it repeats (answers rarely do); how near the question words the sentence shares lie on each
 side and how many of them, names and numbers counted apart; whether the asked-about noun starts,
 ends, precedes (directly, or with a name between: "Ketua KPU <name>") or follows it; and how well
-its sentence covers the question. Question and sentence words are compared by a crude Indonesian root (particles and common affixes cut). A linear model
+its sentence covers the question. Question and sentence words are compared by a crude Indonesian
+root (particles and common affixes cut). A linear model
 scores the candidates; small bonuses for the counted noun after a number, a place word in a place
 and the right one of an opening/closing time (``typed_candidates``) are added; the best allowed one
 is the answer if it scores at least the threshold, else None. A count keeps the noun asked about
@@ -35,14 +37,12 @@ noun (0.67), neighbouring/first/last words (0.67), token shapes (0.69). Rebuild 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from pathlib import Path
 
 from .entities import DAYS, MONTHS, allowed, complete_amount, has_place_word, phrases
 from .question import Question, QuestionInfo, analyse

@@ -274,7 +274,8 @@ def _write_sqlite(
             [(i, release_ids[p.source], p.paragraph, p.part, p.page, p.text, p.hash, " ".join(words))
              for i, (p, words) in enumerate(zip(passages, tokens, strict=True))],
         )
-        db.executemany("INSERT INTO files VALUES (?, ?, ?)", [(source, *stamp) for source, stamp in stamps.items() if source in release_ids])
+        files = [(source, *stamp) for source, stamp in stamps.items() if source in release_ids]
+        db.executemany("INSERT INTO files VALUES (?, ?, ?)", files)
         db.commit()
     except sqlite3.OperationalError as exc:  # "database or disk is full", "attempt to write a readonly database"
         raise as_os_error(exc) from exc

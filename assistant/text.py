@@ -9,7 +9,10 @@ _TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space and an
 # upper-case letter, digit or opening quote; "Sdr. Budi" or "2,5 persen." inside numbers stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = {"dr", "drs", "ir", "prof", "h", "hj", "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov", "s.h", "m.si"}
+_ABBREVIATIONS = {
+    "dr", "drs", "ir", "prof", "h", "hj", "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov",
+    "s.h", "m.si",
+}
 
 # Function words of Indonesian and English: they carry no topic, so BM25 and answer scoring skip them.
 STOPWORDS = frozenset(

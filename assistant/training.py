@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
-
-from importlib import resources
 
 from . import span
 from .answer import Threshold, fitted_threshold
@@ -61,7 +59,6 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
     candidate are skipped; features seen in fewer than ``min_count`` candidates and weights smaller
     than ``min_weight`` are dropped to keep the file small.
     """
-    from collections import Counter
 
     import numpy as np
     from scipy.optimize import minimize

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import assistant
 from assistant.store import open_snapshot
+
 from helpers import cli_command, cli_env, live_generation, live_releases, live_rows, write_txt
 
 REGENCIES = ["Bogor", "Garut", "Kudus", "Klaten", "Jember", "Sleman"]

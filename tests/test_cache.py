@@ -6,6 +6,7 @@ import weakref
 
 import assistant
 from assistant.cache import CACHE
+
 from helpers import write_txt
 
 

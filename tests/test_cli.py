@@ -16,6 +16,7 @@ import pytest
 
 import assistant
 from assistant.indexer import index_lock
+
 from helpers import (
     DPT_TXT,
     GARBAGE,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import assistant
+
 from helpers import TURNOUT_QUESTION, cli_command, cli_env, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,6 +29,7 @@ import pytest
 import assistant.indexer as indexer
 import assistant.store as store
 from assistant import cli
+
 from helpers import cli_command, cli_env, live_rows
 from kill_support import Workspace, check_loadable, leftovers, prepare
 

@@ -22,6 +22,7 @@ from assistant.indexer import IndexLockedError, index_lock
 from assistant.records import Answer, BuildReport, Hit, Paragraph, Release
 from assistant.retrieve import search
 from assistant.store import IndexMissingError, open_snapshot
+
 from helpers import (
     CORPUS,
     DPT_TXT,
@@ -490,7 +491,9 @@ def test_mixed_formats_in_one_folder(mixed: tuple[Path, dict[str, Path]]) -> Non
         ("Where can candidates file a dispute over the results?", "pdf", 2, "Mahkamah Konstitusi"),
     ],
 )
-def test_english_questions_over_indonesian_releases(mixed: tuple[Path, dict[str, Path]], question: str, fmt: str, paragraph: int, span: str) -> None:
+def test_english_questions_over_indonesian_releases(
+    mixed: tuple[Path, dict[str, Path]], question: str, fmt: str, paragraph: int, span: str
+) -> None:
     index_dir, files = mixed
     top = assistant.retrieve(question, index_dir=index_dir)[0]
     assert (top.source, top.paragraph) == (str(files[fmt]), paragraph)

@@ -37,6 +37,7 @@ from pypdf import PdfReader, PdfWriter
 import assistant.ingest as ingest
 from assistant.ingest import IngestError, parse_release, read_release
 from assistant.records import Release
+
 from pdf_fixture import build_pdf  # tests/ is on sys.path under pytest
 
 PER_FILE_SECONDS = 6.0  # the hand-made files; most take milliseconds

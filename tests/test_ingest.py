@@ -27,6 +27,7 @@ from assistant.ingest import (  # noqa: E402
     read_release,
 )
 from assistant.records import Paragraph, Release  # noqa: E402
+
 from pdf_fixture import build_pdf  # noqa: E402  (tests/ is on sys.path under pytest)
 
 FIXTURES = Path(__file__).parent / "fixtures"

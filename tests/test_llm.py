@@ -11,6 +11,7 @@ import pytest
 import assistant
 from assistant import llm
 from assistant.ui import render_answer
+
 from fake_llm import FakeLLM, start_fake_llm
 from helpers import OFF_TOPIC_QUESTION, TURNOUT_QUESTION, cli_env, run_cli
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import assistant
+
 from helpers import live_rows
 from kill_support import Releases, regency_releases, write_state
 

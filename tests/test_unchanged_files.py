@@ -10,6 +10,7 @@ import pytest
 
 import assistant
 from assistant import indexer
+
 from helpers import live_generation, live_rows, write_txt
 
 HOUR_AGO = time.time() - 3600
