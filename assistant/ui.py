@@ -523,4 +523,7 @@ def serve(
     Binding anything but loopback needs ``auth`` (user, password) or an explicit ``no_auth``.
     """
     check_exposure(host, auth, no_auth)
-    build_app(index_dir).launch(server_name=host, server_port=port, share=False, auth=auth)
+    shown = f"[{host}]" if ":" in host else host
+    # Gradio's own start-up text suggests share=True, which this app never uses: say it our way.
+    print(f"web chat on http://{shown}:{port} (Ctrl+C stops it)", flush=True)
+    build_app(index_dir).launch(server_name=host, server_port=port, share=False, auth=auth, quiet=True)

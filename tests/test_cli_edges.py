@@ -110,3 +110,31 @@ def test_asking_an_empty_index_folder_is_one_line(tmp_path: Path) -> None:
     proc = run_cli("ask", "Berapa TPS?", "--index-dir", str(tmp_path / "nothing"))
     assert proc.returncode == 1
     assert "kpu-assistant index" in _one_line(proc)
+
+
+def test_serve_says_where_it_listens_and_never_suggests_sharing(sample_index: Path) -> None:
+    import time
+    import urllib.request
+
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(cli_command("serve", "--port", str(port), "--index-dir", str(sample_index)),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=cli_env(), text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        assert f"http://127.0.0.1:{port}" in first
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    assert page.status == 200
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the web chat did not come up")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "share=True" not in first + output and "public link" not in first + output
