@@ -204,9 +204,9 @@ def render_answer(answer: Answer) -> str:
             # the reader judges that passage better than a threshold does. It is not quoted as an answer.
             first, rest = answer.related[0], answer.related[1:]
             parts.append(f'<div class="kpu-related"><div class="kpu-heading">{_esc(s["related"])}</div>'
-                         f'<ol class="kpu-list">{_hit_item(first, None, lang)}</ol>')
+                         f'<ol class="kpu-list">{_hit_item(first, None, lang, relevance=False)}</ol>')
             if rest:
-                items = "".join(_hit_item(hit, None, lang) for hit in rest)
+                items = "".join(_hit_item(hit, None, lang, relevance=False) for hit in rest)
                 parts.append(f'<details class="kpu-more"><summary>{_esc(s["more_related"])} ({len(rest)})</summary>'
                              f'<ol class="kpu-list">{items}</ol></details>')
             parts.append("</div>")
@@ -271,13 +271,19 @@ def _answer_html(text: str, quotes: list[tuple[str, int]], span: str | None) -> 
     return " ".join(pieces), span_shown
 
 
-def _hit_item(hit: Hit, n: int | None, lang: str, quotes: Sequence[str] = (), span: str | None = None) -> str:
+def _hit_item(
+    hit: Hit, n: int | None, lang: str, quotes: Sequence[str] = (), span: str | None = None, relevance: bool = True
+) -> str:
+    """One source. ``relevance=False`` for the passages of a "not found" reply: their relevance ranks them
+    against the best one found, so a full bar beside "not found" would read as a contradiction."""
     s = STRINGS[lang]
     number = f'<span class="kpu-num">[{n}]</span>' if n is not None else ""
     where = f'{_esc(s["paragraph"])} {int(hit.paragraph)}'
     if hit.page:
         where += f', {_esc(s["page"])} {int(hit.page)}'
-    meta = [_esc(format_date(hit.date, lang) or s["no_date"]), where, _relevance(hit.score, s["relevance"])]
+    meta = [_esc(format_date(hit.date, lang) or s["no_date"]), where]
+    if relevance:
+        meta.append(_relevance(hit.score, s["relevance"]))
     link = _link(hit.url)
     meta.append(link if link else _esc(Path(hit.source).name))
     return (
@@ -371,10 +377,10 @@ def _relevance(score: float, label: str) -> str:
     except (TypeError, ValueError):
         return ""
     pct = round(value * 100)
-    # A bar, with the number in its tooltip: the score ranks passages against the best one found,
-    # so "100%" next to "not found" would read as a contradiction.
+    # A labelled bar, with the number in its tooltip.
     return (
         f'<span class="kpu-score" title="{_esc(label)} {pct}%" aria-label="{_esc(label)} {pct}%">'
+        f'<span class="kpu-score-label">{_esc(label)}</span> '
         f'<span class="kpu-bar"><span style="width:{pct}%"></span></span></span>'
     )
 
@@ -433,6 +439,11 @@ def build_app(index_dir: PathLike | None = None) -> gr.Blocks:
         return chat, message
 
     def respond(message: str, chat: list, questions: list[str]):
+        if not (message or "").strip():
+            # A hint, not a chat reply: as a message it would join the previous answer's bubble.
+            lang = detect_language(questions[-1]) if questions else "id"
+            gr.Info(STRINGS[lang]["empty"])
+            return list(chat or []), questions
         html_reply = answer(message, [{"role": "user", "content": q} for q in questions or []])
         chat = list(chat or []) + [{"role": "assistant", "content": html_reply}]
         if message and message.strip():

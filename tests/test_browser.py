@@ -6,6 +6,7 @@ Needs the system Chromium (Debian: ``apt-get install -y chromium``); skipped wit
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,16 @@ def test_release_markup_is_shown_as_text(page, launch_app, tmp_path, release_wri
 
     assert page.locator("#kpu-chat script, #kpu-chat img[src='x'], #kpu-chat b").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_an_empty_question_gets_a_hint_not_a_reply(page, launch_app, sample_index):
+    page.goto(launch_app(sample_index))
+    ask(page, TURNOUT)
+    box = page.locator("#kpu-question textarea")
+    sync_api.expect(box).to_be_editable()
+    box.fill("   ")
+    box.press("Enter")
+    sync_api.expect(page.get_by_text(re.compile("Please type a question|Silakan ketik pertanyaan")).first).to_be_visible()
+    page.wait_for_timeout(500)
+    # The hint is a notice, not a second bot message glued to the answer's bubble.
+    assert page.locator('#kpu-chat [data-testid="bot"]').count() == 1

@@ -180,6 +180,7 @@ def test_render_escapes_release_and_question_text():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert '<mark class="kpu-quote">Partisipasi mencapai <strong>81 persen</strong>.</mark>' in html
     assert "4 Agustus 2024" in html and "paragraf 4, hlm. 2" in html and 'title="relevansi 73%"' in html
+    assert '<span class="kpu-score-label">relevansi</span>' in html
     assert "Sumber" in html
 
 
@@ -199,6 +200,7 @@ def test_render_not_found_in_english_with_the_closest_passage_in_view():
     assert '<div class="kpu-related"><div class="kpu-heading">Possibly related</div><ol class="kpu-list"><li>' in html
     assert "<details" not in html  # one related passage: nothing to fold away
     assert "4 August 2024" in html and "<mark" not in html and "kpu-ref" not in html  # shown, not quoted
+    assert "kpu-score" not in html  # no relevance bar beside "not found": it would read as a full match
 
 
 def test_format_date():
