@@ -7,7 +7,7 @@ answer phrase's weights are data files fitted by ``assistant.training``; nothing
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -45,7 +45,7 @@ FEATURES = (
 class Threshold:
     """When is the evidence enough to say the releases answer the question?
 
-    A logistic score of ``found_features`` (see FEATURES); found when it reaches ``cutoff``. Fitted
+    A logistic score of the features ``gather`` computes (see FEATURES); found when it reaches ``cutoff``. Fitted
     by ``assistant.training.fit_found`` on paraphrased questions (the realistic set's dev split and
     our paraphrases of FacQA train questions), never on test questions; the fitted values live in
     ``assistant/data/found_weights.json``.
@@ -93,16 +93,14 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
     """Locate the answer phrase and compute the found features (FEATURES order)."""
     threshold = threshold or fitted_threshold()
     asked, candidates, hits = retrieval.asked, retrieval.candidates, retrieval.hits
-    searched = list(range(min(SPAN_PASSAGES, len(hits))))
+    searched = min(SPAN_PASSAGES, len(hits))
     located = locate_span(
         asked,
-        [[hits[i].text] for i in searched],
-        [SPAN_RELEVANCE_WEIGHT * candidates[i].relevance for i in searched],
+        [[hit.text] for hit in hits[:searched]],
+        [SPAN_RELEVANCE_WEIGHT * c.relevance for c in candidates[:searched]],
     )
-    if located is not None:
-        located = replace(located, passage=searched[located.passage])
     lead = candidates[0].dense - candidates[1].dense if len(candidates) > 1 else 0.0
-    context = " ".join(f"{hits[i].title} {hits[i].text}" for i in searched)
+    context = " ".join(f"{hit.title} {hit.text}" for hit in hits[:searched])
     sentence = located.sentence if located else _best_sentence(asked, hits[0].text)
     if asked.info is None:
         typed, span_score = 1.0, threshold.no_span
@@ -122,10 +120,6 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         float(asked.language == "en"),
     )
     return Evidence(located, features)
-
-
-def found_features(retrieval: Retrieval, threshold: Threshold | None = None) -> tuple[float, ...]:
-    return gather(retrieval, threshold).features
 
 
 def is_found(retrieval: Retrieval, threshold: Threshold | None = None, evidence: Evidence | None = None) -> bool:

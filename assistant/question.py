@@ -103,7 +103,7 @@ def _head_nouns(question: str) -> tuple[str, ...]:
     return ()
 
 
-# The answer types a short answer can have. The phrase model knows coarser kinds (``span.question_type``:
+# The answer types a short answer can have. The phrase model knows coarser kinds (``question_type``:
 # number, date, ...); the finer type decides which phrases are allowed at all: a count is never a
 # date fragment or a percentage, an amount of money carries "Rp", a person is not a unit's name.
 ANSWER_TYPES = ("count", "number", "percent", "money", "date", "time", "year", "person", "place", "abbr", "what")
@@ -122,7 +122,7 @@ _MONEY = re.compile(
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
 _COUNT = re.compile(
-    r"\b(how many|berapa\s+(banyak\s+|jumlah\s+)?(?!persen|selisih|tingkat|besar|lama|jauh|nilai|angka|rata|kali|lama)"
+    r"\b(how many|berapa\s+(banyak\s+|jumlah\s+)?(?!persen|selisih|tingkat|besar|lama|jauh|nilai|angka|rata|kali)"
     r"[a-z]\w*|jumlah)\b",
     re.IGNORECASE,
 )
