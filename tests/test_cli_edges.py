@@ -138,3 +138,14 @@ def test_serve_says_where_it_listens_and_never_suggests_sharing(sample_index: Pa
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "share=True" not in first + output and "public link" not in first + output
+
+
+def test_replies_render_without_gradio() -> None:
+    """The chat's HTML is plain Python: rendering an answer does not load Gradio."""
+    import sys
+
+    code = ("import sys; from assistant.records import Answer, Quote; from assistant.ui.render import render_answer; "
+            "html = render_answer(Answer('Berapa?', 'X 81 persen. [1]', True, [], '81 persen', quotes=(Quote('X 81 persen.', 1),), "
+            "cited=(1,))); assert '81 persen' in html; print('gradio' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
