@@ -142,24 +142,21 @@ def build_app(index_dir: PathLike | None = None) -> gr.Blocks:
         chat.append({"role": "user", "content": _esc(message)})
         return chat, message
 
-    def respond(message: str, chat: list, questions: list[str]):
-        if not (message or "").strip():
-            # A hint, not a chat reply: as a message it would join the previous answer's bubble.
-            lang = detect_language(questions[-1]) if questions else "id"
-            gr.Info(STRINGS[lang]["empty"])
-            return list(chat or []), questions
-        html_reply = answer(message, [{"role": "user", "content": q} for q in questions or []])
-        chat = list(chat or []) + [{"role": "assistant", "content": html_reply}]
-        if message and message.strip():
-            questions = [*(questions or []), message.strip()]
-        return chat, questions
-
     def api_chat(message: str, questions: list[str]):
         """Answer a question about the KPU releases; returns the reply as HTML. Earlier questions of the session count."""
         html_reply = answer(message, [{"role": "user", "content": q} for q in questions or []])
         if message and message.strip():
             questions = [*(questions or []), message.strip()]
         return html_reply, questions
+
+    def respond(message: str, chat: list, questions: list[str]):
+        if not (message or "").strip():
+            # A hint, not a chat reply: as a message it would join the previous answer's bubble.
+            lang = detect_language(questions[-1]) if questions else "id"
+            gr.Info(STRINGS[lang]["empty"])
+            return list(chat or []), questions
+        html_reply, questions = api_chat(message, questions)
+        return list(chat or []) + [{"role": "assistant", "content": html_reply}], questions
 
     with ChatApp(title=TITLE, fill_height=True, analytics_enabled=False) as app:
         questions = gr.State([])
