@@ -54,7 +54,7 @@ class Retrieval:
 
     @property
     def query(self) -> str:
-        """What was searched: the question, plus glossary terms for an English one."""
+        """What was searched: the question plus its glossary terms (see ``question.analyse``)."""
         return self.asked.query
 
 
@@ -88,7 +88,7 @@ def search(
 
     dense_weight = 0.0 if mode == "bm25" else 1.0
     bm25_weight = 0.0 if mode == "dense" else (1.0 if mode == "bm25" else BM25_WEIGHT[asked.language])
-    # A follow-up is ranked on its own and, at lower weight, together with the question it follows,
+    # A follow-up is ranked on its own and, at a higher weight, together with the question it follows,
     # so "and how close were the quick counts?" keeps its own topic but borrows "Pemilu 2024".
     queries = [(asked.query, 1.0)] + ([(analyse(f"{context} {question}").query, CONTEXT_WEIGHT)] if context else [])
     vectors = embedder.embed_queries([q for q, _ in queries])
