@@ -21,7 +21,7 @@ import numpy as np
 
 from .answer import compose
 from .cache import CACHE
-from .evaluate import english_questions, load_split
+from .evaluate import english_questions, load_split, news_releases
 from .indexer import (
     READER_VERSION,
     bm25_tokens,
@@ -78,12 +78,6 @@ def machine() -> str:
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, faiss {faiss.__version__}"
-
-
-def news_releases(data: Path, count: int, offset: int = 0) -> list[Release]:
-    with (data / "idn-news" / "paragraphs.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle][offset : offset + count]
-    return [Release(f"news:{r['id']}", "", (Paragraph(r["text"], 1),)) for r in rows]
 
 
 def build_speed(data: Path, workdir: Path, cold: int = 200) -> list[str]:

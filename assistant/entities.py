@@ -23,6 +23,8 @@ NUMBER_WORDS = (
     "ratusan|ribuan|jutaan|belasan|puluh|belas|ratus|ribu|separuh|setengah|one|two|three|four|five|six|seven|"
     "eight|nine|ten|eleven|twelve|dozens|hundreds|thousands"
 )
+DAY_WORDS = frozenset(DAYS.split("|"))
+MONTH_WORDS = frozenset(MONTHS.split("|"))
 _SCALE = r"(?:ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion)"
 
 _PATTERNS = {
@@ -82,21 +84,22 @@ class Phrases:
     """The typed ranges (start, end character offsets) of one sentence."""
 
     ranges: dict[str, tuple[tuple[int, int], ...]]
+    free: tuple[tuple[int, int], ...]  # numbers that are no part of a date, time, year, percentage or amount
 
     def overlaps(self, kind: str, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.ranges[kind])
 
     def free_numbers(self, start: int, end: int) -> bool:
-        """Whether [start, end) holds a number that is no part of a date, time, year, percentage or amount."""
-        taken = [r for kind in ("date", "time", "percent", "money", "year") for r in self.ranges[kind]]
-        return any(
-            start <= s and e <= end and not any(ts <= s and e <= te for ts, te in taken) for s, e in self.ranges["number"]
-        )
+        """Whether [start, end) holds a free number (see ``free``)."""
+        return any(start <= s and e <= end for s, e in self.free)
 
 
 @lru_cache(maxsize=4096)
 def phrases(sentence: str) -> Phrases:
-    return Phrases({kind: tuple(m.span() for m in pattern.finditer(sentence)) for kind, pattern in _PATTERNS.items()})
+    ranges = {kind: tuple(m.span() for m in pattern.finditer(sentence)) for kind, pattern in _PATTERNS.items()}
+    taken = [r for kind in ("date", "time", "percent", "money", "year") for r in ranges[kind]]
+    free = tuple((s, e) for s, e in ranges["number"] if not any(ts <= s and e <= te for ts, te in taken))
+    return Phrases(ranges, free)
 
 
 def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> bool:
@@ -120,7 +123,7 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
     if answer_type == "place":
         return is_place(text)
     # A place, a thing, an expansion: anything but a bare date, time or number.
-    return not _only_numbers_or_dates(found, start, end, text)
+    return not _only_numbers_or_dates(text)
 
 
 def is_name(text: str) -> bool:
@@ -156,8 +159,7 @@ def is_place(text: str) -> bool:
     tokens = [t for t in _TOKEN.findall(text) if t[0].isalnum()]
     if not tokens or not tokens[0][0].isupper() or tokens[0].lower() in _NOT_A_PLACE_START:
         return False
-    lowered = [t.lower() for t in tokens]
-    if any(t in _PLACE_WORDS for t in lowered):
+    if has_place_word(text):
         return True
     return any(t[0].isupper() and t.lower() not in _NOT_A_NAME and not t.isupper() for t in tokens)
 
@@ -166,11 +168,8 @@ def has_place_word(text: str) -> bool:
     return any(t.lower() in _PLACE_WORDS for t in _TOKEN.findall(text))
 
 
-def _only_numbers_or_dates(found: Phrases, start: int, end: int, text: str) -> bool:
-    words = [t for t in _TOKEN.findall(text) if t[0].isalpha()]
-    if any(w.lower() not in DAYS.split("|") and w.lower() not in MONTHS.split("|") for w in words):
-        return False
-    return True
+def _only_numbers_or_dates(text: str) -> bool:
+    return all(t.lower() in DAY_WORDS or t.lower() in MONTH_WORDS for t in _TOKEN.findall(text) if t[0].isalpha())
 
 
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{_SCALE}\b|rupiah\b)", re.IGNORECASE)

@@ -59,6 +59,14 @@ def english_questions(data: Path) -> list[Question]:
     return [Question(r["id"], r["question_en"], valid[r["id"]].passage, valid[r["id"]].answer) for r in rows]
 
 
+def news_releases(data: Path, count: int | None = None, offset: int = 0) -> list[Release]:
+    """The IDN news paragraphs (``count`` of them from ``offset``, else all), one release each, as distractors."""
+    with (data / "idn-news" / "paragraphs.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    end = None if count is None else offset + count
+    return [Release(f"news:{r['id']}", "", (Paragraph(normalize(r["text"]), 1),)) for r in rows[offset:end]]
+
+
 def passage_source(text: str) -> str:
     return "facqa:" + hashlib.sha1(normalize(text).encode()).hexdigest()[:16]
 

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from .answer import Threshold, compose, fitted_threshold
 from .cache import CACHE
+from .evaluate import news_releases
 from .indexer import build_from_releases
 from .ingest import read_release
-from .records import Answer, Paragraph, Release
+from .records import Answer, Release
 from .retrieve import Retrieval, search
 from .store import Snapshot
 from .text import normalize
@@ -62,11 +63,7 @@ def corpus(data: Path | None = None) -> list[Release]:
     releases = [read_release(path) for path in sorted((data_dir() / "releases").glob("*.txt"))]
     if data is not None:
         releases += [read_release(path) for path in sorted((data / "kpu").glob("*.txt"))]
-        news = data / "idn-news" / "paragraphs.jsonl"
-        with news.open(encoding="utf-8") as handle:
-            for line in handle:
-                row = json.loads(line)
-                releases.append(Release(f"news:{row['id']}", "", (Paragraph(normalize(row["text"]), 1),)))
+        releases += news_releases(data)
     return releases
 
 

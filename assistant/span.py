@@ -44,7 +44,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 
-from .entities import DAYS, MONTHS, allowed, complete_amount, has_place_word, phrases
+from .entities import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, allowed, complete_amount, has_place_word, phrases
 from .question import Question, QuestionInfo, analyse
 from .text import STOPWORDS, normalize, root, split_sentences, words
 
@@ -52,8 +52,6 @@ MAX_TOKENS = 10
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 0.0  # least score of an allowed answer phrase (realistic dev split); train_weights writes it into the weights file
 
-_MONTH_SET = frozenset(MONTHS.split("|"))
-_DAY_SET = frozenset(DAYS.split("|"))
 _TOKEN = re.compile(r"\w+(?:[.,/'’]\w+)*|[^\w\s]")
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _STOPS = frozenset('.;:!?"“”')  # a span never runs across these
@@ -127,39 +125,36 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
     info = question.info
     if info is None:
         return
+    # Which of several times is asked for depends on the question only: look once.
+    wanted_time = _wanted_time(question.text) if question.answer_type == "time" else None
     for candidate, score in _scored(info, sentences):
         text, start, end = candidate.sentence_text, candidate.start, candidate.end
         if not allowed(question.answer_type, text, start, end):
             continue
-        inside_after = [root(w.lower()) for w in words(text[start:end])][-1:] + [root(w.lower()) for w in words(text[end:end + 40])][:1]
+        inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
         if question.answer_type in _QUANTITIES and info.heads and any(h in info.heads for h in inside_after):
             score += HEAD_BONUS
         if question.answer_type == "place" and has_place_word(text[start:end]):
             score += PLACE_BONUS
-        if question.answer_type == "time":
-            score += TIME_ORDER_BONUS * _time_position_matches(question.text, text, start)
+        if wanted_time:
+            score += TIME_ORDER_BONUS * _time_position_matches(wanted_time, text, start)
         yield candidate, score
 
 
-def _time_position_matches(question: str, sentence: str, start: int) -> bool:
-    """Whether the time at ``start`` is the sentence's last one for a question about an end, or its first for a start."""
+def _wanted_time(question: str) -> str | None:
+    """"last" for a question about an end ("ditutup", "end"), "first" for a start, else None."""
+    if _CLOSING.search(question):
+        return "last"
+    return "first" if _OPENING.search(question) else None
+
+
+def _time_position_matches(wanted: str, sentence: str, start: int) -> bool:
+    """Whether the time at ``start`` is the sentence's ``wanted`` ("first" or "last") one of two or more."""
     times = [s for s, _ in phrases(sentence).ranges["time"]]
     if len(times) < 2:
         return False
-    at = next((i for i, s in enumerate(times) if s <= start < (times[i + 1] if i + 1 < len(times) else len(sentence))), None)
-    if _CLOSING.search(question):
-        return at == len(times) - 1
-    if _OPENING.search(question):
-        return at == 0
-    return False
-
-
-def candidate_scores(question: Question | str, sentences: list[str]) -> list[float] | None:
-    """The model's score of every allowed candidate phrase in ``sentences``; None for a question without a short answer type."""
-    question = analyse(question) if isinstance(question, str) else question
-    if question.info is None:
-        return None
-    return [score for _, score in typed_candidates(question, sentences)]
+    at = max((i for i, s in enumerate(times) if s <= start), default=None)
+    return at == (len(times) - 1 if wanted == "last" else 0)
 
 
 def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
@@ -251,8 +246,8 @@ class _Tokens:
         self.closes = _running(t == ")" for t in tokens)
         self.commas = _running(t == "," for t in tokens)
         self.ands = _running(t in ("dan", "and", "/") for t in self.lower)
-        self.months = _running(t in _MONTH_SET for t in self.lower)
-        self.days = _running(t in _DAY_SET for t in self.lower)
+        self.months = _running(t in MONTH_WORDS for t in self.lower)
+        self.days = _running(t in DAY_WORDS for t in self.lower)
         self.years = _running(_YEAR.fullmatch(t) is not None for t in tokens)
         self.slashes = _running(_DAY_MONTH.fullmatch(t) is not None for t in tokens)
 

@@ -8,7 +8,6 @@ set's dev split and our paraphrases of FacQA train questions.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -118,19 +117,6 @@ def fit_logistic(
     return weights, float(w[-1] - weights @ mean)
 
 
-def precision_cutoff(scores: np.ndarray, positive: np.ndarray, target: float) -> float:
-    """The lowest score whose "found at or above it" precision reaches ``target`` (most recall)."""
-    order = np.argsort(-scores, kind="stable")
-    hits = np.cumsum(positive[order])
-    precision = hits / np.arange(1, len(order) + 1)
-    ok = [i for i in range(len(order)) if precision[i] >= target and (i + 1 == len(order) or scores[order[i + 1]] < scores[order[i]])]
-    if not ok:
-        return math.inf
-    last = max(ok)
-    below = scores[order[last + 1]] if last + 1 < len(order) else scores[order[last]] - 1.0
-    return float((scores[order[last]] + below) / 2)  # halfway to the next score, so rounding keeps the split
-
-
 def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1, l2: float = 30.0) -> tuple[Threshold, dict[str, float]]:
     """Fit the found decision and write ``assistant/data/found_weights.json``; returns it and its training figures.
 
@@ -148,8 +134,9 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1,
     rows: list[tuple[tuple[float, ...], int, str]] = []  # features, label, set
     provisional = Threshold((0.0,) * len(FEATURES), 0.0, 0.0, no_span=0.0)
     real = realistic.build_index(work / "realistic", data)
-    for outcome in realistic.run_questions(real, realistic.load_questions("dev"), provisional):
-        rows.append((gather(outcome.retrieval, provisional).features, int(outcome.question.answerable), "realistic"))
+    dev = realistic.load_questions("dev")
+    for question, retrieval in zip(dev, evaluate.retrievals(real, dev)):
+        rows.append((gather(retrieval, provisional).features, int(question.answerable), "realistic"))
     paraphrased = dict(list(_facqa_paraphrases(data).items())[:facqa_questions])
     corpus = evaluate.corpus_releases(data)
     kept, gone, exclude = evaluate.abstention_sets(list(paraphrased), len(paraphrased) // 2, corpus, seed)
