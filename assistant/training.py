@@ -131,12 +131,13 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1,
     from . import evaluate, realistic
     from .answer import FEATURES, FOUND_FILE, gather
 
-    rows: list[tuple[tuple[float, ...], int, str]] = []  # features, label, set
+    rows: list[tuple[tuple[float, ...], int, str, bool]] = []  # features, label, set, has a short answer type
     provisional = Threshold((0.0,) * len(FEATURES), 0.0, 0.0, no_span=0.0)
     real = realistic.build_index(work / "realistic", data)
     dev = realistic.load_questions("dev")
     for question, retrieval in zip(dev, evaluate.retrievals(real, dev)):
-        rows.append((gather(retrieval, provisional).features, int(question.answerable), "realistic"))
+        rows.append((gather(retrieval, provisional).features, int(question.answerable), "realistic",
+                     retrieval.asked.info is not None))
     paraphrased = dict(list(_facqa_paraphrases(data).items())[:facqa_questions])
     corpus = evaluate.corpus_releases(data)
     kept, gone, exclude = evaluate.abstention_sets(list(paraphrased), len(paraphrased) // 2, corpus, seed)
@@ -144,11 +145,15 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1,
     held_out = evaluate.build_eval_index(data, work / "facqa-heldout-paraphrases", exclude, seed=work / "facqa")
     for label, questions in ((1, kept), (0, gone)):
         for retrieval in evaluate.retrievals(held_out, [paraphrased[q] for q in questions]):
-            rows.append((gather(retrieval, provisional).features, label, "facqa"))
+            rows.append((gather(retrieval, provisional).features, label, "facqa", retrieval.asked.info is not None))
     features = np.array([r[0] for r in rows])
     labels = np.array([r[1] for r in rows], dtype=float)
-    typed = features[:, FEATURES.index("typed")] == 1.0
-    no_span = round(float(features[typed, FEATURES.index("span score")].mean()), 3)
+    # A question without a short answer type ("why", "how") is scored at run time with ``no_span``
+    # as its span score: the mean of the others, so it is judged on the rest. Fit it that way too.
+    short = np.array([r[3] for r in rows])
+    span_column = FEATURES.index("span score")
+    no_span = round(float(features[short, span_column].mean()), 3)
+    features[~short, span_column] = no_span
     groups = np.array([r[2] for r in rows])
     # Each set counts alike, whatever its size: the realistic questions are the target distribution.
     weight = np.array([1.0 / np.sum(groups == g) for g in groups]) * len(rows) / len(set(groups))
