@@ -7,7 +7,8 @@
 """
 from __future__ import annotations
 
-from .api import ask, build_index, retrieve
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     AssistantError,
     EmbedderError,
@@ -19,11 +20,29 @@ from .errors import (
     IndexWriteError,
     LLMConfigError,
 )
-from .ingest import IngestError
 from .records import Answer, BuildReport, Hit, Passage, Quote, Release
+
+if TYPE_CHECKING:
+    from .api import ask, build_index, retrieve
+    from .ingest import IngestError
 
 __all__ = [
     "Answer", "AssistantError", "BuildReport", "EmbedderError", "EvalDataMissing", "Hit", "IndexChangingError",
     "IndexFormatError", "IndexLockedError", "IndexMissingError", "IndexWriteError", "IngestError", "LLMConfigError",
     "Passage", "Quote", "Release", "ask", "build_index", "retrieve",
 ]
+
+
+# The API and the readers load faiss, bm25s, the embedder and pypdf: loaded on first use, so that
+# `kpu-assistant --help` and `import assistant` for its records and errors stay quick.
+_LAZY = {"ask": "api", "build_index": "api", "retrieve": "api", "IngestError": "ingest"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,7 @@ import numpy as np
 from .embed import Embedder
 from .question import Question
 from .records import Answer, Quote
-from .retrieve import Retrieval
+from .retrieval import Retrieval
 from .span import Located, locate_span, typed_candidates
 from .text import root, split_sentences, tokenize, words
 

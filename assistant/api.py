@@ -10,7 +10,8 @@ from .cache import CACHE
 from .embed import Embedder
 from .language import follow_up_context
 from .records import Answer, BuildReport, Hit
-from .retrieve import Retrieval, search
+from .retrieval import Retrieval, search
+from .settings import Settings
 from .store import resolve_index_dir
 
 PathLike = str | os.PathLike[str]
@@ -32,7 +33,13 @@ def retrieve(question: str, k: int = 5, index_dir: PathLike | None = None) -> li
     return retrieval.hits
 
 
-def ask(question: str, k: int = 5, index_dir: PathLike | None = None, history: Sequence[str] = ()) -> Answer:
+def ask(
+    question: str,
+    k: int = 5,
+    index_dir: PathLike | None = None,
+    history: Sequence[str] = (),
+    settings: Settings | None = None,
+) -> Answer:
     """Answer from the releases: a quoted sentence with its ``[n]`` marker, and the answer phrase in it.
 
     ``history`` holds the earlier questions of a conversation, oldest first; a short follow-up such
@@ -42,9 +49,11 @@ def ask(question: str, k: int = 5, index_dir: PathLike | None = None, history: S
     With ``KPU_ASSISTANT_LLM_URL`` and ``KPU_ASSISTANT_LLM_MODEL`` set, a found answer is reworded by
     that model from the cited passages, its ``[n]`` markers checked (see :mod:`assistant.llm`); the
     quoted answer stands whenever its reply fails a check. Raises LLMConfigError when only one is set.
+    ``settings`` replaces the environment (:class:`assistant.settings.Settings`), e.g. read once by a server.
     """
-    config = llm.config_from_env()
-    retrieval, embedder = _search(question, k, index_dir, history)
+    settings = settings or Settings.from_env()
+    config = settings.llm
+    retrieval, embedder = _search(question, k, index_dir or settings.index_dir, history)
     answer = compose(retrieval, embedder)
     return llm.phrase(answer, retrieval.language, config) if config else answer
 

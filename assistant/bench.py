@@ -34,7 +34,7 @@ from .indexer import (
 )
 from .ingest import read_release
 from .records import Paragraph, Release
-from .retrieve import search
+from .retrieval import search
 from .store import PassageRow, ReleaseRow, write_generation
 from .text import TOKENIZER_VERSION, tokenize
 

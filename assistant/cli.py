@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import AssistantError
 from .records import Answer
+from .settings import Settings
 
 EXIT_USAGE = 2
 
@@ -54,7 +55,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from .api import ask
 
-    answer = ask(args.question, k=args.k, index_dir=args.index_dir)
+    answer = ask(args.question, k=args.k, index_dir=args.index_dir, settings=args.settings)
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
@@ -63,18 +64,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .llm import config_from_env
     from .ui import check_exposure, parse_auth, serve
 
-    auth = parse_auth(args.auth or os.environ.get("KPU_ASSISTANT_AUTH"))
+    settings: Settings = args.settings
+    auth = parse_auth(args.auth or settings.auth)
     port = port_number(args.port)
     check_exposure(args.host, auth, args.no_auth)  # before anything listens on a non-loopback address
     if not port_is_free(args.host, port):
         raise ValueError(f"port {port} on {args.host} is in use; stop what uses it or choose another with --port")
-    llm = config_from_env()  # a half-set LLM configuration stops the server here, not at the first question
+    llm = settings.llm  # a half-set LLM configuration stops the server here, not at the first question
     if llm:
         print(f"answers are worded by {llm.model} at {llm.url}, with their citations checked")
-    serve(host=args.host, port=port, index_dir=args.index_dir, auth=auth, no_auth=args.no_auth)
+    serve(host=args.host, port=port, index_dir=args.index_dir, auth=auth, no_auth=args.no_auth, settings=settings)
     return 0
 
 
@@ -194,6 +195,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.settings = Settings.from_env()  # the environment, read once for the whole command
     try:
         code = _run(args)
         sys.stdout.flush()  # a closed pipe shows up here, not in the interpreter's last flush
@@ -206,9 +208,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    # pypdf warns about every odd PDF and bm25s logs at debug level; our own messages say enough.
-    logging.basicConfig(level=logging.ERROR)
-    logging.getLogger("bm25s").setLevel(logging.ERROR)
+    # pypdf warns about every odd PDF and bm25s sets its own logger to debug level when it is imported
+    # (later, since the engines load lazily): the handler's level keeps both quiet. Our own messages say enough.
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.ERROR)
+    logging.basicConfig(level=logging.ERROR, handlers=[handler])
     try:
         return args.func(args)
     except ValueError as exc:

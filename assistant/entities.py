@@ -12,19 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-MONTHS = (
-    "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|desember|"
-    "january|february|march|may|june|july|august|october|december|"
-    "jan|feb|mar|apr|jun|jul|agu|agt|aug|sep|sept|okt|oct|nov|des|dec"
-)
-DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN
+
 NUMBER_WORDS = (
     "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|puluhan|"
     "ratusan|ribuan|jutaan|belasan|puluh|belas|ratus|ribu|separuh|setengah|one|two|three|four|five|six|seven|"
     "eight|nine|ten|eleven|twelve|dozens|hundreds|thousands"
 )
-DAY_WORDS = frozenset(DAYS.split("|"))
-MONTH_WORDS = frozenset(MONTHS.split("|"))
 _SCALE = r"(?:ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion)"
 
 _PATTERNS = {
@@ -76,7 +70,6 @@ _REGION_WORDS = frozenset(
     bali aceh riau kepulauan banten jakarta yogyakarta gorontalo bengkulu lampung jambi pegunungan
     """.split()
 )
-_TOKEN = re.compile(r"\w+(?:[.,/'’]\w+)*|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -129,7 +122,7 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
 def is_name(text: str) -> bool:
     """A person's name, perhaps after a title: it ends on a capitalised word that is not a unit, body, place
     word or acronym, and holds no digits ("Ketua KPU Mochammad Afifuddin" yes; "Divisi Perencanaan" no)."""
-    tokens = [t for t in _TOKEN.findall(text) if t[0].isalnum()]
+    tokens = [t for t in PHRASE_TOKEN.findall(text) if t[0].isalnum()]
     if not tokens or any(ch.isdigit() for ch in text) or not tokens[0][0].isupper():
         return False
     last = tokens[-1]
@@ -156,7 +149,7 @@ _NOT_A_PLACE_START = frozenset(
 def is_place(text: str) -> bool:
     """A place: capitalised, and either holds a place word ("Aula Kantor Bupati", "Kecamatan Pekat") or a
     proper name that is not a title, body or unit ("Jakarta" yes; "Wakil", "Bawaslu" no)."""
-    tokens = [t for t in _TOKEN.findall(text) if t[0].isalnum()]
+    tokens = [t for t in PHRASE_TOKEN.findall(text) if t[0].isalnum()]
     if not tokens or not tokens[0][0].isupper() or tokens[0].lower() in _NOT_A_PLACE_START:
         return False
     if has_place_word(text):
@@ -165,11 +158,11 @@ def is_place(text: str) -> bool:
 
 
 def has_place_word(text: str) -> bool:
-    return any(t.lower() in _PLACE_WORDS for t in _TOKEN.findall(text))
+    return any(t.lower() in _PLACE_WORDS for t in PHRASE_TOKEN.findall(text))
 
 
 def _only_numbers_or_dates(text: str) -> bool:
-    return all(t.lower() in DAY_WORDS or t.lower() in MONTH_WORDS for t in _TOKEN.findall(text) if t[0].isalpha())
+    return all(t.lower() in DAY_WORDS or t.lower() in MONTH_WORDS for t in PHRASE_TOKEN.findall(text) if t[0].isalpha())
 
 
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{_SCALE}\b|rupiah\b)", re.IGNORECASE)

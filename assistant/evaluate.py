@@ -24,7 +24,7 @@ from .cache import CACHE
 from .errors import EvalDataMissing
 from .indexer import build_from_releases
 from .records import Paragraph, Release
-from .retrieve import MODES, Retrieval, search
+from .retrieval import MODES, Retrieval, search
 from .span import extract_span
 from .store import Snapshot, current_generation
 from .text import normalize, tokenize

@@ -1,7 +1,6 @@
 """Build or update the index from release files: incremental, atomic, one indexer at a time."""
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import time
@@ -11,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock, Timeout
 from tqdm import tqdm
 
 from .cache import CACHE
@@ -35,33 +35,40 @@ BATCH = 32
 
 @contextmanager
 def index_lock(index_dir: Path) -> Iterator[None]:
-    """Hold the index's writer lock; a second indexer fails at once with a clear message."""
+    """Hold the index's writer lock; a second indexer fails at once with a clear message.
+
+    filelock picks the operating system's lock (flock on Linux and macOS, msvcrt on Windows); the
+    lock file also names the holder's pid for the second indexer's message.
+    """
+    path = index_dir / ".lock"
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        lock_file = open(index_dir / ".lock", "a+", encoding="utf-8")
-    except OSError as exc:  # a read-only or full disk, or a file where the folder should be
+        # Opened here first: a read-only or full disk, or a file where the folder should be, shows up as
+        # that, not as a lock that cannot be taken.
+        open(path, "a", encoding="utf-8").close()
+    except OSError as exc:
         raise IndexWriteError(index_dir, exc) from exc
-    with lock_file as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
-            raise IndexLockedError(
-                f"another indexer (pid {holder}) is updating {index_dir}; wait for it to finish and run again"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        try:
-            # Unbuffered, so a failed write is not retried (and raised again) when the file closes.
-            os.write(handle.fileno(), str(os.getpid()).encode())
-        except OSError:
-            pass  # a full disk: the pid only names the holder to a second indexer, and this build may free space
-        try:
-            yield
-        finally:
-            handle.truncate(0)
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        holder = path.read_text(encoding="utf-8", errors="replace").strip() or "unknown"
+        raise IndexLockedError(
+            f"another indexer (pid {holder}) is updating {index_dir}; wait for it to finish and run again"
+        ) from None
+    try:
+        _write_quietly(path, str(os.getpid()))
+        yield
+    finally:
+        _write_quietly(path, "")
+        lock.release()
+
+
+def _write_quietly(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        pass  # a full disk: the pid only names the holder to a second indexer, and this build may free space
 
 
 # Bump when ingest or chunking would turn the same file into different passages: the next build then

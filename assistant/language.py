@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+from .text import letter_words
+
 _ENGLISH_MARKERS = frozenset(
     "the what which who whom whose when where why how is are was were did does do of to in on for with "
     "and by has have had many much did will would could should been being about after before".split()
@@ -25,7 +26,7 @@ _INDONESIAN_MARKERS = frozenset(
 
 def detect_language(text: str) -> str:
     """'en' or 'id' by counting function words; ties and unknown text count as Indonesian."""
-    words = _WORD.findall(text.lower())
+    words = letter_words(text)
     english = sum(w in _ENGLISH_MARKERS for w in words)
     indonesian = sum(w in _INDONESIAN_MARKERS for w in words)
     return "en" if english > indonesian else "id"
@@ -50,7 +51,7 @@ def bridge_terms(question: str, glossary: str = "glossary_en_id.tsv") -> list[st
 
     With ``glossary="synonyms_id.tsv"``: the terms KPU releases use for everyday Indonesian words.
     """
-    words = _WORD.findall(question.lower())
+    words = letter_words(question)
     found: list[str] = []
     i = 0
     while i < len(words):

@@ -14,11 +14,10 @@ Its reply is never trusted as is:
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
@@ -68,10 +67,8 @@ class CheckedReply:
     removed: tuple[int, ...]  # numbers that point to no passage
 
 
-def config_from_env(environ: Mapping[str, str] = os.environ) -> LLMConfig | None:
-    """The LLM settings from the environment, or None when no LLM is configured."""
-    url = environ.get("KPU_ASSISTANT_LLM_URL", "").strip()
-    model = environ.get("KPU_ASSISTANT_LLM_MODEL", "").strip()
+def configure(url: str, model: str, api_key: str = "", timeout: str = "") -> LLMConfig | None:
+    """The LLM settings (as given in the environment, see :mod:`assistant.settings`), checked; None when off."""
     if not url and not model:
         return None
     if not url or not model:
@@ -80,15 +77,13 @@ def config_from_env(environ: Mapping[str, str] = os.environ) -> LLMConfig | None
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise LLMConfigError(f"KPU_ASSISTANT_LLM_URL must be an http(s) address such as http://127.0.0.1:8080/v1, not {url!r}")
-    raw_timeout = environ.get("KPU_ASSISTANT_LLM_TIMEOUT", "").strip()
     try:
-        timeout = float(raw_timeout) if raw_timeout else DEFAULT_TIMEOUT
+        seconds = float(timeout) if timeout else DEFAULT_TIMEOUT
     except ValueError:
-        raise LLMConfigError(f"KPU_ASSISTANT_LLM_TIMEOUT must be a number of seconds, not {raw_timeout!r}") from None
-    if timeout <= 0:
+        raise LLMConfigError(f"KPU_ASSISTANT_LLM_TIMEOUT must be a number of seconds, not {timeout!r}") from None
+    if seconds <= 0:
         raise LLMConfigError("KPU_ASSISTANT_LLM_TIMEOUT must be a positive number of seconds")
-    key = environ.get("KPU_ASSISTANT_LLM_API_KEY", "").strip() or None
-    return LLMConfig(completions_url(url), model, key, timeout)
+    return LLMConfig(completions_url(url), model, api_key or None, seconds)
 
 
 def completions_url(url: str) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .language import bridge_terms, detect_language
-from .text import STOPWORDS, normalize, root, tokenize, words
+from .text import STOPWORDS, letter_words, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
 
@@ -171,7 +171,7 @@ def _bridged_heads(text: str, heads: tuple[str, ...], glossary: str) -> tuple[st
 
     Only a glossary phrase that starts at the noun counts ("students ... voting simulation" gives nothing).
     """
-    tokens = re.findall(r"[a-z]+(?:[-'][a-z]+)*", text.lower())
+    tokens = letter_words(text)
     extra: list[str] = []
     for head in heads:
         for i, token in enumerate(tokens):

@@ -26,7 +26,7 @@ from .evaluate import news_releases
 from .indexer import build_from_releases
 from .ingest import read_release
 from .records import Answer, Release
-from .retrieve import Retrieval, search
+from .retrieval import Retrieval, search
 from .store import Snapshot
 from .text import normalize
 

@@ -44,15 +44,14 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 
-from .entities import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, allowed, complete_amount, has_place_word, phrases
+from .entities import allowed, complete_amount, has_place_word, phrases
 from .question import Question, QuestionInfo, analyse
-from .text import STOPWORDS, normalize, root, split_sentences, words
+from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN, STOPWORDS, normalize, root, split_sentences, words
 
 MAX_TOKENS = 10
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 0.0  # least score of an allowed answer phrase (realistic dev split); train_weights writes it into the weights file
 
-_TOKEN = re.compile(r"\w+(?:[.,/'’]\w+)*|[^\w\s]")
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _STOPS = frozenset('.;:!?"“”')  # a span never runs across these
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
@@ -209,7 +208,7 @@ class Candidate:
 def candidates(info: QuestionInfo, sentences: list[str]) -> Iterator[Candidate]:
     """Every plausible token span of up to ``MAX_TOKENS`` tokens in ``sentences``, with its features."""
     sentences = [part for sentence in sentences for part in split_sentences(sentence)]
-    tokenised = [[(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(s)] for s in sentences]
+    tokenised = [[(m.group(0), m.start(), m.end()) for m in PHRASE_TOKEN.finditer(s)] for s in sentences]
     views = [_Tokens(info, [t for t, _, _ in toks]) for toks in tokenised]
     coverage = [view.coverage() for view in views]
     ranks = [sum(other > c for other in coverage) for c in coverage]

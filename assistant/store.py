@@ -32,6 +32,7 @@ import numpy as np
 
 from .errors import IndexFormatError, IndexMissingError, IndexWriteError, as_os_error
 from .records import Hit
+from .settings import Settings
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
@@ -77,7 +78,7 @@ class PassageRow:
 
 def resolve_index_dir(index_dir: str | os.PathLike[str] | None) -> Path:
     """``index_dir``, else $KPU_ASSISTANT_INDEX, else ./index."""
-    return Path(index_dir or os.environ.get("KPU_ASSISTANT_INDEX") or "index")
+    return Path(index_dir) if index_dir else Settings.from_env().index_dir
 
 
 def current_generation(index_dir: Path) -> Path | None:

@@ -1,11 +1,50 @@
-"""Pure text helpers shared by chunking, BM25 and answer extraction: tokens and sentences."""
+"""Indonesian and English language resources, in one place: month and day names, stopwords, the
+tokenisers, sentence splitting and the crude stemmer used by chunking, BM25, dates and answer phrases.
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
 
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+# Old spellings and abbreviations seen in KPU releases ("Pebruari", "Nop", "12 Agt 2024").
+_MONTH_VARIANTS = {
+    "jan": 1, "feb": 2, "pebruari": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8, "ags": 8,
+    "agus": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11, "nopember": 11, "des": 12,
+    "dec": 12,
+}
+MONTH_NUMBERS: dict[str, int] = {
+    **{name.lower(): n for names in MONTH_NAMES.values() for n, name in enumerate(names, start=1)},
+    **_MONTH_VARIANTS,
+}
+# "Agus" is also a common given name: only the release-date parser, which wants a day before it and a
+# year after it, reads it as August; in answer phrases it stays a name.
+MONTH_WORDS = frozenset(MONTH_NUMBERS) - {"agus"}
+DAY_WORDS = frozenset(
+    "senin selasa rabu kamis jumat jum'at sabtu minggu monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def alternation(words: frozenset[str] | dict[str, int]) -> str:
+    """A regex alternation of ``words``, longest first (wrap each use in ``\\b...\\b``)."""
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+MONTHS = alternation(MONTH_WORDS)
+DAYS = alternation(DAY_WORDS)
+
+# BM25 tokens keep decimal numbers whole ("0,1"); phrase tokens also keep "12/2/2024" and "Jum'at"
+# whole and give every punctuation mark its own token, so an answer phrase can start and end on them.
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
+_WORD = r"\w+(?:[.,/'’]\w+)*"
+PHRASE_TOKEN = re.compile(_WORD + r"|[^\w\s]")
+_LETTER_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space and an
 # upper-case letter, digit or opening quote; "Sdr. Budi" or "2,5 persen." inside numbers stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -78,7 +117,13 @@ _ROOT_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|peng|peny|pem|pen|pe|ber|be
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+(?:[.,/'’]\w+)*", text)
+    """Word tokens as the answer phrase model sees them (no punctuation marks)."""
+    return re.findall(_WORD, text)
+
+
+def letter_words(text: str) -> list[str]:
+    """Lower-cased words of letters only ("polling", "e-ktp"): what language detection and the glossary match."""
+    return _LETTER_WORD.findall(text.lower())
 
 
 @lru_cache(maxsize=65536)

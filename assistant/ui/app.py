@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from ..language import detect_language
+from ..settings import Settings
 from .render import CSS, STRINGS, _esc, _line, render_answer
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ EXAMPLES = (
 )
 
 
-def reply(message: str, history: Sequence[Any] = (), index_dir: PathLike | None = None) -> str:
+def reply(message: str, history: Sequence[Any] = (), index_dir: PathLike | None = None, settings: Settings | None = None) -> str:
     """The reply to ``message`` as HTML; ``history`` is the chat so far (Gradio message dicts, oldest first).
 
     Never raises for bad input or a missing index: those become a one-line message.
@@ -47,7 +48,7 @@ def reply(message: str, history: Sequence[Any] = (), index_dir: PathLike | None 
         return _line(STRINGS[lang]["empty"])
     lang = detect_language(message)
     try:
-        answer = ask(message, index_dir=index_dir, history=earlier)
+        answer = ask(message, index_dir=index_dir, history=earlier, settings=settings)
     except IndexMissingError:
         return _line(STRINGS[lang]["missing"].format(dir=_index_dir_shown(index_dir)))
     except ValueError as exc:
@@ -123,9 +124,13 @@ class ChatApp(gr.Blocks):
         return super().launch(*args, **kwargs)
 
 
-def build_app(index_dir: PathLike | None = None) -> gr.Blocks:
-    """The chat app over the index in ``index_dir`` (default: $KPU_ASSISTANT_INDEX, else ./index)."""
-    answer = partial(reply, index_dir=index_dir)
+def build_app(index_dir: PathLike | None = None, settings: Settings | None = None) -> gr.Blocks:
+    """The chat app over the index in ``index_dir`` (default: $KPU_ASSISTANT_INDEX, else ./index).
+
+    ``settings`` default to the environment, read once here rather than on every question.
+    """
+    settings = settings or Settings.from_env()
+    answer = partial(reply, index_dir=index_dir or settings.index_dir, settings=settings)
 
     def start(message: str, chat: list):
         """Show the user's question at once; clear and lock the box until the reply is in."""
@@ -229,6 +234,7 @@ def serve(
     index_dir: PathLike | None = None,
     auth: tuple[str, str] | None = None,
     no_auth: bool = False,
+    settings: Settings | None = None,
 ) -> None:
     """Start the web chat and block until it is stopped; never shared publicly.
 
@@ -238,4 +244,4 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     # Gradio's own start-up text suggests share=True, which this app never uses: say it our way.
     print(f"web chat on http://{shown}:{port} (Ctrl+C stops it)", flush=True)
-    build_app(index_dir).launch(server_name=host, server_port=port, share=False, auth=auth, quiet=True)
+    build_app(index_dir, settings).launch(server_name=host, server_port=port, share=False, auth=auth, quiet=True)

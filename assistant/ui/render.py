@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Answer, Hit
+from ..text import MONTH_NAMES
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
@@ -51,12 +52,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
 
 CSS = """
 .kpu-header { text-align: center; margin: 0.5rem 0 0.25rem; }
@@ -247,7 +242,7 @@ def format_date(iso: str | None, lang: str) -> str | None:
         day = datetime.date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[lang][day.month - 1]} {day.year}"
 
 
 def safe_url(url: str | None) -> str | None:
