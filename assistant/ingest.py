@@ -833,10 +833,6 @@ class _InlineMarkdown:
         return text
 
 
-def _strip_inline_markdown(text: str) -> str:
-    return _InlineMarkdown()(text)
-
-
 def _md_title(line: str) -> str | None:
     """The text of a ``# Title`` line (closing hashes dropped), or None for any other line.
 
