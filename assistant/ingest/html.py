@@ -17,11 +17,7 @@ from .errors import IngestError, clean, short
 
 
 def read_html(data: bytes, source: str) -> Draft:
-    """Read a release saved as a web page.
-
-    Paragraphs are the ``<p>`` and ``<li>`` elements outside navigation,
-    scripts and the like; a page without them is split at block elements.
-    """
+    """What `parse_html_release` reads, as a `Draft` (the published date from the metadata, unparsed)."""
     text = decode_html(data, source)
     if not text.strip():
         raise IngestError(source, "file is empty")

@@ -23,12 +23,7 @@ _SENTENCE_END = re.compile(r"([.!?:]|[.!?]?[\"\u201d\u2019')\]]+)$")
 
 
 def read_pdf(data: bytes, source: str) -> Draft:
-    """Read a PDF release with a text layer; paragraphs carry their page number.
-
-    Reading is bounded (see the ``MAX_PDF_*`` limits and `PDF_SECONDS` in `limits`): a decompression
-    bomb, a page of megabytes of drawing instructions or thousands of pages is an `IngestError`, not
-    an hour of work or gigabytes of memory.
-    """
+    """What `parse_pdf_release` reads, as a `Draft` whose paragraphs carry their page number."""
     try:
         with pdf_limits():
             meta_title, page_texts = read_pdf_text(data, source)

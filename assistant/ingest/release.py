@@ -97,9 +97,9 @@ def parse_html_release(data: bytes, source: str) -> Release:
 def parse_pdf_release(data: bytes, source: str) -> Release:
     """Parse a PDF release with a text layer; paragraphs carry their page number.
 
-    Reading is bounded (see the ``MAX_PDF_*`` limits and `PDF_SECONDS`): a decompression bomb, a
-    page of megabytes of drawing instructions or thousands of pages is an `IngestError`, not an
-    hour of work or gigabytes of memory.
+    Reading is bounded (see the ``MAX_PDF_*`` limits and `PDF_SECONDS` in `limits`): a decompression
+    bomb, a page of megabytes of drawing instructions or thousands of pages is an `IngestError`, not
+    an hour of work or gigabytes of memory.
     """
     return assemble(source, read_pdf(data, source))
 

@@ -8,11 +8,7 @@ from .errors import clean
 
 
 def read_text(data: bytes, source: str) -> Draft:
-    """Read a plain-text release.
-
-    Paragraphs are separated by blank lines when the body has any; otherwise
-    each line is a paragraph.
-    """
+    """What `parse_text_release` reads, as a `Draft`."""
     text = decode_text(data, source)
     limits.check_line_count(text, source)
     lines = text.splitlines()
