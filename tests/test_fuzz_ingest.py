@@ -12,7 +12,7 @@ truncated, text-less, password-protected and zip-bomb PDFs, a page of megabytes 
 of 5,000 pages, odd encodings, empty files, 100k nested <div>s, a 7 MB one-line page, markup that made
 Python's html.parser raise or take hours, Markdown marks that made its patterns quadratic, binary data
 named .txt; and a sparse file just over the size limit and a PDF that draws a text form 200 times
-(stopped by ``ingest.PDF_SECONDS``, tested at 1 s). Each hand-made file must be read within
+(stopped by ``ingest.limits.PDF_SECONDS``, tested at 1 s). Each hand-made file must be read within
 ``PER_FILE_SECONDS``; on the development machine (2 busy cores) the slowest took under 1 s.
 
 The last test indexes a folder of them plus one good release: the good one is indexed, every bad one
@@ -333,7 +333,7 @@ def test_file_just_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
 
 
 def test_form_drawn_hundreds_of_times_stops_at_the_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "PDF_SECONDS", 1.0)
+    monkeypatch.setattr(ingest.limits, "PDF_SECONDS", 1.0)  # the readers look it up there
     started = time.perf_counter()
     with pytest.raises(IngestError, match=r"takes more than 1 s to read"):
         parse_release(form_bomb_pdf(), "formulir.pdf", ".pdf")
