@@ -18,13 +18,13 @@ from .errors import (
     IndexLockedError,
     IndexMissingError,
     IndexWriteError,
+    IngestError,
     LLMConfigError,
 )
 from .records import Answer, BuildReport, Hit, Passage, Quote, Release
 
 if TYPE_CHECKING:
     from .api import ask, build_index, retrieve
-    from .ingest import IngestError
 
 __all__ = [
     "Answer", "AssistantError", "BuildReport", "EmbedderError", "EvalDataMissing", "Hit", "IndexChangingError",
@@ -35,7 +35,7 @@ __all__ = [
 
 # The API and the readers load faiss, bm25s, the embedder and pypdf: loaded on first use, so that
 # `kpu-assistant --help` and `import assistant` for its records and errors stay quick.
-_LAZY = {"ask": "api", "build_index": "api", "retrieve": "api", "IngestError": "ingest"}
+_LAZY = {"ask": "api", "build_index": "api", "retrieve": "api"}
 
 
 def __getattr__(name: str) -> Any:

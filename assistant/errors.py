@@ -85,3 +85,19 @@ def as_os_error(exc: BaseException) -> OSError:
     if "readonly database" in text:  # SQLite
         return OSError(errno.EROFS, os.strerror(errno.EROFS))
     return OSError(errno.EIO, text.splitlines()[0] if text else type(exc).__name__)
+
+
+class IngestError(AssistantError):
+    """A file could not be read as a press release.
+
+    ``path`` is the file, ``reason`` says what is wrong and, where possible,
+    what to do about it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = str(path)
+        self.reason = " ".join((reason or "").split()) or "unknown problem"
+        super().__init__(self.path, self.reason)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

@@ -73,7 +73,7 @@ def _write_quietly(path: Path, text: str) -> None:
 
 # Bump when ingest or chunking would turn the same file into different passages: the next build then
 # re-reads every file instead of trusting unchanged sizes and modification times.
-READER_VERSION = 2  # 2: passages are embedded with their release's title and place
+READER_VERSION = 3  # 2: passages embedded with their release's title and place; 3: Markdown "2023." wrapped lines kept
 # A file modified this recently may change again within the file system's timestamp granularity
 # without its size or modification time changing, so its stamp is not trusted on the next build.
 STABLE_NS = 2_000_000_000

@@ -374,6 +374,26 @@ def test_markdown_heading_title_and_inline_markup() -> None:
     ]
 
 
+def test_markdown_wrapped_line_starting_with_a_year_is_not_a_list() -> None:
+    """A paragraph wrapped before "2023." keeps its year; a numbered list still needs no blank line before 1."""
+    data = (
+        "# Rekapitulasi KPU Kota Palu\n"
+        "\n"
+        "Partisipasi naik dibanding pemilihan tahun\n"
+        "2019. Hasil ini disampaikan dalam rapat pleno.\n"
+        "\n"
+        "Tahapan berikutnya:\n"
+        "1. Penetapan hasil\n"
+        "2. Pelantikan\n"
+    ).encode()
+    assert texts(parse_markdown_release(data, "a.md")) == [
+        "Partisipasi naik dibanding pemilihan tahun 2019. Hasil ini disampaikan dalam rapat pleno.",
+        "Tahapan berikutnya:",
+        "Penetapan hasil",
+        "Pelantikan",
+    ]
+
+
 def test_markdown_front_matter_title_beats_heading() -> None:
     data = b"---\ntitle: Judul Resmi\n---\n# Judul Tampilan\n\nIsi rilis.\n"
     release = parse_markdown_release(data, "a.md")

@@ -18,8 +18,8 @@ Data flows one way: `decode` (bytes to text) -> one reader per format (`text`, `
 """
 from __future__ import annotations
 
+from ..errors import IngestError
 from .decode import decode_text
-from .errors import IngestError
 from .files import find_release_files
 from .limits import (
     MAX_FILE_BYTES,

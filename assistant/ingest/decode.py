@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .errors import IngestError
+from ..errors import IngestError
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.IGNORECASE)

@@ -10,7 +10,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .errors import clean
+from .messages import clean
 
 Item = tuple[str, bool] | None  # (text, starts a paragraph of its own) or a blank line
 BLANK: Item = None

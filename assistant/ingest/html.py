@@ -10,10 +10,11 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..errors import IngestError
 from . import limits
 from .decode import decode_html
 from .draft import Draft, group, take_source_lines, unpaged
-from .errors import IngestError, clean, short
+from .messages import clean, short
 
 
 def read_html(data: bytes, source: str) -> Draft:

@@ -6,7 +6,7 @@ that wants a tighter budget patches this module (``monkeypatch.setattr(limits, "
 """
 from __future__ import annotations
 
-from .errors import IngestError
+from ..errors import IngestError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_LINES = 1_000_000  # lines of a .txt/.md file

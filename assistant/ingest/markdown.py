@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 
+from ..errors import IngestError
 from . import limits
 from .decode import decode_text
 from .draft import BLANK, BREAK, Draft, Item, group, take_source_lines, unpaged
-from .errors import IngestError, clean
+from .messages import clean
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
+_MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|(\d{1,9})[.)])\s+(.*)$")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = (
@@ -58,13 +59,23 @@ def read_markdown(data: bytes, source: str) -> Draft:
             items.append(BLANK)
         elif _MD_HEADING.match(line) or _MD_RULE.match(line):
             items.append(BREAK)
-        elif bullet := _MD_LIST_ITEM.match(line):
-            items.append((strip(bullet.group(1)), True))
+        elif (bullet := _MD_LIST_ITEM.match(line)) and not _wrapped_number(bullet, items):
+            items.append((strip(bullet.group(2)), True))
         else:
             items.append((strip(_MD_QUOTE.sub("", line)), False))
     url, items = take_source_lines(items)
     url = _front_matter_url(meta) or url
     return Draft(title, unpaged(group(items)), url=url, declared_date=meta.get("date") or None)
+
+
+def _wrapped_number(bullet: re.Match[str], items: list[Item]) -> bool:
+    """A wrapped paragraph line that starts with a number and a full stop ("2023. Hasil ..."), not a list.
+
+    As in CommonMark, a numbered item may interrupt a paragraph only when it starts at 1.
+    """
+    number = bullet.group(1)
+    previous = items[-1] if items else BLANK
+    return number is not None and number != "1" and previous not in (BLANK, BREAK) and not previous[1]
 
 
 def _split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:

@@ -10,16 +10,17 @@ from collections.abc import Sequence
 
 from pypdf.errors import DependencyError
 
+from ..errors import IngestError
 from . import limits
 from .draft import Draft, take_source_lines
-from .errors import IngestError, clean, short
+from .messages import clean, short
 from .pdf_extract import PDF_LIMIT_ERRORS, PdfTimeout, pdf_limits, read_pdf_text
 
 _FILENAME_LIKE = re.compile(
     r"^microsoft \w+ - |\.(pdf|docx?|odt|rtf|txt|indd|pptx?|xlsx?)$|^untitled$|^\S*[_.]\S*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"([.!?:]|[.!?]?[\"\u201d\u2019')\]]+)$")
+_ENDS_SENTENCE = re.compile(r"([.!?:]|[.!?]?[\"\u201d\u2019')\]]+)$")
 
 
 def read_pdf(data: bytes, source: str) -> Draft:
@@ -95,7 +96,7 @@ def _pdf_page_paragraphs(lines: Sequence[str]) -> list[str]:
     for line in lines:
         paragraphs[-1].append(line)
         stripped = line.strip()
-        if _SENTENCE_END.search(stripped[-64:]) and len(stripped) < 0.8 * longest:
+        if _ENDS_SENTENCE.search(stripped[-64:]) and len(stripped) < 0.8 * longest:
             paragraphs.append([])
     return [_join_pdf_lines(lines) for lines in paragraphs if lines]
 

@@ -19,8 +19,9 @@ from pypdf import PasswordType, PdfReader
 from pypdf import errors as pdf_errors
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
+from ..errors import IngestError
 from . import limits
-from .errors import IngestError, clean
+from .messages import clean
 
 
 class PdfTimeout(BaseException):

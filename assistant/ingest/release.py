@@ -13,11 +13,12 @@ from pathlib import Path
 from assistant.dates import parse_indonesian_date
 from assistant.records import Paragraph, Release
 
+from ..errors import IngestError
 from . import limits
 from .draft import Draft
-from .errors import IngestError, clean
 from .html import read_html
 from .markdown import read_markdown
+from .messages import clean
 from .pdf import read_pdf
 from .text import read_text
 

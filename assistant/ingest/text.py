@@ -4,7 +4,7 @@ from __future__ import annotations
 from . import limits
 from .decode import decode_text
 from .draft import BLANK, Draft, Item, group, take_source_lines, unpaged
-from .errors import clean
+from .messages import clean
 
 
 def read_text(data: bytes, source: str) -> Draft:
