@@ -115,6 +115,17 @@ PLACE_BONUS = 2.0
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
 TIME_ORDER_BONUS = 3.0
 _QUANTITIES = frozenset({"count", "number", "money", "percent"})
+# Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
+# 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
+ELECTION_DAY_PENALTY = 3.0
+_ELECTION_DAY_BEFORE = re.compile(
+    r"(pemungutan suara|pencoblosan|(pemilihan|pilkada|pemilu) serentak( tahun \d{4})?|di tps)\s*(pada|tanggal|,)?\s*(hari\s+)?(\d{1,2}\s+)?$",
+    re.IGNORECASE,
+)
+_ASKS_VOTING_DAY = re.compile(
+    r"\b(pemungutan|pencoblosan|coblos\w*|mencoblos|hari h|vot\w*|polls?|polling day|election day|ballots? (are|were) cast)\b",
+    re.IGNORECASE,
+)
 _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|end\w*|clos\w*|finish\w*|over)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|start\w*|begin\w*|began|open\w*)\b", re.IGNORECASE)
 
@@ -126,6 +137,7 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
         return
     # Which of several times is asked for depends on the question only: look once.
     wanted_time = _wanted_time(question.text) if question.answer_type == "time" else None
+    voting_day_asked = question.answer_type != "date" or _ASKS_VOTING_DAY.search(question.text) is not None
     for candidate, score in _scored(info, sentences):
         text, start, end = candidate.sentence_text, candidate.start, candidate.end
         if not allowed(question.answer_type, text, start, end):
@@ -137,6 +149,8 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
             score += PLACE_BONUS
         if wanted_time:
             score += TIME_ORDER_BONUS * _time_position_matches(wanted_time, text, start)
+        if not voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
+            score -= ELECTION_DAY_PENALTY
         yield candidate, score
 
 

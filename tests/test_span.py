@@ -75,6 +75,16 @@ def test_date_question_takes_the_date_not_the_count() -> None:
     assert extract_span("Kapan bimbingan teknis itu digelar?", [BIMTEK]) in ("Senin (26/2/2024)", "26/2/2024")
 
 
+PLENO = ("KPU Kabupaten Lembah Hijau menetapkan tiga pasangan calon yang akan bertarung pada Pemilihan Serentak "
+         "27 November 2024 dalam rapat pleno terbuka, Minggu (22/9).")
+
+
+def test_the_voting_day_named_in_passing_answers_only_a_voting_question() -> None:
+    assert extract_span("Kapan KPU Lembah Hijau menetapkan pasangan calon?", [PLENO]) in ("Minggu (22/9)", "22/9")
+    assert extract_span("When did the Lembah Hijau office confirm the candidate pairs?", [PLENO]) in ("Minggu (22/9)", "22/9")
+    assert "27 November 2024" in (extract_span("Kapan pemungutan suara Pemilihan Serentak digelar?", [PLENO]) or "")
+
+
 def test_answer_is_searched_in_every_sentence() -> None:
     assert extract_span("Siapa Ketua KPU?", [TURNOUT, CHAIR]) == "Mochammad Afifuddin"
 
