@@ -206,3 +206,17 @@ def test_without_dask_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     with pytest.raises(ClusterError, match=r"pip install 'kpu-assistant\[cluster\]'"):
         ClusterEmbedding("local").client()
+
+
+def test_benchmark_section_runs(tmp_path, cluster):
+    """`kpu-assistant bench --part cluster` on the test corpus: both builds timed, every paragraph embedded once."""
+    from assistant.bench import cluster_section
+    from assistant.ingest import read_release
+
+    releases = [read_release(path) for path in sorted(write_corpus(tmp_path / "corpus").iterdir())]
+    lines = cluster_section(releases, tmp_path, cluster[0], "the test releases")
+    text = "\n".join(lines)
+    assert "Largest difference between the two builds' vectors: 0.0e+00" in text, text
+    assert "| local (one process" in text and "| cluster |" in text
+    per_worker = [line for line in lines if line.startswith("| tcp://127.0.0.1:")]
+    assert per_worker and sum(int(line.split("|")[3]) for line in per_worker) == sum(len(p) for _, p in RELEASES.values())
