@@ -168,26 +168,37 @@ def query_speed(index_dir: Path, questions: list[str]) -> list[str]:
     return rows
 
 
-def concurrency_speed(index_dir: Path, questions: list[str]) -> list[str]:
+def concurrency_speed(index_dir: Path, questions: list[str], rounds: int = 3) -> list[str]:
     """retrieve calls/s with 1, 2, 4 and 8 callers: through the query batcher (as the API and the chat
-    call it) and with each question embedded on its own (the embedder's lock takes turns)."""
+    call it) and with each question embedded on its own (the embedder's lock takes turns).
+
+    Every setting runs once per round, the rounds one after another, and the median round is
+    reported: on a shared machine the load of other jobs drifts, and settings measured minutes apart
+    would compare that drift rather than themselves.
+    """
     snapshot = CACHE.snapshot(index_dir)
     embedder = CACHE.embedder(snapshot.embedder_spec)
     search(snapshot, embedder, questions[0], 5)  # warm-up: model and caches
-    batched: dict[int, tuple[float, list[float], float]] = {}
-    alone: dict[int, float] = {}
-    for callers in CALLERS:
-        with QueryBatcher(embedder) as batcher:  # a new one per row, for its own counts
-            samples, throughput = latency(lambda q, b=batcher: search(snapshot, b, q, 5), questions, callers)
-            batched[callers] = (throughput, samples, batcher.stats.requested / max(batcher.stats.calls, 1))
-        alone[callers] = latency(lambda q: search(snapshot, embedder, q, 5), questions, callers)[1]
+    batched: dict[int, list[float]] = {c: [] for c in CALLERS}
+    alone: dict[int, list[float]] = {c: [] for c in CALLERS}
+    samples: dict[int, list[float]] = {c: [] for c in CALLERS}
+    per_call: dict[int, list[float]] = {c: [] for c in CALLERS}
+    for _ in range(rounds):
+        for callers in CALLERS:
+            with QueryBatcher(embedder) as batcher:  # a new one per run, for its own counts
+                times, throughput = latency(lambda q, b=batcher: search(snapshot, b, q, 5), questions, callers)
+                per_call[callers].append(batcher.stats.requested / max(batcher.stats.calls, 1))
+            batched[callers].append(throughput)
+            samples[callers] += times
+            alone[callers].append(latency(lambda q: search(snapshot, embedder, q, 5), questions, callers)[1])
+    median = {c: float(np.median(batched[c])) for c in CALLERS}
+    median_alone = {c: float(np.median(alone[c])) for c in CALLERS}
     rows = ["| callers | retrieve calls/s (batched) | vs 1 caller | p50 ms | p95 ms | questions per embedding call "
             "| calls/s (each question alone) | vs 1 caller |", "|---|---|---|---|---|---|---|---|"]
     for callers in CALLERS:
-        throughput, samples, per_call = batched[callers]
-        p50, p95, _ = percentiles(samples)
-        rows.append(f"| {callers} | {throughput:.1f} | {throughput / batched[1][0]:.2f} | {p50:.1f} | {p95:.1f} | {per_call:.1f} "
-                    f"| {alone[callers]:.1f} | {alone[callers] / alone[1]:.2f} |")
+        p50, p95, _ = percentiles(samples[callers])
+        rows.append(f"| {callers} | {median[callers]:.1f} | {median[callers] / median[1]:.2f} | {p50:.1f} | {p95:.1f} "
+                    f"| {np.mean(per_call[callers]):.1f} | {median_alone[callers]:.1f} | {median_alone[callers] / median_alone[1]:.2f} |")
     return rows
 
 
@@ -224,7 +235,7 @@ def chat_load(workdir: Path, users: int = 20, questions: int = 20) -> list[str]:
 def concurrency_section(data: Path, eval_index: Path, questions: list[str], workdir: Path) -> list[str]:
     snapshot = CACHE.snapshot(eval_index)
     return [f"Retrieval over {snapshot.size:,} real passages, {len(questions)} questions (Indonesian and English) "
-            f"shared among the callers; engine threads per embedding call: {engine_threads()}.", "",
+            f"shared among the callers, median of 3 rounds; engine threads per embedding call: {engine_threads()}.", "",
             *concurrency_speed(eval_index, questions), "",
             *embedder_speed(CACHE.embedder(snapshot.embedder_spec), questions), "",
             "Web chat under load (`scripts/load_test.py`: the chat server in its own process on 127.0.0.1, "
