@@ -34,7 +34,8 @@ from .threads import available_cores
 
 CLUSTER_ENV = "KPU_ASSISTANT_CLUSTER"
 LOCAL = "local"
-TASK_SIZE = 64  # texts per task: large enough that the engine batches well, small enough to balance workers
+TASK_SIZE = 64  # texts per task at most: the engine batches them well, and a lost worker loses little
+TASKS_PER_WORKER = 4  # fewer texts per task when there are too few for this many tasks per worker
 RETRIES = 3
 ALLOWED_FAILURES = 3
 CONNECT_TIMEOUT = 10.0  # seconds
@@ -177,9 +178,10 @@ class ClusterEmbedding:
         distributed = _import_distributed()
         client = self.client()
         build = uuid.uuid4().hex[:8]
-        starts = range(0, len(texts), self.task_size)
+        size = self.size_of_tasks(len(texts), len(client.scheduler_info()["workers"]))
+        starts = range(0, len(texts), size)
         futures = {
-            client.submit(embed_batch, model.spec, texts[start : start + self.task_size],
+            client.submit(embed_batch, model.spec, texts[start : start + size],
                           key=f"kpu-embed-{build}-{start}", retries=self.retries, pure=False): start
             for start in starts
         }
@@ -188,7 +190,7 @@ class ClusterEmbedding:
                 for future in distributed.as_completed(futures, loop=client.loop):
                     start = futures[future]
                     result: BatchResult = future.result()
-                    count = min(self.task_size, len(texts) - start)
+                    count = min(size, len(texts) - start)
                     if result.vectors.shape != (count, model.dim):
                         raise ClusterError(
                             f"a worker of {self.address} returned vectors of shape {result.vectors.shape}, this index "
@@ -208,6 +210,11 @@ class ClusterEmbedding:
         finally:
             client.cancel(list(futures))  # nothing of a failed build keeps running
         return vectors
+
+    def size_of_tasks(self, texts: int, workers: int) -> int:
+        """``task_size``, or less when that would leave workers idle while others work through big tasks
+        (200 texts in tasks of 64 keep one of two workers busy 128 texts long, the other 72)."""
+        return max(1, min(self.task_size, -(-texts // (TASKS_PER_WORKER * max(workers, 1)))))
 
     def _record(self, result: BatchResult, count: int) -> None:
         stats = self.stats.setdefault(result.worker, WorkerStats())

@@ -192,6 +192,14 @@ def test_unreachable_scheduler_is_one_line(tmp_path, corpus):
     ]
 
 
+def test_task_sizes():
+    embedding = ClusterEmbedding("local")
+    assert embedding.size_of_tasks(10_000, 4) == 64  # TASK_SIZE
+    assert embedding.size_of_tasks(200, 2) == 25  # four tasks per worker
+    assert embedding.size_of_tasks(3, 8) == 1
+    assert ClusterEmbedding("local", task_size=2).size_of_tasks(200, 2) == 2
+
+
 def test_address_from_argument_or_environment(monkeypatch):
     monkeypatch.delenv("KPU_ASSISTANT_CLUSTER", raising=False)
     assert cluster_address(None) is None and cluster_address(" ") is None
