@@ -180,26 +180,36 @@ def concurrency_speed(index_dir: Path, questions: list[str], rounds: int = 3) ->
     embedder = CACHE.embedder(snapshot.embedder_spec)
     search(snapshot, embedder, questions[0], 5)  # warm-up: model and caches
     batched: dict[int, list[float]] = {c: [] for c in CALLERS}
+    cpu: dict[int, list[float]] = {c: [] for c in CALLERS}
     alone: dict[int, list[float]] = {c: [] for c in CALLERS}
     samples: dict[int, list[float]] = {c: [] for c in CALLERS}
     per_call: dict[int, list[float]] = {c: [] for c in CALLERS}
     for _ in range(rounds):
         for callers in CALLERS:
             with QueryBatcher(embedder) as batcher:  # a new one per run, for its own counts
+                cpu_before = _cpu_seconds()
                 times, throughput = latency(lambda q, b=batcher: search(snapshot, b, q, 5), questions, callers)
+                cpu[callers].append((_cpu_seconds() - cpu_before) / len(questions))
                 per_call[callers].append(batcher.stats.requested / max(batcher.stats.calls, 1))
             batched[callers].append(throughput)
             samples[callers] += times
             alone[callers].append(latency(lambda q: search(snapshot, embedder, q, 5), questions, callers)[1])
     median = {c: float(np.median(batched[c])) for c in CALLERS}
     median_alone = {c: float(np.median(alone[c])) for c in CALLERS}
-    rows = ["| callers | retrieve calls/s (batched) | vs 1 caller | p50 ms | p95 ms | questions per embedding call "
-            "| calls/s (each question alone) | vs 1 caller |", "|---|---|---|---|---|---|---|---|"]
+    rows = ["| callers | retrieve calls/s (batched) | vs 1 caller | p50 ms | p95 ms | CPU ms per call | questions per embedding call "
+            "| calls/s (each question alone) | vs 1 caller |", "|---|---|---|---|---|---|---|---|---|"]
     for callers in CALLERS:
         p50, p95, _ = percentiles(samples[callers])
         rows.append(f"| {callers} | {median[callers]:.1f} | {median[callers] / median[1]:.2f} | {p50:.1f} | {p95:.1f} "
-                    f"| {np.mean(per_call[callers]):.1f} | {median_alone[callers]:.1f} | {median_alone[callers] / median_alone[1]:.2f} |")
+                    f"| {1000 * float(np.median(cpu[callers])):.1f} | {np.mean(per_call[callers]):.1f} "
+                    f"| {median_alone[callers]:.1f} | {median_alone[callers] / median_alone[1]:.2f} |")
     return rows
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process, all threads: what a call costs, whatever else shares the machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def embedder_speed(embedder: Embedder, questions: list[str], batch: int = 8) -> list[str]:
