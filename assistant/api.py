@@ -19,7 +19,8 @@ PathLike = str | os.PathLike[str]
 
 def _search(question: str, k: int, index_dir: PathLike | None, history: Sequence[str] = ()) -> tuple[Retrieval, Embedder]:
     snapshot = CACHE.snapshot(resolve_index_dir(index_dir))
-    embedder = CACHE.embedder(snapshot.embedder_spec)
+    # Through the batcher: questions asked at the same moment in other threads share one embedding call.
+    embedder = CACHE.batcher(snapshot.embedder_spec)
     return search(snapshot, embedder, question, k, context=follow_up_context(question, history)), embedder
 
 
@@ -64,9 +65,19 @@ def build_index(
     embedder: str | None = None,
     progress: bool = False,
     reread: bool = False,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Index (or update the index of) the release files under ``paths``; see :class:`BuildReport`.
 
     Files with the size and modification time of the last build are not read again unless ``reread``.
+    ``cluster`` (default: $KPU_ASSISTANT_CLUSTER): a Dask scheduler address (``tcp://host:8786``) or
+    ``"local"``, to embed the new paragraphs there (see :mod:`assistant.cluster`); raises ClusterError
+    when it cannot be reached.
     """
-    return indexer.build_index(paths, index_dir, embedder, progress, reread)
+    from .cluster import ClusterEmbedding, cluster_address
+
+    address = cluster_address(cluster)
+    if address is None:
+        return indexer.build_index(paths, index_dir, embedder, progress, reread)
+    with ClusterEmbedding(address) as embed:
+        return indexer.build_index(paths, index_dir, embedder, progress, reread, embed=embed)

@@ -1,4 +1,5 @@
-"""The one piece of shared state: loaded embedders and the live index snapshot of each index folder.
+"""The one piece of shared state: loaded embedders, their query batchers and the live index snapshot of
+each index folder.
 
 Every question checks the folder's CURRENT pointer (one small file read), so a server picks up a
 rebuilt index on the next question, without a restart, and never sees a half-written one.
@@ -8,25 +9,38 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from .batching import QueryBatcher
 from .embed import Embedder, load_embedder, resolve_spec
 from .errors import IndexChangingError, IndexMissingError
 from .store import Snapshot, current_generation
 
 
 class IndexCache:
-    """Thread-safe cache of embedders by spec and snapshots by index folder."""
+    """Thread-safe cache of embedders and query batchers by spec and snapshots by index folder."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._snapshots: dict[Path, Snapshot] = {}
         self._embedders: dict[str, Embedder] = {}
+        self._batchers: dict[str, QueryBatcher] = {}
 
     def embedder(self, spec: str | None = None) -> Embedder:
         key = resolve_spec(spec)
         with self._lock:
-            if key not in self._embedders:
-                self._embedders[key] = load_embedder(key)
-            return self._embedders[key]
+            return self._embedder(key)
+
+    def batcher(self, spec: str | None = None) -> QueryBatcher:
+        """The embedder for ``spec`` behind the queue that batches concurrent questions (one per spec)."""
+        key = resolve_spec(spec)
+        with self._lock:
+            if key not in self._batchers:
+                self._batchers[key] = QueryBatcher(self._embedder(key))
+            return self._batchers[key]
+
+    def _embedder(self, key: str) -> Embedder:  # caller holds the lock
+        if key not in self._embedders:
+            self._embedders[key] = load_embedder(key)
+        return self._embedders[key]
 
     def snapshot(self, index_dir: Path) -> Snapshot:
         """The live generation of ``index_dir``, loaded once per generation."""

@@ -36,6 +36,10 @@ class EmbedderError(AssistantError, RuntimeError):
     """The embedder cannot be loaded or does not match the index."""
 
 
+class ClusterError(AssistantError, RuntimeError):
+    """A build on a Dask cluster could not connect or its embedding failed; the live index is untouched."""
+
+
 class LLMConfigError(AssistantError, ValueError):
     """The LLM environment variables are set inconsistently."""
 

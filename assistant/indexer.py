@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -31,6 +31,19 @@ from .store import (
 from .text import TOKENIZER_VERSION, tokenize
 
 BATCH = 32
+
+# Where the vectors of the passages to embed are computed: (embedder, texts, progress) -> one row per
+# text. Locally by default; assistant.cluster.ClusterEmbedding sends them to a Dask cluster.
+EmbedPassages = Callable[[Embedder, list[str], bool], np.ndarray]
+
+
+def embed_locally(model: Embedder, texts: list[str], progress: bool = False) -> np.ndarray:
+    vectors = np.zeros((len(texts), model.dim), dtype=np.float32)
+    with tqdm(total=len(texts), desc="embedding", unit="para", disable=not progress or not texts) as bar:
+        for start in range(0, len(texts), BATCH):
+            vectors[start : start + BATCH] = model.embed_passages(texts[start : start + BATCH])
+            bar.update(len(texts[start : start + BATCH]))
+    return vectors
 
 
 @contextmanager
@@ -87,13 +100,14 @@ def build_index(
     embedder: str | None = None,
     progress: bool = False,
     reread: bool = False,
+    embed: EmbedPassages = embed_locally,
 ) -> BuildReport:
     """Index the release files under ``paths`` (files or folders) into ``index_dir``.
 
     A file whose size and modification time are those recorded by the last build is not read again
-    (``reread=True`` reads every file). Only new or changed paragraphs are embedded; releases whose
-    files are gone are dropped; a file that cannot be read is reported in ``BuildReport.errors``
-    and, if it was indexed before, keeps its last good passages.
+    (``reread=True`` reads every file). Only new or changed paragraphs are embedded (by ``embed``);
+    releases whose files are gone are dropped; a file that cannot be read is reported in
+    ``BuildReport.errors`` and, if it was indexed before, keeps its last good passages.
     """
     files = find_release_files(paths)
     started = time.perf_counter()
@@ -119,7 +133,7 @@ def build_index(
                 continue
             if stamp is not None and time.time_ns() - stamp[1] > STABLE_NS:
                 stamps[source] = stamp
-        report = _build(releases, directory, model, previous, keep, stamps, progress, started)
+        report = _build(releases, directory, model, previous, keep, stamps, progress, started, embed)
     return replace(report, errors=tuple(errors))
 
 
@@ -128,12 +142,13 @@ def build_from_releases(
     index_dir: str | os.PathLike[str] | None = None,
     embedder: str | None = None,
     progress: bool = False,
+    embed: EmbedPassages = embed_locally,
 ) -> BuildReport:
     """Make ``releases`` (already read, e.g. by the evaluation) the content of the index."""
     started = time.perf_counter()
     directory = resolve_index_dir(index_dir)
     with index_lock(directory), _previous_generation(directory) as previous:
-        return _build(list(releases), directory, _embedder(embedder, previous), previous, set(), {}, progress, started)
+        return _build(list(releases), directory, _embedder(embedder, previous), previous, set(), {}, progress, started, embed)
 
 
 @contextmanager
@@ -171,6 +186,7 @@ def _build(
     stamps: dict[str, Stamp],
     progress: bool,
     started: float,
+    embed: EmbedPassages = embed_locally,
 ) -> BuildReport:
     release_rows, passage_rows = rows_of(releases, model.spec)
     old_rows: list[PassageRow] = []
@@ -196,11 +212,8 @@ def _build(
     found = [i for i, row in enumerate(passage_rows) if row.hash in reusable]
     if found:
         vectors[found] = old_vectors[[reusable[passage_rows[i].hash] for i in found]]
-    with tqdm(total=len(missing), desc="embedding", unit="para", disable=not progress or not missing) as bar:
-        for start in range(0, len(missing), BATCH):
-            batch = missing[start : start + BATCH]
-            vectors[batch] = model.embed_passages([texts[i] for i in batch])
-            bar.update(len(batch))
+    if missing:
+        vectors[missing] = embed(model, [texts[i] for i in missing], progress)
 
     new_hashes = [row.hash for row in passage_rows]
     old_hashes = [row.hash for row in old_rows]

@@ -179,7 +179,7 @@ def _bridged_heads(text: str, heads: tuple[str, ...], glossary: str) -> tuple[st
                 terms = bridge_terms(" ".join(tokens[i:i + 3]), glossary)
                 phrase_start = bridge_terms(token, glossary) or bridge_terms(" ".join(tokens[i:i + 2]), glossary)
                 if terms and phrase_start:
-                    extra.append(root(terms[0].split()[0].lower()))
+                    extra += [root(w.lower()) for w in terms[0].split() if w.lower() not in STOPWORDS]
                 break
     return tuple(h for h in dict.fromkeys(extra) if h not in heads)
 

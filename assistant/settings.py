@@ -7,6 +7,8 @@
 | ``KPU_ASSISTANT_AUTH`` | ``user:password`` for the web chat | none |
 | ``KPU_ASSISTANT_LLM_URL``, ``..._MODEL`` | optional model that words the answers | off |
 | ``KPU_ASSISTANT_LLM_API_KEY``, ``..._TIMEOUT`` | its key and timeout in seconds | none, 30 |
+| ``KPU_ASSISTANT_CLUSTER`` | Dask scheduler that embeds a build (``tcp://host:8786`` or ``local``) | build here |
+| ``KPU_ASSISTANT_THREADS`` | threads per embedding call | the cores this process may use |
 
 The command line and the chat read them once at start; the Python API reads them when a call does not
 pass them.
@@ -34,6 +36,8 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = ""
     llm_timeout: str = ""
+    cluster: str | None = None
+    threads: str = ""  # checked where used (assistant.threads.engine_threads)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -48,6 +52,8 @@ class Settings:
             llm_model=get("LLM_MODEL"),
             llm_api_key=get("LLM_API_KEY"),
             llm_timeout=get("LLM_TIMEOUT"),
+            cluster=get("CLUSTER") or None,
+            threads=get("THREADS"),
         )
 
     @property

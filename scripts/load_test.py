@@ -2,27 +2,41 @@
 
 Usage::
 
-    python scripts/load_test.py --index-dir index            # starts the chat itself on a free 127.0.0.1 port
+    python scripts/load_test.py --index-dir index            # starts `kpu-assistant serve` on a free 127.0.0.1 port
     python scripts/load_test.py --url http://127.0.0.1:7860/  # or tests a chat already running here
 
-By default 20 users (one ``gradio_client.Client`` each, so one chat session each) ask 20 questions
-each, from the fixed Indonesian/English list ``QUESTIONS``, one after another, all users at once:
-400 requests. The run is bounded in count (``--users`` x ``--questions``) and in time (``--timeout``
-seconds overall; each request also times out). It prints a Markdown table (requests, errors,
-p50/p95/max latency, throughput) and exits 1 on any error, wrong reply or unfinished request.
+By default 20 users (one chat session each) ask 20 questions each, from the fixed Indonesian/English
+list ``QUESTIONS``, one after another, all users at once: 400 requests. The run is bounded in count
+(``--users`` x ``--questions``) and in time (``--timeout`` seconds overall; each request also times
+out). It prints a Markdown table (requests, errors, p50/p95/max latency, throughput) and exits 1 on
+any error, wrong reply or unfinished request.
+
+The server runs in its own process, as it would for real users, so the clients' work does not share
+its interpreter. Users are plain HTTP clients of Gradio's documented REST API (``POST
+/gradio_api/call/chat`` with a session hash, then read the event stream), a few milliseconds of work
+per question; ``--client gradio`` uses one ``gradio_client.Client`` per user instead (about as much
+CPU per question as the server spends answering it, which on two cores is measured as server latency).
 
 Only loopback addresses are accepted for ``--url``: this is for a server on this machine.
 """
 from __future__ import annotations
 
 import argparse
+import http.client
 import ipaddress
+import json
 import os
+import secrets
+import signal
 import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -84,11 +98,62 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _user(number: int, url: str, questions: int, deadline: float, request_timeout: float, results: Results) -> None:
+Ask = Callable[[str, float], str]  # (question, timeout) -> reply HTML
+
+
+def _http_session(url: str) -> tuple[Ask, Callable[[], None]]:
+    """A chat session over Gradio's REST API: one kept-alive connection, one session hash (the chat's memory)."""
+    parsed = urlparse(url)
+    base = parsed.path.rstrip("/")
+    session = secrets.token_hex(6)
+    connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port or 80)
+
+    def ask(question: str, timeout: float) -> str:
+        connection.timeout = timeout
+        if connection.sock is not None:
+            connection.sock.settimeout(timeout)
+        body = json.dumps({"data": [question], "session_hash": session})
+        connection.request("POST", f"{base}/gradio_api/call/chat", body, {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status} from /call/chat: {text[:200]}")
+        event_id = json.loads(text)["event_id"]
+        connection.request("GET", f"{base}/gradio_api/call/chat/{event_id}")
+        response = connection.getresponse()
+        stream = response.read().decode("utf-8", "replace")  # the stream ends after the "complete" event
+        event = None
+        for line in stream.splitlines():
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                data = json.loads(line[5:])
+                if event == "error":
+                    raise RuntimeError(f"the server reported an error: {str(data)[:200]}")
+                return data[0]
+        raise RuntimeError(f"no reply in the event stream: {stream[:200]!r}")
+
+    return ask, connection.close
+
+
+def _gradio_session(url: str) -> tuple[Ask, Callable[[], None]]:
     from gradio_client import Client
 
+    client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
+
+    def ask(question: str, timeout: float) -> str:
+        reply = client.submit(question, api_name="/chat").result(timeout=timeout)
+        return reply[0] if isinstance(reply, (list, tuple)) else reply  # older clients return the state too
+
+    return ask, client.close
+
+
+CLIENTS = {"http": _http_session, "gradio": _gradio_session}
+
+
+def _user(number: int, url: str, client: str, questions: int, deadline: float, request_timeout: float, results: Results) -> None:
     try:
-        client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
+        ask, close = CLIENTS[client](url)
     except Exception as exc:  # noqa: BLE001 - every failure is an error of the run
         results.fail(f"user {number}: cannot connect: {type(exc).__name__}: {exc}")
         return
@@ -96,18 +161,15 @@ def _user(number: int, url: str, questions: int, deadline: float, request_timeou
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             results.fail(f"user {number}: overall timeout before question {i + 1}")
-            return
+            break
         question = QUESTIONS[(number * 7 + i) % len(QUESTIONS)]
         started = time.perf_counter()
         try:
-            job = client.submit(question, api_name="/chat")
-            reply = job.result(timeout=min(request_timeout, remaining))
+            reply = ask(question, min(request_timeout, remaining))
         except Exception as exc:  # noqa: BLE001
             results.fail(f"user {number}, {question!r}: {type(exc).__name__}: {str(exc)[:200]}")
             continue
         elapsed = time.perf_counter() - started
-        if isinstance(reply, (list, tuple)):  # older clients return the state output too
-            reply = reply[0]
         if not isinstance(reply, str) or "kpu-reply" not in reply:
             results.fail(f"user {number}, {question!r}: unexpected reply {str(reply)[:200]!r}")
         elif any(marker in reply for marker in ERROR_MARKERS):
@@ -115,7 +177,7 @@ def _user(number: int, url: str, questions: int, deadline: float, request_timeou
         else:
             results.ok(elapsed)
     try:
-        client.close()
+        close()
     except Exception:  # noqa: BLE001 - closing is best effort
         pass
 
@@ -125,12 +187,12 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))]  # nearest rank
 
 
-def run(url: str, users: int, questions: int, timeout: float, request_timeout: float) -> int:
+def run(url: str, users: int, questions: int, timeout: float, request_timeout: float, client: str = "http") -> int:
     results = Results()
     deadline = time.monotonic() + timeout
     started = time.perf_counter()
     threads = [
-        threading.Thread(target=_user, args=(n, url, questions, deadline, request_timeout, results), daemon=True)
+        threading.Thread(target=_user, args=(n, url, client, questions, deadline, request_timeout, results), daemon=True)
         for n in range(users)
     ]
     for thread in threads:
@@ -149,7 +211,7 @@ def run(url: str, users: int, questions: int, timeout: float, request_timeout: f
 
     lat = results.latencies
     row = lambda name, value: print(f"| {name} | {value} |")  # noqa: E731
-    print(f"\n### Load test of {url} (`/chat`)\n")
+    print(f"\n### Load test of {url} (`/chat`, {client} clients)\n")
     print("| measure | value |")
     print("| --- | --- |")
     row("users x questions", f"{users} x {questions} = {expected}")
@@ -169,6 +231,36 @@ def run(url: str, users: int, questions: int, timeout: float, request_timeout: f
     return 1 if errors else 0
 
 
+@contextmanager
+def served(index_dir: str, start_timeout: float = 120.0) -> Iterator[str]:
+    """``kpu-assistant serve`` over ``index_dir`` on a free 127.0.0.1 port, in its own process; yields its URL."""
+    port = _free_port()
+    command = [sys.executable, "-m", "assistant.cli", "serve", "--index-dir", index_dir, "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + start_timeout
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"error: the chat server exited ({server.returncode}): {server.stderr.read().strip()[-500:]}")
+            try:
+                with urllib.request.urlopen(url + "config", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"error: the chat server did not answer on {url} within {start_timeout:g} s") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGINT)  # the CLI stops cleanly on Ctrl+C
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     where = parser.add_mutually_exclusive_group(required=True)
@@ -176,33 +268,25 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--url", help="test a chat already running at this loopback URL")
     parser.add_argument("--users", type=int, default=20, help="concurrent users (default 20)")
     parser.add_argument("--questions", type=int, default=20, help="questions per user (default 20)")
+    parser.add_argument("--client", choices=sorted(CLIENTS), default="http",
+                        help="http: Gradio's REST API over plain HTTP (default); gradio: gradio_client")
     parser.add_argument("--timeout", type=float, default=900.0, help="overall time limit in seconds (default 900)")
     parser.add_argument("--request-timeout", type=float, default=300.0, help="time limit of one request (default 300)")
     args = parser.parse_args(argv)
     if not (1 <= args.users <= 200 and 1 <= args.questions <= 1000 and 0 < args.timeout <= 3600):
         parser.error("keep it bounded: 1-200 users, 1-1000 questions each, a timeout of at most 3600 s")
 
-    app = None
     if args.url:
         if not _is_loopback(args.url):
             parser.error(f"{args.url} is not a loopback address; load tests only target this machine")
-        url = args.url
-    else:
-        from assistant.store import resolve_index_dir
-        from assistant.ui import build_app
+        return run(args.url, args.users, args.questions, args.timeout, args.request_timeout, args.client)
+    from assistant.store import resolve_index_dir
 
-        index_dir = resolve_index_dir(args.index_dir)
-        if not (index_dir / "CURRENT").exists():
-            parser.error(f"no index in {index_dir}; build one with: kpu-assistant index corpus --index-dir {index_dir}")
-        port = _free_port()
-        app = build_app(index_dir)
-        app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
-        url = f"http://127.0.0.1:{port}/"
-    try:
-        return run(url, args.users, args.questions, args.timeout, args.request_timeout)
-    finally:
-        if app is not None:
-            app.close()
+    index_dir = resolve_index_dir(args.index_dir)
+    if not (index_dir / "CURRENT").exists():
+        parser.error(f"no index in {index_dir}; build one with: kpu-assistant index corpus --index-dir {index_dir}")
+    with served(str(index_dir)) as url:
+        return run(url, args.users, args.questions, args.timeout, args.request_timeout, args.client)
 
 
 if __name__ == "__main__":

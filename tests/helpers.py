@@ -163,8 +163,8 @@ def live_releases(index_dir: Path) -> list[tuple]:
 
 
 def cli_env(**extra: str) -> dict[str, str]:
-    """The environment for a CLI run: no index or embedder chosen by the caller's shell, offline."""
-    env = {k: v for k, v in os.environ.items() if k not in ("KPU_ASSISTANT_INDEX", "KPU_ASSISTANT_EMBEDDER")}
+    """The environment for a CLI run: no index, embedder or cluster chosen by the caller's shell, offline."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KPU_ASSISTANT_INDEX", "KPU_ASSISTANT_EMBEDDER", "KPU_ASSISTANT_CLUSTER")}
     env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"})
     env.update(extra)
     return env
