@@ -118,8 +118,11 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
 ELECTION_DAY_PENALTY = 3.0
+DURATION_PENALTY = 3.0
+_DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
 _ELECTION_DAY_BEFORE = re.compile(
-    r"(pemungutan suara|pencoblosan|(pemilihan|pilkada|pemilu) serentak( tahun \d{4})?|di tps)\s*(pada|tanggal|,)?\s*(hari\s+)?(\d{1,2}\s+)?$",
+    r"(pemungutan suara|pencoblosan|(pemilihan|pilkada|pemilu) serentak( tahun \d{4})?|di tps)"
+    r"\s*(pada|tanggal|,)?\s*(hari\s+)?(\d{1,2}\s+)?$",
     re.IGNORECASE,
 )
 _ASKS_VOTING_DAY = re.compile(
@@ -143,8 +146,11 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
         if not allowed(question.answer_type, text, start, end):
             continue
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
-        if question.answer_type in _QUANTITIES and info.heads and any(h in info.heads for h in inside_after):
+        if question.answer_type in _QUANTITIES and info.heads and (
+                any(h in info.heads for h in inside_after) or _spelled_head(text, start, info.heads) > 0):
             score += HEAD_BONUS
+        if question.answer_type == "count" and _counts_duration(text, start, info.heads):
+            score -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
         if question.answer_type == "place" and has_place_word(text[start:end]):
             score += PLACE_BONUS
         if wanted_time:
@@ -152,6 +158,26 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
         if not voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
             score -= ELECTION_DAY_PENALTY
         yield candidate, score
+
+
+def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
+    """Whether the phrase at ``start`` is a duration ("30 hari ...") and the question does not ask for one."""
+    number_and_unit = [w.lower() for w in words(sentence[start:start + 60])[:2]]
+    unit = number_and_unit[1] if len(number_and_unit) == 2 and number_and_unit[0][0].isdigit() else ""
+    return unit in _DURATION_WORDS and root(unit) not in heads and unit not in heads
+
+
+def _spelled_head(sentence: str, start: int, heads: tuple[str, ...]) -> int:
+    """How many capitalised words after the number at ``start`` spell an asked-about acronym (0: none):
+    "602 Petugas Pemutakhiran Data Pemilih" counts the "PPDP" of "Berapa PPDP ...?"."""
+    initials = ""
+    for word in words(sentence[start:start + 120])[1:7]:
+        if not word[0].isupper():
+            break
+        initials += word[0].lower()
+        if len(initials) > 1 and initials in heads:
+            return len(initials)
+    return 0
 
 
 def _wanted_time(question: str) -> str | None:
@@ -195,6 +221,10 @@ def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> st
         following = re.search(r"(?<![\w.,])" + re.escape(answer) + r" (\w+)", normalize(sentence))
         if following and root(following.group(1).lower()) in info.heads:
             return following.group(0)
+        spelled = _spelled_head(normalize(sentence), following.start(), info.heads) if following else 0
+        if spelled:  # "602" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP"
+            text = normalize(sentence)[following.start():]
+            return " ".join(text.split(" ")[:spelled + 1])
     return answer
 
 

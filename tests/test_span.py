@@ -85,6 +85,15 @@ def test_the_voting_day_named_in_passing_answers_only_a_voting_question() -> Non
     assert "27 November 2024" in (extract_span("Kapan pemungutan suara Pemilihan Serentak digelar?", [PLENO]) or "")
 
 
+COKLIT = "Sebanyak 602 Petugas Pemutakhiran Data Pemilih (PPDP) diterjunkan selama 30 hari untuk mencocokkan data pemilih."
+
+
+def test_a_count_is_not_a_duration_and_an_acronym_is_spelled_out() -> None:
+    assert (extract_span("Berapa PPDP yang diterjunkan untuk coklit?", [COKLIT]) or "").startswith("602 Petugas Pemutakhiran Data Pemilih")
+    assert extract_span("Berapa hari coklit berlangsung?", [COKLIT]) == "30 hari"
+    assert extract_span("How many days does the check last?", [COKLIT]) == "30 hari"
+
+
 def test_answer_is_searched_in_every_sentence() -> None:
     assert extract_span("Siapa Ketua KPU?", [TURNOUT, CHAIR]) == "Mochammad Afifuddin"
 
