@@ -1,4 +1,10 @@
-"""Find the date of a press release in free Indonesian or English text."""
+"""Find the date of a press release in free Indonesian or English text.
+
+Not dateparser: measured in December 2026 (dateparser 1.5, ``search_dates`` with ``languages=["id",
+"en"]`` and day, month and year required), it got 12 of 14 typical release datelines right against 14
+here ("12-3-4567" became the year 4567, "Jumat, 13 Juni 2025 pukul 09.00" nothing), dated one of the
+50 realistic releases with no full date "today", and took 6.1 ms per release against 0.22 ms.
+"""
 from __future__ import annotations
 
 import datetime
