@@ -263,7 +263,7 @@ def cluster_section(releases: list[Release], workdir: Path, address: str, what: 
         clustered = build_from_releases(releases, workdir / "cluster-bench-cluster", embed=embed)
         stats = dict(embed.stats)
         started_seconds = embed.started_seconds
-    a, b = (_live_vectors(workdir / name) for name in ("cluster-bench-local", "cluster-bench-cluster"))
+    a, b = (live_vectors(workdir / name) for name in ("cluster-bench-local", "cluster-bench-cluster"))
     difference = float(np.abs(a - b).max()) if a.shape == b.shape else float("nan")
     where = "LocalCluster on 127.0.0.1" if address == "local" else address
     rows = [f"Cold build of {what} (the same releases both times); cluster: {where}, "
@@ -334,7 +334,8 @@ def bench_questions(data: Path) -> list[str]:
     return [q.question for q in load_split(data, "valid")[:100]] + [q.question for q in english_questions(data)[:100]]
 
 
-def _live_vectors(index_dir: Path) -> np.ndarray:
+def live_vectors(index_dir: Path) -> np.ndarray:
+    """The live generation's vectors, copied out of the memory map (for comparing two builds)."""
     snapshot = Snapshot(current_generation(index_dir))
     try:
         return np.array(snapshot.vectors, dtype=np.float32)

@@ -211,14 +211,15 @@ def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> st
     """"300" -> "300 siswa" when the question asks "berapa siswa": a count keeps the noun it counts."""
     if info.kind != "number" or not info.heads or not answer[-1].isdigit():
         return answer
-    for sentence in sentences:
-        following = re.search(r"(?<![\w.,])" + re.escape(answer) + r" (\w+)", normalize(sentence))
-        if following and root(following.group(1).lower()) in info.heads:
+    for sentence in map(normalize, sentences):
+        following = re.search(r"(?<![\w.,])" + re.escape(answer) + r" (\w+)", sentence)
+        if not following:
+            continue
+        if root(following.group(1).lower()) in info.heads:
             return following.group(0)
-        spelled = _spelled_head(normalize(sentence), following.start(), info.heads) if following else 0
+        spelled = _spelled_head(sentence, following.start(), info.heads)
         if spelled:  # "602" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP"
-            text = normalize(sentence)[following.start():]
-            return " ".join(text.split(" ")[:spelled + 1])
+            return " ".join(sentence[following.start():].split(" ")[:spelled + 1])
     return answer
 
 

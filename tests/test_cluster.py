@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 
 from assistant import build_index
+from assistant.bench import live_vectors
 from assistant.cluster import ClusterEmbedding, cluster_address, start_local_cluster, worker_model_loads
 from assistant.errors import ClusterError
 from assistant.indexer import build_index as indexer_build
-from assistant.store import Snapshot
 
-from helpers import cli_env, error_lines, live_generation, live_releases, live_rows, run_cli, write_txt
+from helpers import cli_env, error_lines, live_releases, live_rows, run_cli, write_txt
 
 distributed = pytest.importorskip("distributed")  # the [cluster] extra; the test extra installs it
 
@@ -80,18 +80,10 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
-def vectors(index_dir: Path) -> np.ndarray:
-    snapshot = Snapshot(live_generation(index_dir))
-    try:
-        return np.array(snapshot.vectors, dtype=np.float32)
-    finally:
-        snapshot.close()
-
-
 def assert_same_index(local: Path, clustered: Path) -> None:
     assert live_rows(clustered) == live_rows(local)
     assert live_releases(clustered) == live_releases(local)
-    a, b = vectors(local), vectors(clustered)
+    a, b = live_vectors(local), live_vectors(clustered)
     assert a.shape == b.shape
     assert np.allclose(a, b, rtol=0, atol=1e-6), float(np.abs(a - b).max())
 
