@@ -24,10 +24,8 @@ from .cache import CACHE
 from .evaluate import english_questions, load_split, news_releases
 from .indexer import (
     READER_VERSION,
-    bm25_tokens,
     build_from_releases,
     build_index,
-    content_digest,
     embedded_texts,
     in_index_order,
     rows_of,
@@ -117,9 +115,8 @@ def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...]) -> list
         vectors = np.random.default_rng(0).standard_normal((len(passage_rows), embedder.dim)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         stamps = {str(path): (path.stat().st_size, path.stat().st_mtime_ns) for path in files}
-        meta = {"embedder": embedder.spec, "dim": embedder.dim, "digest": content_digest(release_rows, passage_rows),
-                "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
-        tokens = bm25_tokens(embedded_texts(release_rows, passage_rows), passage_rows)
+        meta = {"embedder": embedder.spec, "dim": embedder.dim, "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
+        tokens = [tokenize(text) for text in embedded_texts(release_rows, passage_rows)]
         write_generation(index_dir, release_rows, passage_rows, vectors, tokens, meta, stamps)
         del releases, release_rows, passage_rows, vectors
         _write_release(folder / "rilis-new.txt", "KPU Tetapkan Rilis Baru", [f"{texts[j]} (rilis baru)" for j in range(8)])
@@ -190,7 +187,7 @@ def scaling(eval_index: Path, questions: list[str], workdir: Path, sizes: tuple[
         releases = [ReleaseRow(f"synthetic:{i}", "", None, None, None) for i in range(size)]
         passages = [PassageRow(f"synthetic:{i}", 1, 0, None, t, f"{i}") for i, t in enumerate(synthetic)]
         tokens = [tokenize(t) for t in synthetic]
-        write_generation(index_dir, releases, passages, vectors, tokens, {"embedder": embedder.spec, "dim": embedder.dim, "digest": ""})
+        write_generation(index_dir, releases, passages, vectors, tokens, {"embedder": embedder.spec, "dim": embedder.dim})
         build_seconds = time.perf_counter() - started
         snapshot = CACHE.snapshot(index_dir)
         search(snapshot, embedder, questions[0], 5)

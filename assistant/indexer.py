@@ -13,22 +13,32 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from . import merge
 from .cache import CACHE
 from .chunk import chunk_release, with_context
 from .embed import Embedder
 from .errors import IndexLockedError, IndexWriteError
 from .ingest import IngestError, find_release_files, read_release
+from .merge import SegmentSize
 from .records import BuildReport, Release
 from .store import (
+    Carried,
+    LegacyGeneration,
+    NewSegment,
     PassageRow,
     ReleaseRow,
     Snapshot,
+    Stamp,
+    StoredPassage,
+    commit_generation,
     current_generation,
+    open_previous,
     remove_stale,
     resolve_index_dir,
-    write_generation,
 )
 from .text import TOKENIZER_VERSION, tokenize
+
+Previous = Snapshot | LegacyGeneration
 
 BATCH = 32
 
@@ -70,8 +80,6 @@ READER_VERSION = 2  # 2: passages are embedded with their release's title and pl
 # A file modified this recently may change again within the file system's timestamp granularity
 # without its size or modification time changing, so its stamp is not trusted on the next build.
 STABLE_NS = 2_000_000_000
-
-Stamp = tuple[int, int]  # (size in bytes, modification time in ns)
 
 
 def build_index(
@@ -130,11 +138,11 @@ def build_from_releases(
 
 
 @contextmanager
-def _previous_generation(directory: Path) -> Iterator[Snapshot | None]:
+def _previous_generation(directory: Path) -> Iterator[Previous | None]:
     """The live generation, opened for the build (caller holds the lock), after removing stale ones."""
     remove_stale(directory)
     generation = current_generation(directory)
-    previous = Snapshot(generation) if generation else None
+    previous = open_previous(generation) if generation else None
     try:
         yield previous
     finally:
@@ -150,7 +158,7 @@ def _stamp(path: Path) -> Stamp | None:
     return info.st_size, info.st_mtime_ns
 
 
-def _embedder(spec: str | None, previous: Snapshot | None) -> Embedder:
+def _embedder(spec: str | None, previous: Previous | None) -> Embedder:
     """The embedder asked for, else the one the live index was built with, else the default."""
     return CACHE.embedder(spec or (previous.embedder_spec if previous else None))
 
@@ -159,58 +167,176 @@ def _build(
     releases: list[Release],
     directory: Path,
     model: Embedder,
-    previous: Snapshot | None,
+    previous: Previous | None,
     keep_sources: set[str],
     stamps: dict[str, Stamp],
     progress: bool,
     started: float,
 ) -> BuildReport:
-    release_rows, passage_rows = rows_of(releases, model.spec)
-    old_rows: list[PassageRow] = []
-    old_releases: list[ReleaseRow] = []
-    old_vectors = np.zeros((0, model.dim), dtype=np.float32)
+    read_releases, read_passages = rows_of(releases, model.spec)
+    if (
+        isinstance(previous, Snapshot)
+        and previous.embedder_spec == model.spec
+        and previous.meta.get("tokenizer") == TOKENIZER_VERSION
+    ):
+        counts = _update(read_releases, read_passages, directory, model, previous, keep_sources, stamps, progress)
+    else:
+        counts = _rebuild(read_releases, read_passages, directory, model, previous, keep_sources, stamps, progress)
+    return BuildReport(*counts, seconds=time.perf_counter() - started)
+
+
+Counts = tuple[int, int, int, int]  # releases, added, removed, kept (as in BuildReport)
+
+
+def _update(
+    read_releases: list[ReleaseRow],
+    read_passages: list[PassageRow],
+    directory: Path,
+    model: Embedder,
+    previous: Snapshot,
+    keep_sources: set[str],
+    stamps: dict[str, Stamp],
+    progress: bool,
+) -> Counts:
+    """Write only what changed: one segment with the added releases (and any segments merged into it),
+    the deleted releases listed in the next generation, every other segment linked as it is."""
+    catalog = previous.catalog()
+    read = {r.source: r for r in read_releases}
+    read_rows: dict[str, list[PassageRow]] = {}
+    for row in read_passages:
+        read_rows.setdefault(row.source, []).append(row)
+    gone = [source for source in catalog if source not in keep_sources and source not in read]
+    live = {r.row.source: r for r in previous.live_releases([*gone, *(s for s in read if s in catalog)])}
+    stored = previous.stored_passages(list(live.values()))
+    changed = [s for s in read if s not in live or not _same(live[s].row, stored.get(s, []), read[s], read_rows.get(s, []))]
+    if not changed and not gone:
+        return len(catalog), 0, 0, previous.size
+    # Re-read unchanged files whose stamp is now known go in with the rest, so they are skipped next time.
+    restamped = [s for s in read if s not in changed and stamps.get(s) not in (None, live[s].stamp)]
+    added = changed + restamped
+    deleted = [live[s] for s in [*gone, *added] if s in live]
+
+    dropped_rows: dict[str, int] = {}
+    dropped_ids: dict[str, set[int]] = {}
+    for release in deleted:
+        dropped_rows[release.segment] = dropped_rows.get(release.segment, 0) + len(stored.get(release.row.source, []))
+        dropped_ids.setdefault(release.segment, set()).add(release.id)
+    sizes = [SegmentSize(v.segment.name, v.segment.rows, v.live_rows - dropped_rows.get(v.segment.name, 0)) for v in previous.views]
+    added_rows = [row for s in added for row in read_rows.get(s, [])]
+    merged = merge.plan(sizes, len(added_rows))
+    carried = [
+        Carried(v.segment, v.deleted | dropped_ids.get(v.segment.name, set()), size.live)
+        for v, size in zip(previous.views, sizes)
+        if v.segment.name not in merged
+    ]
+
+    leaving = set(added) | set(gone)
+    moved = previous.live_releases(
+        s for s, (n, _, _) in catalog.items() if previous.views[n].segment.name in merged and s not in leaving
+    )
+    moved_passages = previous.stored_passages(moved)
+    known = {p.row.hash: (p.vector, p.tokens) for s in [*gone, *added] for p in stored.get(s, [])}
+    new = _segment(
+        [read[s] for s in added] + [r.row for r in moved],
+        added_rows,
+        [p for r in moved for p in moved_passages.get(r.row.source, [])],
+        known, previous, model, progress,
+        {**{r.row.source: r.stamp for r in moved if r.stamp}, **{s: stamps[s] for s in added if s in stamps}},
+    )
+    releases = len(catalog) - len(deleted) + len(added)
+    commit_generation(directory, carried, new if new.passages else None, _meta(model, releases))
+    removed_hashes = [p.row.hash for r in deleted for p in stored.get(r.row.source, [])]
+    kept = _multiset_overlap([r.hash for r in added_rows], removed_hashes)
+    return releases, len(added_rows) - kept, len(removed_hashes) - kept, previous.size - len(removed_hashes) + kept
+
+
+def _rebuild(
+    read_releases: list[ReleaseRow],
+    read_passages: list[PassageRow],
+    directory: Path,
+    model: Embedder,
+    previous: Previous | None,
+    keep_sources: set[str],
+    stamps: dict[str, Stamp],
+    progress: bool,
+) -> Counts:
+    """Write every passage into one new segment: the first build, or a new embedder, tokenizer or index format.
+
+    Vectors are still reused by hash where the embedder is the same, so an index of an earlier format
+    is updated without embedding again.
+    """
+    release_rows, passage_rows = list(read_releases), list(read_passages)
+    old_hashes: list[str] = []
+    same_model = previous is not None and previous.embedder_spec == model.spec
     if previous is not None:
-        old_rows, old_releases = previous.passages(), previous.releases()
-        old_vectors = previous.vectors
-        kept_releases = [r for r in old_releases if r.source in keep_sources]
-        release_rows.extend(kept_releases)
-        kept_sources = {r.source for r in kept_releases}
-        same_model = previous.embedder_spec == model.spec
-        passage_rows.extend(r for r in old_rows if r.source in kept_sources)
+        read = {r.source for r in read_releases}
+        kept_releases = [r for r in previous.live_releases() if r.row.source in keep_sources and r.row.source not in read]
+        stored = previous.stored_passages(kept_releases)
+        release_rows += [r.row for r in kept_releases]
+        passage_rows += [p.row for r in kept_releases for p in stored.get(r.row.source, [])]
+        old_hashes = [row.hash for row in previous.passages()]
+    if not same_model:  # the hash covers the embedder: kept passages are new to this one
+        texts = embedded_texts(release_rows, passage_rows)
+        passage_rows = [replace(r, hash=_hash(model.spec, t)) for r, t in zip(passage_rows, texts)]
+    known: dict[str, tuple[np.ndarray, list[str]]] = {}
+    if previous is not None and same_model:
+        known = previous.find({r.hash for r in passage_rows})
+        if previous.meta.get("tokenizer") != TOKENIZER_VERSION:
+            known = {h: (vector, []) for h, (vector, _) in known.items()}
+    new = _segment(release_rows, passage_rows, [], known, None, model, progress,
+                   {s: stamps[s] for s in (r.source for r in release_rows) if s in stamps})
+    commit_generation(directory, [], new if new.passages else None, _meta(model, len(new.releases)))
+    kept = _multiset_overlap([r.hash for r in new.passages], old_hashes) if same_model else 0
+    return len(new.releases), len(new.passages) - kept, len(old_hashes) - kept, kept
 
-    release_rows, passage_rows = in_index_order(release_rows, passage_rows)
+
+def _segment(
+    release_rows: list[ReleaseRow],
+    passage_rows: list[PassageRow],
+    stored: list[StoredPassage],
+    known: dict[str, tuple[np.ndarray, list[str]]],
+    previous: Snapshot | None,
+    model: Embedder,
+    progress: bool,
+    stamps: dict[str, Stamp],
+) -> NewSegment:
+    """A new segment's content, in index order: ``passage_rows`` get vectors and words from ``known``, then
+    from ``previous`` by hash, else are embedded and tokenised; ``stored`` passages come with theirs."""
+    release_rows = sorted(release_rows, key=lambda r: r.source)
     texts = embedded_texts(release_rows, passage_rows)
-    if previous is not None and not same_model:
-        passage_rows = [replace(r, hash=_hash(model.spec, t)) if r.source in kept_sources else r for r, t in zip(passage_rows, texts)]
-
-    reusable = {row.hash: i for i, row in enumerate(old_rows)} if previous and previous.embedder_spec == model.spec else {}
-    vectors = np.zeros((len(passage_rows), model.dim), dtype=np.float32)
-    missing = [i for i, row in enumerate(passage_rows) if row.hash not in reusable]
-    found = [i for i, row in enumerate(passage_rows) if row.hash in reusable]
-    if found:
-        vectors[found] = old_vectors[[reusable[passage_rows[i].hash] for i in found]]
-    with tqdm(total=len(missing), desc="embedding", unit="para", disable=not progress or not missing) as bar:
-        for start in range(0, len(missing), BATCH):
-            batch = missing[start : start + BATCH]
+    missing = {r.hash for r in passage_rows} - known.keys()
+    if previous is not None and missing:
+        known = {**known, **previous.find(missing)}
+    rows = passage_rows + [p.row for p in stored]
+    vectors = np.zeros((len(rows), model.dim), dtype=np.float32)
+    tokens: list[list[str]] = [[] for _ in rows]
+    embed: list[int] = []
+    for i, (row, text) in enumerate(zip(passage_rows, texts)):
+        vector, words = known.get(row.hash, (None, []))
+        if vector is None:
+            embed.append(i)
+        else:
+            vectors[i] = vector
+        tokens[i] = words or tokenize(text)
+    for i, passage in enumerate(stored, start=len(passage_rows)):
+        vectors[i], tokens[i] = passage.vector, passage.tokens
+    with tqdm(total=len(embed), desc="embedding", unit="para", disable=not progress or not embed) as bar:
+        for start in range(0, len(embed), BATCH):
+            batch = embed[start : start + BATCH]
             vectors[batch] = model.embed_passages([texts[i] for i in batch])
             bar.update(len(batch))
+    order = sorted(range(len(rows)), key=lambda i: (rows[i].source, rows[i].paragraph, rows[i].part))
+    return NewSegment(release_rows, [rows[i] for i in order], vectors[order], [tokens[i] for i in order], stamps)
 
-    new_hashes = [row.hash for row in passage_rows]
-    old_hashes = [row.hash for row in old_rows]
-    digest = content_digest(release_rows, passage_rows)
-    unchanged = previous is not None and previous.meta.get("digest") == digest and previous.embedder_spec == model.spec
-    if not unchanged:
-        meta = {"embedder": model.spec, "dim": model.dim, "digest": digest, "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
-        tokens = bm25_tokens(texts, passage_rows, _known_tokens(previous, old_rows))
-        write_generation(directory, release_rows, passage_rows, vectors, tokens, meta, stamps)
-    kept = _multiset_overlap(new_hashes, old_hashes) if reusable else 0
-    return BuildReport(
-        releases=len(release_rows),
-        added=len(passage_rows) - kept,
-        removed=len(old_rows) - kept,
-        kept=kept,
-        seconds=time.perf_counter() - started,
-    )
+
+def _same(old: ReleaseRow, stored: list[StoredPassage], new: ReleaseRow, rows: list[PassageRow]) -> bool:
+    """Whether a re-read release holds exactly what the index has for it (then nothing needs writing)."""
+    return old == new and [p.row for p in stored] == sorted(rows, key=lambda p: (p.paragraph, p.part))
+
+
+def _meta(model: Embedder, releases: int) -> dict:
+    return {"embedder": model.spec, "dim": model.dim, "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION,
+            "releases": releases}
 
 
 def rows_of(releases: list[Release], spec: str) -> tuple[list[ReleaseRow], list[PassageRow]]:
@@ -240,37 +366,8 @@ def in_index_order(release_rows: list[ReleaseRow], passage_rows: list[PassageRow
             sorted(passage_rows, key=lambda p: (p.source, p.paragraph, p.part)))
 
 
-def bm25_tokens(texts: list[str], passage_rows: list[PassageRow], known: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """BM25's words of each passage's embedded text (the title and place go in with every paragraph).
-
-    ``known`` holds the words of passages already indexed, by hash (which covers that text);
-    tokenising all of them again was the largest cost of adding one release to a large index.
-    """
-    known = known or {}
-    return [known.get(row.hash) or tokenize(text) for text, row in zip(texts, passage_rows)]
-
-
-def _known_tokens(previous: Snapshot | None, old_rows: list[PassageRow]) -> dict[str, list[str]]:
-    """The previous generation's BM25 words by passage hash, when made by this tokenizer."""
-    if previous is None or previous.meta.get("tokenizer") != TOKENIZER_VERSION:
-        return {}
-    tokens = previous.passage_tokens()
-    if tokens is None:
-        return {}
-    return {row.hash: words for row, words in zip(old_rows, tokens)}
-
-
 def _hash(spec: str, text: str) -> str:
     return hashlib.sha256(f"{spec}\x00{text}".encode()).hexdigest()
-
-
-def content_digest(releases: list[ReleaseRow], passages: list[PassageRow]) -> str:
-    h = hashlib.sha256(f"tokenizer {TOKENIZER_VERSION}".encode())
-    for r in releases:
-        h.update(repr((r.source, r.title, r.date, r.place, r.url)).encode())
-    for p in passages:
-        h.update(repr((p.source, p.paragraph, p.part, p.page, p.hash)).encode())
-    return h.hexdigest()
 
 
 def _multiset_overlap(a: list[str], b: list[str]) -> int:
