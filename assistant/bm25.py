@@ -88,21 +88,31 @@ def write_postings(folder: Path, tokens: Sequence[Sequence[str]]) -> None:
         db.close()
 
 
+COLUMN_CACHE = 100_000  # terms whose column a segment remembers; questions reuse most of their words
+
+
 class Postings:
     """One segment's BM25 folder, opened read-only (memory-mapped). Immutable, so safe across threads."""
 
     def __init__(self, folder: Path) -> None:
         self.db = sqlite3.connect(read_only_uri(folder / "terms.sqlite"), uri=True, check_same_thread=False)
-        self.indptr: np.ndarray = np.load(folder / "indptr.npy", mmap_mode="r", allow_pickle=False)
-        self.docs: np.ndarray = np.load(folder / "docs.npy", mmap_mode="r", allow_pickle=False)
-        self.tfs: np.ndarray = np.load(folder / "tfs.npy", mmap_mode="r", allow_pickle=False)
+        # Plain arrays over the memory maps: slicing a np.memmap costs microseconds of Python each time.
+        self.indptr = _mapped(folder / "indptr.npy")
+        self.docs = _mapped(folder / "docs.npy")
+        self.tfs = _mapped(folder / "tfs.npy")
         self.lengths: np.ndarray = np.load(folder / "lengths.npy", allow_pickle=False)
+        self._columns: dict[str, int | None] = {}
 
     def columns(self, terms: set[str]) -> dict[str, int]:
-        if not terms:
-            return {}
-        marks = ",".join("?" * len(terms))
-        return dict(self.db.execute(f"SELECT term, col FROM terms WHERE term IN ({marks})", sorted(terms)).fetchall())
+        """term -> column of the terms this segment has."""
+        missing = sorted(t for t in terms if t not in self._columns)
+        if missing:
+            if len(self._columns) > COLUMN_CACHE:
+                self._columns = {}  # replaced, not cleared: another thread may be reading the old one
+            found = dict(self.db.execute(f"SELECT term, col FROM terms WHERE term IN ({','.join('?' * len(missing))})", missing))
+            self._columns.update({t: found.get(t) for t in missing})
+        known = self._columns
+        return {t: col for t in terms if (col := known.get(t)) is not None}
 
     def close(self) -> None:
         self.db.close()
@@ -157,6 +167,10 @@ class KeywordIndex:
                 # A term occurs once per passage in its postings, so plain fancy-index addition is exact.
                 scores[offset + docs] += (idf * (tfs / (norms[docs] + tfs))).astype(np.float32)
         return scores
+
+
+def _mapped(path: Path) -> np.ndarray:
+    return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
 
 def read_only_uri(path: Path) -> str:

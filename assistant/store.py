@@ -152,7 +152,7 @@ class Segment:
         self.rows = int(info["rows"])
         self.db = sqlite3.connect(read_only_uri(path / "segment.sqlite"), uri=True, check_same_thread=False)
         # Memory-mapped: builds reuse rows by hash without loading the whole matrix.
-        self.vectors: np.ndarray = np.load(path / "vectors.npy", mmap_mode="r", allow_pickle=False)
+        self.vectors: np.ndarray = np.load(path / "vectors.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
         self.dense: faiss.Index | None = faiss.read_index(str(path / "dense.faiss")) if dense else None
         self.nprobe = int(info.get("nprobe", 16))
         if isinstance(self.dense, faiss.IndexIVF):
