@@ -186,7 +186,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="regenerate BENCHMARKS.md: quality (eval) and speed on this machine")
     p.add_argument("--data", default="../shared/data", help="folder with facqa/ and idn-news/ (default ../shared/data)")
     p.add_argument("--eval-index", default=".eval-index", help="index folder for the evaluation corpus (reused between runs)")
-    p.add_argument("--sizes", default="10000,100000,1000000", help="synthetic scaling sizes, comma-separated")
+    p.add_argument("--sizes", default="10000,100000,1000000", help="passage counts of the scaling and adding tables, comma-separated")
     p.add_argument("--output", default="BENCHMARKS.md")
     p.set_defaults(func=cmd_bench)
     return top

@@ -279,6 +279,11 @@ class Vectors:
         self.starts = np.array([v.offset for v in views], dtype=np.int64)
         self.shape = (sum(v.segment.rows for v in views), dim)
 
+    def __array__(self, dtype: np.dtype | None = None, copy: bool | None = None) -> np.ndarray:
+        """Every row's vector, deleted rows included (``np.asarray(snapshot.vectors)``)."""
+        whole = np.concatenate([v.segment.vectors for v in self.views]) if self.views else np.zeros(self.shape, np.float32)
+        return whole.astype(dtype or np.float32, copy=False)
+
     def __getitem__(self, ids: Iterable[int]) -> np.ndarray:
         ids = np.asarray(list(ids), dtype=np.int64)
         out = np.zeros((len(ids), self.shape[1]), dtype=np.float32)

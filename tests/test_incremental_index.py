@@ -190,6 +190,8 @@ def test_a_new_snapshot_shares_the_loaded_segments(folder: Path, tmp_path: Path)
     second = CACHE.snapshot(index_dir)
     assert second is not first and second.segments[0] is first.segments[0]  # loaded once, shared
     assert len(second.segments) == 2 and second.size == first.size + 3
+    assert np.asarray(second.vectors).shape == (second.rows, second.meta["dim"])
+    assert np.array_equal(np.asarray(second.vectors)[first.rows :], second.vectors[range(first.rows, second.rows)])
     assert "Jember" in assistant.retrieve("Berapa petugas bimbingan teknis di Jember?", k=1, index_dir=index_dir)[0].text
 
 
