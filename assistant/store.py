@@ -163,10 +163,8 @@ class Segment:
 
     def rows_of(self, release_ids: Iterable[int]) -> np.ndarray:
         """Row numbers of the passages of these releases."""
-        ids = sorted(release_ids)
         rows: list[int] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk in _chunks(sorted(release_ids), 500):
             marks = ",".join("?" * len(chunk))
             rows += [r for (r,) in self.db.execute(f"SELECT id FROM passages WHERE release_id IN ({marks})", chunk)]
         return np.array(sorted(rows), dtype=np.int64)
@@ -177,8 +175,7 @@ class Segment:
 
 
 def _release_of(db: sqlite3.Connection, rows: int) -> np.ndarray:
-    release_of = np.fromiter((r for (r,) in db.execute("SELECT release_id FROM passages ORDER BY id")), dtype=np.int64, count=rows)
-    return release_of
+    return np.fromiter((r for (r,) in db.execute("SELECT release_id FROM passages ORDER BY id")), dtype=np.int64, count=rows)
 
 
 def passage_order(views: list[View]) -> np.ndarray:
@@ -310,7 +307,7 @@ class Snapshot:
         self.path = path
         self.meta: dict = read_meta(path)
         if self.meta.get("format") != FORMAT_VERSION:
-            raise IndexFormatError(f"index at {path.parent} has an old format; update it with: kpu-assistant index")
+            raise IndexFormatError(_format_message(path.parent, self.meta.get("format")))
         loaded = {s.name: s for s in reuse.segments} if reuse is not None and reuse.searchable == search else {}
         self.searchable = search
         self.segments: list[Segment] = []
@@ -472,6 +469,13 @@ class Snapshot:
         """Close every segment; not for a snapshot whose segments another one reuses."""
         for segment in self.segments:
             segment.close()
+
+
+def _format_message(index_dir: Path, found: object) -> str:
+    if isinstance(found, int) and found > FORMAT_VERSION:
+        return (f"index at {index_dir} was written by a newer kpu-assistant (format {found}); "
+                "upgrade kpu-assistant, or build a new index in another folder")
+    return f"index at {index_dir} was written by an earlier kpu-assistant; update it with: kpu-assistant index"
 
 
 def open_snapshot(index_dir: Path) -> Snapshot:
