@@ -266,3 +266,29 @@ def test_an_index_of_the_earlier_format_is_updated_without_embedding_again(
     reference = tmp_path / "reference"
     assistant.build_index([folder], reference)
     assert_same_search(index_dir, reference)
+
+
+def test_without_hard_links_the_segments_are_copied(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from assistant import store
+
+    index_dir = tmp_path / "index"
+    for n in range(3):
+        release(folder, n)
+    assistant.build_index([folder], index_dir)
+    before = inodes(index_dir)
+
+    def no_links(source: object, target: object) -> None:  # a file system without hard links
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM), str(source))
+
+    monkeypatch.setattr(store.os, "link", no_links)
+    release(folder, 3)
+    report = assistant.build_index([folder], index_dir)
+    assert (report.added, report.kept) == (3, 9)
+    after = inodes(index_dir)
+    carried = [name for name in before if name in after]
+    assert carried and all(before[name] != after[name] for name in carried), "copies, not links"
+    reference = tmp_path / "reference"
+    assistant.build_index([folder], reference)
+    assert_same_search(index_dir, reference)
