@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-# The API and the readers load faiss, bm25s, the embedder and pypdf: loaded on first use, so that
+# The API and the readers load faiss, the embedder and pypdf: loaded on first use, so that
 # `kpu-assistant --help` and `import assistant` for its records and errors stay quick.
 _LAZY = {"ask": "api", "build_index": "api", "retrieve": "api"}
 

@@ -5,42 +5,26 @@ is too small (the 10K/100K/1M scaling rows) and is labelled so in the report.
 """
 from __future__ import annotations
 
-import json
-import os
-import platform
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from .answer import compose
 from .batching import QueryBatcher
+from .bench_scale import scaling, updates_section
 from .cache import CACHE
 from .embed import Embedder
 from .evaluate import english_questions, load_split, news_releases
-from .indexer import (
-    READER_VERSION,
-    bm25_tokens,
-    build_from_releases,
-    build_index,
-    content_digest,
-    embedded_texts,
-    in_index_order,
-    rows_of,
-)
-from .ingest import read_release
+from .indexer import build_from_releases, build_index
+from .measure import cpu_seconds, folder_size, latency, machine, percentiles
 from .records import Paragraph, Release
 from .retrieval import search
-from .store import PassageRow, ReleaseRow, Snapshot, current_generation, write_generation
-from .text import TOKENIZER_VERSION, tokenize
+from .store import Snapshot, current_generation
 from .threads import engine_threads
 
 CONCURRENCY = 8
@@ -48,45 +32,6 @@ CALLERS = (1, 2, 4, 8)
 CLUSTER_PARAGRAPHS = 200
 CLUSTER_WHAT = f"{CLUSTER_PARAGRAPHS} real news paragraphs"
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: corpus/ and scripts/load_test.py
-
-
-def percentiles(samples: list[float]) -> tuple[float, float, float]:
-    """p50, p95, p99 in milliseconds."""
-    ms = np.array(samples) * 1000
-    return tuple(float(np.percentile(ms, p)) for p in (50, 95, 99))  # type: ignore[return-value]
-
-
-def timed(fn: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
-
-
-def latency(call: Callable[[str], object], questions: list[str], concurrency: int = 1) -> tuple[list[float], float]:
-    """Per-call latencies and throughput (calls/s) for all questions, with ``concurrency`` callers."""
-    started = time.perf_counter()
-    if concurrency == 1:
-        samples = [timed(lambda q=q: call(q)) for q in questions]
-    else:
-        with ThreadPoolExecutor(concurrency) as pool:
-            samples = list(pool.map(lambda q: timed(lambda: call(q)), questions))
-    return samples, len(questions) / (time.perf_counter() - started)
-
-
-def folder_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, faiss {faiss.__version__}"
 
 
 def build_speed(data: Path, workdir: Path, cold: int = 200) -> list[str]:
@@ -105,49 +50,6 @@ def build_speed(data: Path, workdir: Path, cold: int = 200) -> list[str]:
         f"| {incremental.added / incremental.seconds:.1f} |",
         f"| re-run with nothing changed | {unchanged.added} | {unchanged.seconds:.2f} | - |",
     ]
-
-
-def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...]) -> list[str]:
-    """The whole ``build_index`` path over real files: add one 8-paragraph release to an index of N passages.
-
-    The N passages are news paragraphs written as 8-paragraph release files; their vectors are random
-    (embedding 100K paragraphs would take hours), everything else is what the indexer writes.
-    """
-    texts = [json.loads(line)["text"] for line in (data / "idn-news" / "paragraphs.jsonl").open(encoding="utf-8")]
-    embedder = CACHE.embedder()
-    rows = ["| passages indexed | add one release s | re-run, nothing changed s |", "|---|---|---|"]
-    for size in sizes:
-        folder, index_dir = workdir / f"files-{size}", workdir / f"files-{size}-index"
-        files = [_write_release(folder / f"rilis-{r:06d}.txt", f"Rilis KPU nomor {r}",
-                                [f"{texts[(8 * r + j) % len(texts)]} (rilis {r}-{j})" for j in range(8)])
-                 for r in range(size // 8)]
-        releases = [read_release(path) for path in files]
-        release_rows, passage_rows = in_index_order(*rows_of(releases, embedder.spec))
-        vectors = np.random.default_rng(0).standard_normal((len(passage_rows), embedder.dim)).astype(np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        stamps = {str(path): (path.stat().st_size, path.stat().st_mtime_ns) for path in files}
-        meta = {"embedder": embedder.spec, "dim": embedder.dim, "digest": content_digest(release_rows, passage_rows),
-                "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
-        tokens = bm25_tokens(embedded_texts(release_rows, passage_rows), passage_rows)
-        write_generation(index_dir, release_rows, passage_rows, vectors, tokens, meta, stamps)
-        del releases, release_rows, passage_rows, vectors
-        _write_release(folder / "rilis-new.txt", "KPU Tetapkan Rilis Baru", [f"{texts[j]} (rilis baru)" for j in range(8)])
-        added = build_index([folder], index_dir)
-        unchanged = build_index([folder], index_dir)
-        assert added.added == 8 and unchanged.added == 0, (added, unchanged)
-        rows.append(f"| {size:,} | {added.seconds:.1f} | {unchanged.seconds:.1f} |")
-        shutil.rmtree(folder)
-        shutil.rmtree(index_dir)
-    return rows
-
-
-def _write_release(path: Path, title: str, paragraphs: list[str]) -> Path:
-    """A release file dated an hour back, so the indexer trusts its size and time on the next build."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n\n".join([title, *paragraphs]) + "\n", encoding="utf-8")
-    then = time.time() - 3600
-    os.utime(path, (then, then))
-    return path
 
 
 def query_speed(index_dir: Path, questions: list[str]) -> list[str]:
@@ -187,9 +89,9 @@ def concurrency_speed(index_dir: Path, questions: list[str], rounds: int = 3) ->
     for _ in range(rounds):
         for callers in CALLERS:
             with QueryBatcher(embedder) as batcher:  # a new one per run, for its own counts
-                cpu_before = _cpu_seconds()
+                cpu_before = cpu_seconds()
                 times, throughput = latency(lambda q, b=batcher: search(snapshot, b, q, 5), questions, callers)
-                cpu[callers].append((_cpu_seconds() - cpu_before) / len(questions))
+                cpu[callers].append((cpu_seconds() - cpu_before) / len(questions))
                 per_call[callers].append(batcher.stats.requested / max(batcher.stats.calls, 1))
             batched[callers].append(throughput)
             samples[callers] += times
@@ -204,12 +106,6 @@ def concurrency_speed(index_dir: Path, questions: list[str], rounds: int = 3) ->
                     f"| {1000 * float(np.median(cpu[callers])):.1f} | {np.mean(per_call[callers]):.1f} "
                     f"| {median_alone[callers]:.1f} | {median_alone[callers] / median_alone[1]:.2f} |")
     return rows
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process, all threads: what a call costs, whatever else shares the machine."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def embedder_speed(embedder: Embedder, questions: list[str], batch: int = 8) -> list[str]:
@@ -278,58 +174,6 @@ def cluster_section(releases: list[Release], workdir: Path, address: str, what: 
     return rows
 
 
-def synthetic_corpus(real: np.ndarray, texts: list[str], size: int, seed: int = 0) -> tuple[np.ndarray, list[str]]:
-    """``size`` vectors near real passage vectors (real + noise, renormalised) and texts shuffled from real words."""
-    rng = np.random.default_rng(seed)
-    base = real[rng.integers(0, len(real), size)]
-    vectors = base + rng.normal(0, 0.02, base.shape).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    words = " ".join(texts).split()
-    lengths = rng.integers(30, 70, size)
-    starts = rng.integers(0, len(words) - 80, size)
-    synthetic = [" ".join(words[s : s + n]) for s, n in zip(starts, lengths)]
-    return vectors.astype(np.float32), synthetic
-
-
-def scaling(eval_index: Path, questions: list[str], workdir: Path, sizes: tuple[int, ...]) -> list[str]:
-    """Full retrieve() latency on synthetic indexes of each size, and ANN recall@10 against exact search."""
-    source = CACHE.snapshot(eval_index)
-    embedder = CACHE.embedder(source.embedder_spec)
-    real = np.asarray(source.vectors, dtype=np.float32)
-    texts = [row.text for row in source.passages()]
-    query_vectors = embedder.embed_queries(questions)
-    rows = [
-        "| passages (synthetic) | FAISS index | build s | retrieve p50 ms | p95 ms | p99 ms | ANN recall@10 | disk MB |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for size in sizes:
-        vectors, synthetic = synthetic_corpus(real, texts, size)
-        index_dir = workdir / f"scale-{size}"
-        started = time.perf_counter()
-        releases = [ReleaseRow(f"synthetic:{i}", "", None, None, None) for i in range(size)]
-        passages = [PassageRow(f"synthetic:{i}", 1, 0, None, t, f"{i}") for i, t in enumerate(synthetic)]
-        tokens = [tokenize(t) for t in synthetic]
-        write_generation(index_dir, releases, passages, vectors, tokens, {"embedder": embedder.spec, "dim": embedder.dim, "digest": ""})
-        build_seconds = time.perf_counter() - started
-        snapshot = CACHE.snapshot(index_dir)
-        search(snapshot, embedder, questions[0], 5)
-        samples, _ = latency(lambda q, snapshot=snapshot: search(snapshot, embedder, q, 5), questions)
-        p50, p95, p99 = percentiles(samples)
-        recall = "exact"
-        if isinstance(snapshot.dense, faiss.IndexIVF):
-            exact = faiss.IndexFlatIP(vectors.shape[1])
-            exact.add(vectors)
-            _, truth = exact.search(query_vectors, 10)
-            _, approx = snapshot.dense.search(query_vectors, 10)
-            recall = f"{np.mean([len(set(t) & set(a)) / 10 for t, a in zip(truth, approx)]):.3f}"
-        rows.append(
-            f"| {size:,} | {snapshot.meta['faiss']} | {build_seconds:.1f} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {recall} | "
-            f"{folder_size(snapshot.path) / 1e6:.0f} |"
-        )
-        del vectors, synthetic, passages, tokens
-    return rows
-
-
 def bench_questions(data: Path) -> list[str]:
     return [q.question for q in load_split(data, "valid")[:100]] + [q.question for q in english_questions(data)[:100]]
 
@@ -343,8 +187,10 @@ def live_vectors(index_dir: Path) -> np.ndarray:
         snapshot.close()
 
 
-def run_part(part: str, data: Path, eval_index: Path, cluster: str = "local") -> str:
-    """One section alone: ``concurrency`` (builds or updates the evaluation index first) or ``cluster``."""
+def run_part(part: str, data: Path, eval_index: Path, cluster: str = "local",
+             sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000)) -> str:
+    """One section alone: ``concurrency`` (builds or updates the evaluation index first), ``cluster``, or
+    ``updates`` (adding a release to indexes of ``sizes`` passages, and their serving memory)."""
     with tempfile.TemporaryDirectory() as tmp:
         if part == "concurrency":
             from .evaluate import build_eval_index
@@ -353,8 +199,10 @@ def run_part(part: str, data: Path, eval_index: Path, cluster: str = "local") ->
             lines = concurrency_section(data, eval_index, bench_questions(data), Path(tmp))
         elif part == "cluster":
             lines = cluster_section(news_releases(data, CLUSTER_PARAGRAPHS), Path(tmp), cluster, CLUSTER_WHAT)
+        elif part == "updates":
+            lines = updates_section(data, Path(tmp), sizes, bench_questions(data))
         else:
-            raise ValueError(f"unknown benchmark part {part!r}; use concurrency or cluster")
+            raise ValueError(f"unknown benchmark part {part!r}; use concurrency, cluster or updates")
     return f"Machine: {machine()}.\n\n" + "\n".join(lines)
 
 
@@ -374,11 +222,8 @@ def run(data: Path, eval_index: Path, sizes: tuple[int, ...] = (10_000, 100_000,
                   *cluster_section(news_releases(data, CLUSTER_PARAGRAPHS), workdir, cluster, CLUSTER_WHAT), ""]
         lines += ["### Scaling (synthetic passages: real vectors plus noise, texts cut from real news)", "",
                   *scaling(eval_index, questions, workdir, sizes), ""]
-        file_sizes = tuple(s for s in sizes if s <= 100_000)
         lines += ["### Adding a release to a large index (`kpu-assistant index` over real files)", "",
-                  "Release files of 8 news paragraphs each (random vectors stand in for the embeddings); the "
-                  "new release's 8 paragraphs are embedded for real. Unchanged files are not read again.", "",
-                  *add_release_speed(data, workdir, file_sizes), ""]
+                  *updates_section(data, workdir, sizes, questions), ""]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines.append(f"Peak RSS of the whole benchmark process: {peak_mb:.0f} MB.")
     return "\n".join(lines)

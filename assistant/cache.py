@@ -56,7 +56,8 @@ class IndexCache:
                 if cached is not None and cached.path == generation:
                     return cached
                 try:
-                    snapshot = Snapshot(generation)
+                    # The generations share most segments: only the new ones are loaded.
+                    snapshot = Snapshot(generation, reuse=cached)
                 except FileNotFoundError:
                     continue
                 # The old snapshot is not closed here: a question in another thread may still be using

@@ -128,7 +128,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     data, eval_index = Path(args.data), Path(args.eval_index)
     if args.part != "all":  # one section, printed only: BENCHMARKS.md keeps the full run's figures
-        print(bench.run_part(args.part, data, eval_index, args.cluster))
+        print(bench.run_part(args.part, data, eval_index, args.cluster, tuple(int(s) for s in args.sizes.split(","))))
         return 0
     from . import realistic
 
@@ -193,10 +193,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="regenerate BENCHMARKS.md: quality (eval) and speed on this machine")
     p.add_argument("--data", default="../shared/data", help="folder with facqa/ and idn-news/ (default ../shared/data)")
     p.add_argument("--eval-index", default=".eval-index", help="index folder for the evaluation corpus (reused between runs)")
-    p.add_argument("--sizes", default="10000,100000,1000000", help="synthetic scaling sizes, comma-separated")
-    p.add_argument("--part", default="all", choices=["all", "concurrency", "cluster"],
+    p.add_argument("--sizes", default="10000,100000,1000000", help="passage counts of the scaling and adding tables, comma-separated")
+    p.add_argument("--part", default="all", choices=["all", "concurrency", "cluster", "updates"],
                    help="all (default: regenerate BENCHMARKS.md), or print one section: concurrency (callers, "
-                        "batching, chat load) or cluster (cluster vs local build, per-worker throughput)")
+                        "batching, chat load), cluster (cluster vs local build, per-worker throughput) or updates (adding a "
+                        "release to indexes of --sizes passages)")
     p.add_argument("--cluster", default="local", metavar="ADDRESS",
                    help="Dask scheduler for the cluster section (default 'local': one worker process per core here)")
     p.add_argument("--output", default="BENCHMARKS.md")
@@ -219,9 +220,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    # pypdf warns about every odd PDF and bm25s sets its own logger to debug level when it is imported
-    # (later, since the engines load lazily): the handler's level keeps both quiet. Dask (index --cluster) logs
-    # each worker started or restarted. Our own messages say enough.
+    # pypdf warns about every odd PDF (it loads lazily, after this): the handler's level keeps it quiet.
+    # Dask (index --cluster) logs each worker started or restarted. Our own messages say enough.
     handler = logging.StreamHandler()
     handler.setLevel(logging.ERROR)
     logging.basicConfig(level=logging.ERROR, handlers=[handler])

@@ -1,43 +1,37 @@
-"""Build or update the index from release files: incremental, atomic, one indexer at a time."""
+"""Build or update the index from release files: incremental, atomic, one indexer at a time.
+
+`build_index` lists and reads the files (skipping those unchanged since the last build) and hands the
+result to `build` as `BuildInputs`; `assistant.update` works out what the next generation writes.
+"""
 from __future__ import annotations
 
-import hashlib
+import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 from filelock import FileLock, Timeout
 from tqdm import tqdm
 
+from . import update
 from .cache import CACHE
-from .chunk import chunk_release, with_context
 from .embed import Embedder
 from .errors import IndexLockedError, IndexWriteError
-from .ingest import IngestError, find_release_files, read_release
+from .ingest import IngestError, listed_release_files, read_release
 from .records import BuildReport, Release
-from .store import (
-    PassageRow,
-    ReleaseRow,
-    Snapshot,
-    current_generation,
-    remove_stale,
-    resolve_index_dir,
-    write_generation,
-)
-from .text import TOKENIZER_VERSION, tokenize
+from .store import Stamp, current_generation, open_previous, remove_stale, resolve_index_dir
+from .text import TOKENIZER_VERSION
+from .update import EmbedPassages, Previous
 
 BATCH = 32
 
-# Where the vectors of the passages to embed are computed: (embedder, texts, progress) -> one row per
-# text. Locally by default; assistant.cluster.ClusterEmbedding sends them to a Dask cluster.
-EmbedPassages = Callable[[Embedder, list[str], bool], np.ndarray]
-
 
 def embed_locally(model: Embedder, texts: list[str], progress: bool = False) -> np.ndarray:
+    """The default embedding hook (see `update.EmbedPassages`): here, BATCH texts at a time."""
     vectors = np.zeros((len(texts), model.dim), dtype=np.float32)
     with tqdm(total=len(texts), desc="embedding", unit="para", disable=not progress or not texts) as bar:
         for start in range(0, len(texts), BATCH):
@@ -91,7 +85,30 @@ READER_VERSION = 3  # 2: passages embedded with their release's title and place;
 # without its size or modification time changing, so its stamp is not trusted on the next build.
 STABLE_NS = 2_000_000_000
 
-Stamp = tuple[int, int]  # (size in bytes, modification time in ns)
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """What one build makes the index hold; `build` writes it.
+
+    The index ends up with ``releases`` (each replacing the live release of the same source, if any)
+    and the live releases named in ``keep``; every other live release is removed. Passages whose
+    text was indexed before reuse their vectors; the others get theirs from ``embed``.
+    """
+
+    releases: Sequence[Release] = ()
+    keep: frozenset[str] = frozenset()  # sources of live releases not read again that stay as they are
+    stamps: Mapping[str, Stamp] = field(default_factory=dict)  # (size, mtime ns) of the files read: skipped next time
+    embedder: str | None = None  # spec; None: the live index's, else the default
+    embed: EmbedPassages = embed_locally  # where new passages are embedded (assistant.cluster.ClusterEmbedding: Dask)
+    progress: bool = False
+
+
+def build(inputs: BuildInputs, index_dir: str | os.PathLike[str] | None = None) -> BuildReport:
+    """Write ``inputs`` as the next generation of ``index_dir`` (under the writer lock)."""
+    started = time.perf_counter()
+    directory = resolve_index_dir(index_dir)
+    with index_lock(directory), _previous_generation(directory) as previous:
+        return _write(inputs, directory, previous, started)
 
 
 def build_index(
@@ -109,31 +126,34 @@ def build_index(
     releases whose files are gone are dropped; a file that cannot be read is reported in
     ``BuildReport.errors`` and, if it was indexed before, keeps its last good passages.
     """
-    files = find_release_files(paths)
     started = time.perf_counter()
     directory = resolve_index_dir(index_dir)
+    with _bulk():
+        files = listed_release_files(paths)  # before taking the lock: a missing folder creates no index
     with index_lock(directory), _previous_generation(directory) as previous:
-        model = _embedder(embedder, previous)  # a bad embedder name fails before any file is read
-        known = previous.file_stamps() if previous and not reread and previous.meta.get("reader") == READER_VERSION else {}
+        _embedder(embedder, previous)  # a bad embedder name fails before any file is read
         releases: list[Release] = []
         errors: list[str] = []
         keep: set[str] = set()
         stamps: dict[str, Stamp] = {}
-        for path in tqdm(files, desc="reading", unit="file", disable=not progress):
-            source, stamp = str(path), _stamp(path)
-            if stamp is not None and known.get(source) == stamp:
-                keep.add(source)  # unchanged since the last build: its passages are reused as they are
-                stamps[source] = stamp
-                continue
-            try:
-                releases.append(read_release(path))
-            except IngestError as exc:
-                errors.append(str(exc))
-                keep.add(source)  # the last good passages, if any, stay searchable
-                continue
-            if stamp is not None and time.time_ns() - stamp[1] > STABLE_NS:
-                stamps[source] = stamp
-        report = _build(releases, directory, model, previous, keep, stamps, progress, started, embed)
+        with _bulk():
+            known = previous.file_stamps() if previous and not reread and previous.meta.get("reader") == READER_VERSION else {}
+            for source, stat in tqdm(files, desc="reading", unit="file") if progress else files:
+                stamp = (stat.st_size, stat.st_mtime_ns) if stat else None
+                if stamp is not None and known.get(source) == stamp:
+                    keep.add(source)  # unchanged since the last build: its passages are reused as they are
+                    stamps[source] = stamp
+                    continue
+                try:
+                    releases.append(read_release(source))
+                except IngestError as exc:
+                    errors.append(str(exc))
+                    keep.add(source)  # the last good passages, if any, stay searchable
+                    continue
+                if stamp is not None and time.time_ns() - stamp[1] > STABLE_NS:
+                    stamps[source] = stamp
+        inputs = BuildInputs(releases, frozenset(keep), stamps, embedder, embed, progress)
+        report = _write(inputs, directory, previous, started)
     return replace(report, errors=tuple(errors))
 
 
@@ -145,18 +165,43 @@ def build_from_releases(
     embed: EmbedPassages = embed_locally,
 ) -> BuildReport:
     """Make ``releases`` (already read, e.g. by the evaluation) the content of the index."""
-    started = time.perf_counter()
-    directory = resolve_index_dir(index_dir)
-    with index_lock(directory), _previous_generation(directory) as previous:
-        return _build(list(releases), directory, _embedder(embedder, previous), previous, set(), {}, progress, started, embed)
+    return build(BuildInputs(tuple(releases), embedder=embedder, embed=embed, progress=progress), index_dir)
+
+
+def _write(inputs: BuildInputs, directory: Path, previous: Previous | None, started: float) -> BuildReport:
+    model = _embedder(inputs.embedder, previous)
+    meta = {"embedder": model.spec, "dim": model.dim, "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
+    job = update.Write(directory, model, inputs.embed, inputs.progress, meta, previous, inputs.keep, inputs.stamps)
+    counts = update.write(list(inputs.releases), job)
+    return BuildReport(*counts, seconds=time.perf_counter() - started)
 
 
 @contextmanager
-def _previous_generation(directory: Path) -> Iterator[Snapshot | None]:
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while the files are listed and compared with the index.
+
+    That makes hundreds of thousands of small objects, none in cycles: collecting after every few
+    hundred of them, and then once over all of them, took a third of the time of adding a release to a
+    million-passage index. Afterwards they go to the oldest generation unscanned (freeze, then unfreeze:
+    two list splices); reference counting frees them as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _previous_generation(directory: Path) -> Iterator[Previous | None]:
     """The live generation, opened for the build (caller holds the lock), after removing stale ones."""
     remove_stale(directory)
     generation = current_generation(directory)
-    previous = Snapshot(generation) if generation else None
+    previous = open_previous(generation) if generation else None
     try:
         yield previous
     finally:
@@ -164,142 +209,6 @@ def _previous_generation(directory: Path) -> Iterator[Snapshot | None]:
             previous.close()
 
 
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None  # read_release reports it
-    return info.st_size, info.st_mtime_ns
-
-
-def _embedder(spec: str | None, previous: Snapshot | None) -> Embedder:
+def _embedder(spec: str | None, previous: Previous | None) -> Embedder:
     """The embedder asked for, else the one the live index was built with, else the default."""
     return CACHE.embedder(spec or (previous.embedder_spec if previous else None))
-
-
-def _build(
-    releases: list[Release],
-    directory: Path,
-    model: Embedder,
-    previous: Snapshot | None,
-    keep_sources: set[str],
-    stamps: dict[str, Stamp],
-    progress: bool,
-    started: float,
-    embed: EmbedPassages = embed_locally,
-) -> BuildReport:
-    release_rows, passage_rows = rows_of(releases, model.spec)
-    old_rows: list[PassageRow] = []
-    old_releases: list[ReleaseRow] = []
-    old_vectors = np.zeros((0, model.dim), dtype=np.float32)
-    if previous is not None:
-        old_rows, old_releases = previous.passages(), previous.releases()
-        old_vectors = previous.vectors
-        kept_releases = [r for r in old_releases if r.source in keep_sources]
-        release_rows.extend(kept_releases)
-        kept_sources = {r.source for r in kept_releases}
-        same_model = previous.embedder_spec == model.spec
-        passage_rows.extend(r for r in old_rows if r.source in kept_sources)
-
-    release_rows, passage_rows = in_index_order(release_rows, passage_rows)
-    texts = embedded_texts(release_rows, passage_rows)
-    if previous is not None and not same_model:
-        passage_rows = [replace(r, hash=_hash(model.spec, t)) if r.source in kept_sources else r for r, t in zip(passage_rows, texts)]
-
-    reusable = {row.hash: i for i, row in enumerate(old_rows)} if previous and previous.embedder_spec == model.spec else {}
-    vectors = np.zeros((len(passage_rows), model.dim), dtype=np.float32)
-    missing = [i for i, row in enumerate(passage_rows) if row.hash not in reusable]
-    found = [i for i, row in enumerate(passage_rows) if row.hash in reusable]
-    if found:
-        vectors[found] = old_vectors[[reusable[passage_rows[i].hash] for i in found]]
-    if missing:
-        vectors[missing] = embed(model, [texts[i] for i in missing], progress)
-
-    new_hashes = [row.hash for row in passage_rows]
-    old_hashes = [row.hash for row in old_rows]
-    digest = content_digest(release_rows, passage_rows)
-    unchanged = previous is not None and previous.meta.get("digest") == digest and previous.embedder_spec == model.spec
-    if not unchanged:
-        meta = {"embedder": model.spec, "dim": model.dim, "digest": digest, "reader": READER_VERSION, "tokenizer": TOKENIZER_VERSION}
-        tokens = bm25_tokens(texts, passage_rows, _known_tokens(previous, old_rows))
-        write_generation(directory, release_rows, passage_rows, vectors, tokens, meta, stamps)
-    kept = _multiset_overlap(new_hashes, old_hashes) if reusable else 0
-    return BuildReport(
-        releases=len(release_rows),
-        added=len(passage_rows) - kept,
-        removed=len(old_rows) - kept,
-        kept=kept,
-        seconds=time.perf_counter() - started,
-    )
-
-
-def rows_of(releases: list[Release], spec: str) -> tuple[list[ReleaseRow], list[PassageRow]]:
-    """The index rows of releases read from files: one per release, one per chunk of a paragraph."""
-    release_rows = [ReleaseRow(r.source, r.title, r.date, r.place, r.url) for r in releases]
-    passage_rows = [
-        PassageRow(
-            release.source, passage.paragraph, passage.part, passage.page, passage.text,
-            _hash(spec, with_context(release.title, release.place, passage.text)),
-        )
-        for release in releases
-        for passage in chunk_release(release)
-    ]
-    return release_rows, passage_rows
-
-
-def embedded_texts(release_rows: list[ReleaseRow], passage_rows: list[PassageRow]) -> list[str]:
-    """What is embedded and BM25-indexed for each passage: the passage with its release's title and place."""
-    releases = {r.source: r for r in release_rows}
-    return [with_context(releases[p.source].title, releases[p.source].place, p.text) for p in passage_rows]
-
-
-def in_index_order(release_rows: list[ReleaseRow], passage_rows: list[PassageRow]) -> tuple[list[ReleaseRow], list[PassageRow]]:
-    """Rows sorted by source, then paragraph and part: releases come in file order, and sorting makes
-    the index independent of the order of arrival."""
-    return (sorted(release_rows, key=lambda r: r.source),
-            sorted(passage_rows, key=lambda p: (p.source, p.paragraph, p.part)))
-
-
-def bm25_tokens(texts: list[str], passage_rows: list[PassageRow], known: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """BM25's words of each passage's embedded text (the title and place go in with every paragraph).
-
-    ``known`` holds the words of passages already indexed, by hash (which covers that text);
-    tokenising all of them again was the largest cost of adding one release to a large index.
-    """
-    known = known or {}
-    return [known.get(row.hash) or tokenize(text) for text, row in zip(texts, passage_rows)]
-
-
-def _known_tokens(previous: Snapshot | None, old_rows: list[PassageRow]) -> dict[str, list[str]]:
-    """The previous generation's BM25 words by passage hash, when made by this tokenizer."""
-    if previous is None or previous.meta.get("tokenizer") != TOKENIZER_VERSION:
-        return {}
-    tokens = previous.passage_tokens()
-    if tokens is None:
-        return {}
-    return {row.hash: words for row, words in zip(old_rows, tokens)}
-
-
-def _hash(spec: str, text: str) -> str:
-    return hashlib.sha256(f"{spec}\x00{text}".encode()).hexdigest()
-
-
-def content_digest(releases: list[ReleaseRow], passages: list[PassageRow]) -> str:
-    h = hashlib.sha256(f"tokenizer {TOKENIZER_VERSION}".encode())
-    for r in releases:
-        h.update(repr((r.source, r.title, r.date, r.place, r.url)).encode())
-    for p in passages:
-        h.update(repr((p.source, p.paragraph, p.part, p.page, p.hash)).encode())
-    return h.hexdigest()
-
-
-def _multiset_overlap(a: list[str], b: list[str]) -> int:
-    counts: dict[str, int] = {}
-    for x in b:
-        counts[x] = counts.get(x, 0) + 1
-    overlap = 0
-    for x in a:
-        if counts.get(x, 0) > 0:
-            counts[x] -= 1
-            overlap += 1
-    return overlap

@@ -94,19 +94,19 @@ def search(
     vectors = embedder.embed_queries([q for q, _ in queries])
     rankings: list[tuple[float, list[tuple[int, float]]]] = []
     dense_by_id: dict[int, float] = {}
-    bm25_all = np.zeros(snapshot.size, dtype=np.float32)
+    bm25_all = np.zeros(snapshot.rows, dtype=np.float32)
     for (text, query_weight), vector in zip(queries, vectors):
         dense_scores, dense_ids = snapshot.dense.search(vector[None, :], depth)
         dense_ranked = [(int(i), float(s)) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0]
-        tokens = tokenize(text)  # bm25s fails on an empty query ("apa itu?" is all stopwords)
-        scores = snapshot.bm25.get_scores(tokens)[: snapshot.size] if tokens else np.zeros(snapshot.size, np.float32)
+        scores = snapshot.bm25.get_scores(tokenize(text))  # over every row id; 0 for deleted ones
         if not dense_by_id:  # the evidence reported is the question's own
             dense_by_id, bm25_all = dict(dense_ranked), scores
-        rankings += [(query_weight * dense_weight, dense_ranked), (query_weight * bm25_weight, _top(scores, depth))]
+        rankings += [(query_weight * dense_weight, dense_ranked), (query_weight * bm25_weight, _top(scores, depth, snapshot.order))]
     fused = fuse(rankings)
     best_possible = sum(w for w, _ in rankings) / (RRF_K + 1)
-    # Equal scores (each list puts the other's first second) go to the semantic match.
-    top = sorted(fused, key=lambda pid: (-fused[pid], -dense_by_id.get(pid, -1.0), pid))[:k]
+    # Equal scores (each list puts the other's first second) go to the semantic match, then to the
+    # passage a fresh build would number first (ids depend on the order passages were added).
+    top = sorted(fused, key=lambda pid: (-fused[pid], -dense_by_id.get(pid, -1.0), snapshot.order[pid]))[:k]
 
     missing = sorted(pid for pid in top if pid not in dense_by_id)
     if missing:  # candidates the question's dense search did not reach still need their cosine
@@ -128,9 +128,11 @@ def fuse(rankings: list[tuple[float, list[tuple[int, float]]]]) -> dict[int, flo
     return fused
 
 
-def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
+def _top(scores: np.ndarray, depth: int, order: np.ndarray) -> list[tuple[int, float]]:
+    """The ``depth`` best positive scores, equal scores in ``order`` (also at the cut)."""
     positive = np.flatnonzero(scores > 0)
     if positive.size > depth:
-        positive = positive[np.argpartition(-scores[positive], depth - 1)[:depth]]
-    order = positive[np.lexsort((positive, -scores[positive]))]
-    return [(int(i), float(scores[i])) for i in order]
+        cut = -np.partition(-scores[positive], depth - 1)[depth - 1]
+        positive = positive[scores[positive] >= cut]
+    ranked = positive[np.lexsort((order[positive], -scores[positive]))][:depth]
+    return [(int(i), float(scores[i])) for i in ranked]

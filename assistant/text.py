@@ -75,7 +75,7 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-TOKENIZER_VERSION = 2  # part of the index digest: a change here rebuilds the BM25 index
+TOKENIZER_VERSION = 2  # recorded in the index: a change here rebuilds it with the passages tokenised again
 _PARTICLES = ("nya", "lah", "kah", "pun")
 
 

@@ -5,6 +5,7 @@ Kept out of conftest.py on purpose (another suite owns that file); import what y
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -136,27 +137,34 @@ def live_generation(index_dir: Path) -> Path:
 
 
 def _query(index_dir: Path, sql: str) -> list[tuple]:
-    db = sqlite3.connect(f"file:{(live_generation(index_dir) / 'index.sqlite').as_posix()}?mode=ro", uri=True)
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
+    """``sql`` over the releases and passages of every segment of the live generation; it must select
+    ``r.id`` first, and rows of releases the generation deleted from their segment are left out."""
+    generation = live_generation(index_dir)
+    meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+    rows = []
+    for segment in meta["segments"]:
+        db = sqlite3.connect(f"file:{(generation / segment['name'] / 'segment.sqlite').as_posix()}?mode=ro", uri=True)
+        try:
+            rows += [row[1:] for row in db.execute(sql).fetchall() if row[0] not in set(segment["deleted"])]
+        finally:
+            db.close()
+    return rows
 
 
 def live_rows(index_dir: Path) -> list[tuple[str, int, int, str]]:
     """Sorted (source, paragraph, part, text) of every passage in the live generation."""
     return sorted(
-        _query(index_dir, "SELECT r.source, p.paragraph, p.part, p.text FROM passages p JOIN releases r ON r.id = p.release_id")
+        _query(index_dir, "SELECT r.id, r.source, p.paragraph, p.part, p.text FROM passages p JOIN releases r ON r.id = p.release_id")
     )
 
 
 def live_pages(index_dir: Path) -> dict[tuple[str, int, int], int | None]:
-    rows = _query(index_dir, "SELECT r.source, p.paragraph, p.part, p.page FROM passages p JOIN releases r ON r.id = p.release_id")
+    rows = _query(index_dir, "SELECT r.id, r.source, p.paragraph, p.part, p.page FROM passages p JOIN releases r ON r.id = p.release_id")
     return {(s, n, part): page for s, n, part, page in rows}
 
 
 def live_releases(index_dir: Path) -> list[tuple]:
-    return sorted(_query(index_dir, "SELECT source, title, date, place, url FROM releases"))
+    return sorted(_query(index_dir, "SELECT r.id, r.source, r.title, r.date, r.place, r.url FROM releases r"))
 
 
 # ---------------------------------------------------------------- the command line

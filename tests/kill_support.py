@@ -117,8 +117,9 @@ def check_loadable(index_dir: Path, expected: dict[str, Rows], context: str) -> 
     check(matches, f"{context}: the live generation holds neither of {sorted(expected)} ({len(rows)} passages)")
     snapshot = open_snapshot(index_dir)
     try:
-        sizes = (snapshot.size, len(rows), snapshot.dense.ntotal, snapshot.vectors.shape[0])
-        check(len(set(sizes)) == 1, f"{context}: meta, SQLite, FAISS and vectors disagree on the size: {sizes}")
+        check(not snapshot.check(), f"{context}: the generation does not hold together: {snapshot.check()}")
+        sizes = (snapshot.size, len(rows), snapshot.dense.ntotal)
+        check(len(set(sizes)) == 1, f"{context}: meta, SQLite and FAISS disagree on the number of passages: {sizes}")
     finally:
         snapshot.close()
     # k above the passage count: every passage comes back, each from this generation only.

@@ -24,7 +24,7 @@ def test_a_replaced_snapshot_is_released_once_no_question_uses_it(tmp_path):
     assistant.build_index([corpus], index_dir)
     hits = assistant.retrieve("logistik Garut", index_dir=index_dir)
     assert hits[0].source.endswith("garut.txt")  # the next question sees the new generation
-    assert released() is not None and in_flight.db.execute("SELECT count(*) FROM passages").fetchone() == (1,)
+    assert released() is not None and len(in_flight.passages()) == 1
 
     del in_flight
     gc.collect()

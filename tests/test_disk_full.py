@@ -27,8 +27,8 @@ import numpy as np
 import pytest
 
 import assistant.indexer as indexer
-import assistant.store as store
 from assistant import cli
+from assistant.store import generations, segment
 
 from helpers import cli_command, cli_env, live_rows
 from kill_support import Workspace, check_loadable, leftovers, prepare
@@ -96,7 +96,7 @@ def _sqlite_full(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
         db = real_connect(database, *args, **kwargs)  # type: ignore[arg-type]
         return FullDisk(db) if ".tmp-" in str(database) and not kwargs.get("uri") else db
 
-    monkeypatch.setattr(store.sqlite3, "connect", connect)
+    monkeypatch.setattr(segment.sqlite3, "connect", connect)
 
 
 def _vectors_short_write(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
@@ -109,7 +109,7 @@ def _vectors_short_write(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> N
             raise OSError("6528 requested and 6112 written")  # what numpy says when the disk fills up
         real_save(file, arr, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store.np, "save", save)
+    monkeypatch.setattr(segment.np, "save", save)
 
 
 def _faiss_write_error(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
@@ -121,7 +121,7 @@ def _faiss_write_error(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> Non
             f"'ret == (size * 4)' failed: write error in {path}: 4051 != 26112 ({ENOSPC_TEXT})"
         )
 
-    monkeypatch.setattr(store.faiss, "write_index", write_index)
+    monkeypatch.setattr(segment.faiss, "write_index", write_index)
 
 
 def _bm25_full(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
@@ -131,7 +131,7 @@ def _bm25_full(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
         (folder / "vocab.index.json").write_text('{"pemilu', encoding="utf-8")
         raise OSError(errno.ENOSPC, ENOSPC_TEXT, str(folder / "vocab.index.json"))
 
-    monkeypatch.setattr(store, "_write_bm25", write_bm25)
+    monkeypatch.setattr(segment, "_write_bm25", write_bm25)
 
 
 def _fsync_fails(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
@@ -139,7 +139,7 @@ def _fsync_fails(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
         fired.append("fsync")
         raise OSError(errno.ENOSPC, ENOSPC_TEXT)  # delayed allocation: the space runs out at fsync
 
-    monkeypatch.setattr(store, "_fsync_tree", fsync_tree)
+    monkeypatch.setattr(generations, "_fsync_tree", fsync_tree)
 
 
 def _read_only_at_rename(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
@@ -151,7 +151,7 @@ def _read_only_at_rename(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> N
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(src))
         real_rename(src, dst, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store.os, "rename", rename)
+    monkeypatch.setattr(generations.os, "rename", rename)
 
 
 def _pointer_full(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:
@@ -176,7 +176,7 @@ def _read_only_at_switch(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> N
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(src))
         real_replace(src, dst, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(generations.os, "replace", replace)
 
 
 def _read_only_folder(monkeypatch: pytest.MonkeyPatch, fired: list[str]) -> None:

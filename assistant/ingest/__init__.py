@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..errors import IngestError
 from .decode import decode_text
-from .files import find_release_files
+from .files import find_release_files, listed_release_files
 from .limits import (
     MAX_FILE_BYTES,
     MAX_HTML_TAGS,
@@ -62,6 +62,7 @@ __all__ = [
     "dateline_place",
     "decode_text",
     "find_release_files",
+    "listed_release_files",
     "parse_html_release",
     "parse_markdown_release",
     "parse_pdf_release",
