@@ -1,5 +1,5 @@
-"""Speed at scale: retrieve latency on large synthetic indexes and adding a release to indexes of 10K to
-1M passages (the scaling part of `kpu-assistant bench`).
+"""Speed at scale: retrieve latency on large synthetic indexes, adding a release to indexes of 10K to 1M
+passages, and the memory of a process serving questions over them (the scaling part of `kpu-assistant bench`).
 
 The large indexes are written by the indexer itself (`indexer.BuildInputs`, `indexer.build_index`);
 only the vectors are stand-ins (an embedding hook that returns synthetic or random vectors), since
@@ -19,19 +19,21 @@ import numpy as np
 from .cache import CACHE
 from .embed import Embedder
 from .indexer import BuildInputs, build, build_index
-from .measure import folder_size, latency, percentiles
+from .measure import folder_size, latency, percentiles, serving_memory
 from .records import Paragraph, Release
 from .retrieval import search
 from .update import EmbedPassages
 
 ADD_TRIALS = 3  # add / re-run / remove cycles per size; the table gives their median and range
 MORE_RELEASES = 24  # one-release updates before latency is measured again over the segments they leave
+SERVING_CALLS = 50  # retrieve calls of the process whose memory is measured
 
 
 def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...], questions: list[str]) -> list[str]:
     """The whole ``build_index`` path over real files (wall clock): add one 8-paragraph release to an index
     of N passages, run again with nothing changed, remove the release; then retrieve latency before and
-    after MORE_RELEASES further one-release updates (the segments they leave behind).
+    after MORE_RELEASES further one-release updates (the segments they leave behind), and the memory of
+    a fresh process serving SERVING_CALLS retrieve calls over the result.
 
     The N passages are news paragraphs written as 8-paragraph release files; their vectors are random
     (embedding 100K paragraphs would take hours), everything else is what the indexer writes. Each added
@@ -39,8 +41,9 @@ def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...], questio
     """
     texts = [json.loads(line)["text"] for line in (data / "idn-news" / "paragraphs.jsonl").open(encoding="utf-8")]
     rows = ["| passages indexed | add one release s | re-run, nothing changed s | remove it again s "
-            f"| retrieve p50 ms, one segment | after {MORE_RELEASES} more releases: segments, retrieve p50 ms |",
-            "|---|---|---|---|---|---|"]
+            f"| retrieve p50 ms, one segment | after {MORE_RELEASES} more releases: segments, retrieve p50 ms "
+            f"| serving RSS MB: loaded / steady / peak | steady: heap / mapped files MB |",
+            "|---|---|---|---|---|---|---|---|"]
     for size in sizes:
         folder, index_dir = workdir / f"files-{size}", workdir / f"files-{size}-index"
         _release_files_index(folder, index_dir, size, texts)
@@ -59,8 +62,11 @@ def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...], questio
             _timed_build(folder, index_dir, added=8)
         segments = len(CACHE.snapshot(index_dir).segments)
         after = _retrieve_p50(index_dir, questions)
+        memory = serving_memory(index_dir, questions, SERVING_CALLS)
         spans = " | ".join(f"{np.median(t):.1f} ({min(t):.1f}-{max(t):.1f})" for t in times.values())
-        rows.append(f"| {size:,} | {spans} | {before:.1f} | {segments}, {after:.1f} |")
+        rows.append(f"| {size:,} | {spans} | {before:.1f} | {segments}, {after:.1f} "
+                    f"| {memory['loaded']:.0f} / {memory['VmRSS']:.0f} / {memory['VmHWM']:.0f} "
+                    f"| {memory['RssAnon']:.0f} / {memory['RssFile']:.0f} |")
         shutil.rmtree(folder)
         shutil.rmtree(index_dir)
     return rows
@@ -69,7 +75,10 @@ def add_release_speed(data: Path, workdir: Path, sizes: tuple[int, ...], questio
 def updates_section(data: Path, workdir: Path, sizes: tuple[int, ...], questions: list[str]) -> list[str]:
     return ["Release files of 8 news paragraphs each (random vectors stand in for the embeddings); each added "
             "release's 8 paragraphs are embedded for real. Wall-clock seconds of `build_index`, median of "
-            f"{ADD_TRIALS} (range).", "",
+            f"{ADD_TRIALS} (range). Serving memory: a new process opens the index after the {MORE_RELEASES} more "
+            f"releases and answers {SERVING_CALLS} `assistant.retrieve` calls; RSS after the first call, after all "
+            "of them, and its peak (VmHWM), from /proc/self/status; heap is RssAnon (embedder, FAISS, arrays), "
+            "mapped files RssFile (index files the kernel can drop and read again).", "",
             *add_release_speed(data, workdir, sizes, questions)]
 
 

@@ -197,7 +197,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--part", default="all", choices=["all", "concurrency", "cluster", "updates"],
                    help="all (default: regenerate BENCHMARKS.md), or print one section: concurrency (callers, "
                         "batching, chat load), cluster (cluster vs local build, per-worker throughput) or updates (adding a "
-                        "release to indexes of --sizes passages)")
+                        "release to indexes of --sizes passages, and the memory of a process serving them)")
     p.add_argument("--cluster", default="local", metavar="ADDRESS",
                    help="Dask scheduler for the cluster section (default 'local': one worker process per core here)")
     p.add_argument("--output", default="BENCHMARKS.md")

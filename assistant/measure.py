@@ -1,9 +1,13 @@
-"""What the benchmarks measure with: latency percentiles, throughput, disk size, CPU time, the machine."""
+"""What the benchmarks measure with: latency percentiles, throughput, disk size, CPU time, the machine,
+and the memory of a process serving questions."""
 from __future__ import annotations
 
+import json
 import os
 import platform
 import resource
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -57,3 +61,33 @@ def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 
+
+# A fresh process that opens the index and answers retrieve calls through the public API, as the web
+# chat does, then reports its memory from /proc/self/status (Linux): VmRSS now, VmHWM its peak, and
+# RssAnon (the heap: model, FAISS, arrays read) apart from RssFile (memory-mapped index files the
+# kernel can drop and read again).
+_SERVE = r"""
+import json, sys
+import assistant
+
+def status():
+    fields = dict(line.split(":", 1) for line in open("/proc/self/status"))
+    return {k: int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM", "RssAnon", "RssFile")}
+
+index_dir, questions = sys.argv[1], json.loads(sys.stdin.read())
+assistant.retrieve(questions[0], k=5, index_dir=index_dir)
+loaded = status()["VmRSS"]
+for question in questions:
+    assistant.retrieve(question, k=5, index_dir=index_dir)
+print(json.dumps({"loaded": loaded, **status()}))
+"""
+
+
+def serving_memory(index_dir: Path, questions: list[str], calls: int = 50) -> dict[str, float]:
+    """MB of a new process serving ``calls`` retrieve calls over ``index_dir``: ``loaded`` (RSS after the
+    first), ``VmRSS`` (steady, after all), ``VmHWM`` (peak), ``RssAnon`` and ``RssFile`` (steady)."""
+    run = subprocess.run([sys.executable, "-c", _SERVE, str(index_dir)], input=json.dumps(questions[:calls]),
+                         capture_output=True, text=True, timeout=1800, check=False)
+    if run.returncode != 0:
+        raise RuntimeError(f"the serving process failed: {run.stderr.strip()[-300:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])

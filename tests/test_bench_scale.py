@@ -1,5 +1,5 @@
 """The scaling part of `kpu-assistant bench` on small data: the indexes it writes through
-`indexer.BuildInputs` (issue 11) hold what it gave them, and its tables come out."""
+`indexer.BuildInputs` (issue 11) hold what it gave them, and its tables and memory figures come out."""
 from __future__ import annotations
 
 import json
@@ -47,6 +47,12 @@ def test_build_inputs_write_the_given_vectors_and_keep_the_named_releases(tmp_pa
         snapshot.close()
 
 
+def test_serving_memory_of_a_fresh_process(sample_index: Path) -> None:
+    memory = bench_scale.serving_memory(sample_index, QUESTIONS, calls=3)
+    assert 0 < memory["loaded"] <= memory["VmHWM"] and 0 < memory["VmRSS"] <= memory["VmHWM"]
+    assert memory["RssAnon"] + memory["RssFile"] <= memory["VmRSS"] + 1
+
+
 def test_scaling_and_adding_tables_run(sample_index: Path, tmp_path: Path, monkeypatch) -> None:
     rows = bench_scale.scaling(sample_index, QUESTIONS, tmp_path, (40,))
     assert rows[2].startswith("| 40 | flat |") and rows[2].count("|") == 9
@@ -60,4 +66,4 @@ def test_scaling_and_adding_tables_run(sample_index: Path, tmp_path: Path, monke
     monkeypatch.setattr(bench_scale, "MORE_RELEASES", 1)
     rows = bench_scale.updates_section(data, tmp_path / "work", (16,), QUESTIONS)
     table = [row for row in rows if row.startswith("| 16 |")]
-    assert len(table) == 1 and table[0].count("|") == 7
+    assert len(table) == 1 and table[0].count("|") == 9
