@@ -46,7 +46,7 @@ from importlib import resources
 from .entities import allowed, complete_amount, has_place_word, phrases
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, candidates
-from .text import normalize, root, words
+from .text import COUNTED_KIND, normalize, root, words
 
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 0.0  # least score of an allowed answer phrase (realistic dev split); train_weights writes it into the weights file
@@ -113,6 +113,8 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
 ELECTION_DAY_PENALTY = 3.0
 DURATION_PENALTY = 3.0
+# A count of another kind of thing than the one asked about: "5.467 orang" for "berapa TPS".
+COUNT_KIND_PENALTY = 5.0
 _DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
 _ELECTION_DAY_BEFORE = re.compile(
     r"(pemungutan suara|pencoblosan|(pemilihan|pilkada|pemilu) serentak( tahun \d{4})?|di tps)"
@@ -145,6 +147,8 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
             score += HEAD_BONUS
         if question.answer_type == "count" and _counts_duration(text, start, info.heads):
             score -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
+        if question.answer_type == "count" and _counts_other_kind(text, start, info.heads):
+            score -= COUNT_KIND_PENALTY
         if question.answer_type == "place" and has_place_word(text[start:end]):
             score += PLACE_BONUS
         if wanted_time:
@@ -159,6 +163,17 @@ def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     number_and_unit = [w.lower() for w in words(sentence[start:start + 60])[:2]]
     unit = number_and_unit[1] if len(number_and_unit) == 2 and number_and_unit[0][0].isdigit() else ""
     return unit in _DURATION_WORDS and root(unit) not in heads and unit not in heads
+
+
+def _counts_other_kind(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
+    """Whether the number at ``start`` counts another kind of thing (people, places, things, votes,
+    reports: ``text.COUNTED_KIND``) than the nouns asked about; False when either kind is unknown."""
+    wanted = {COUNTED_KIND[h] for h in heads if h in COUNTED_KIND}
+    number_and_noun = words(sentence[start:start + 60])[:2]
+    if not wanted or len(number_and_noun) < 2:
+        return False
+    kind = COUNTED_KIND.get(root(number_and_noun[1]))
+    return kind is not None and kind not in wanted
 
 
 def _spelled_head(sentence: str, start: int, heads: tuple[str, ...]) -> int:

@@ -132,3 +132,26 @@ def root(word: str) -> str:
     word = _ROOT_PARTICLE.sub(r"\1", word.lower())
     word = _ROOT_SUFFIX.sub("", word)
     return _ROOT_PREFIX.sub("", word)
+
+
+# What a count counts, by kind: "berapa TPS" is not answered by "5.467 orang", nor "how many officers" by
+# "8 kecamatan". Words of one kind may stand for each other ("berapa petugas" -> "820 orang").
+_COUNTED_KINDS = {
+    "people": """orang jiwa pemilih anggota personel siswa pelajar mahasiswa petugas pendaftar pelamar relawan
+        pantarlih peserta prajurit calon pasangan paslon pendukung warga saksi penyandang disabilitas guru pegawai
+        staf karyawan operator kpps ppk pps ppdp pengawas panitia penyelenggara pria wanita perempuan laki
+        people persons person voters voter members member officers officer officials staff students pupils
+        applicants volunteers candidates pairs soldiers personnel residents participants witnesses workers
+        employees teachers women men""",
+    "places": """tps kecamatan kelurahan desa distrik kampung gampong nagari dusun kabupaten kota provinsi dapil
+        sekolah lokasi titik pos wilayah daerah pulau
+        stations station districts district villages village sub-districts regencies regency cities city
+        provinces province schools school locations location sites site islands constituencies""",
+    "things": """lembar kotak bilik surat unit eksemplar dokumen set paket helikopter kendaraan mobil motor perahu
+        kapal longboat speedboat apk baliho spanduk formulir logistik tinta segel
+        ballots ballot boxes box booths booth sheets copies documents vehicles boats helicopters forms packages
+        units""",
+    "votes": "suara kursi votes vote seats seat",
+    "reports": "tanggapan aduan laporan koreksi pengaduan keberatan complaints reports responses objections",
+}
+COUNTED_KIND = {root(w): kind for kind, names in _COUNTED_KINDS.items() for w in names.split()}

@@ -153,6 +153,21 @@ def test_head_noun_of_the_question() -> None:
     assert analyse_question("Badan apakah yang mengawasi pemilu?").heads[0] == "badan"
     assert analyse_question("Siapakah nama ketua panitia?").heads == ("ketua",)
     assert analyse_question("Siapa yang membuka rapat?").heads == ()
+    # English noun phrases end on their noun: the last word before the verb or preposition.
+    assert analyse_question("How many Bima voter-list officers failed the health check?").heads == ("officers",)
+    assert analyse_question("Which KPU Sleman commissioner is in charge of logistics?").heads == ("commissioner",)
+    assert analyse_question("What did the ethics council decide?").heads == ()
+
+
+POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
+           "jumlah anggota KPPS yang bertugas pada Pilkada kali ini mencapai 8.428 orang.")
+
+
+def test_a_count_of_another_kind_of_thing_is_not_the_answer() -> None:
+    # People for polling stations, or places for officers, are never the count asked for.
+    assert extract_span("How many polling stations are there in Bima for the regional election?", [POLLING]) == "1.204 TPS"
+    assert extract_span("How many election officials will work at the polls in Bima?", [POLLING]) == "8.428 orang"
+    assert extract_span("Berapa orang anggota KPPS yang bertugas di Bima?", [POLLING]) == "8.428 orang"
 
 
 def test_weights_file_is_small_and_complete() -> None:
