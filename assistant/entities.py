@@ -42,7 +42,8 @@ _PATTERNS = {
         re.IGNORECASE,
     ),
     "year": re.compile(r"\b(?:1\d{3}|20\d\d)\b|\btahun \d{3,4}\b", re.IGNORECASE),
-    "number": re.compile(rf"\d[\d.,]*\d|\d|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE),
+    # Not the digits of a name ("Covid-19", "A5-KWK").
+    "number": re.compile(rf"(?<![\w-])(?:\d[\d.,]*\d|\d)|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE),
 }
 
 # Words that make a capitalised phrase a unit, body, event, title or place rather than a person.

@@ -219,8 +219,11 @@ def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
         return "percent"
     if kind == "number":
         counted = _COUNT.search(text)
-        # "Berapa anggota KPPS yang honornya ...": the money words after the counted noun do not make it an amount.
-        if counted and info.heads and not _MONEY.search(counted.group(0)) and not _MONEY.fullmatch(info.heads[0]):
+        # "Berapa anggota KPPS yang honornya ...", "how many officers were paid": money words further on do
+        # not make it an amount; "berapa tambahan uang" is one.
+        noun_phrase = " ".join(words(text[counted.end():])[:2]) if counted else ""
+        if counted and info.heads and not _MONEY.search(counted.group(0)) and not _MONEY.fullmatch(info.heads[0]) and (
+                counted.group(0).lower().startswith("how") or not _MONEY.search(noun_phrase)):
             return "count"
         if _MONEY.search(text):
             return "money"

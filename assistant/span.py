@@ -43,7 +43,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from .entities import allowed, complete_amount, has_place_word, phrases
+from .entities import NUMBER_WORDS, allowed, complete_amount, has_place_word, phrases
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, candidates
 from .text import COUNTED_KIND, normalize, root, words
@@ -125,6 +125,7 @@ _ASKS_VOTING_DAY = re.compile(
     r"\b(pemungutan|pencoblosan|coblos\w*|mencoblos|hari h|vot\w*|polls?|polling day|election day|ballots? (are|were) cast)\b",
     re.IGNORECASE,
 )
+_NUMBER_FIRST = re.compile(rf"\d[\d.,]*|(?:{NUMBER_WORDS})\b", re.IGNORECASE)
 _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|end\w*|clos\w*|finish\w*|over)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|start\w*|begin\w*|began|open\w*)\b", re.IGNORECASE)
 
@@ -141,6 +142,8 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
         text, start, end = candidate.sentence_text, candidate.start, candidate.end
         if not allowed(question.answer_type, text, start, end):
             continue
+        if question.answer_type == "count" and not _NUMBER_FIRST.match(text, start):
+            continue  # "tercatat empat": a count starts with its number
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
         if question.answer_type in _QUANTITIES and info.heads and (
                 any(h in info.heads for h in inside_after) or _spelled_head(text, start, info.heads) > 0):
@@ -224,7 +227,7 @@ def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[Candidat
 
 def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> str:
     """"300" -> "300 siswa" when the question asks "berapa siswa": a count keeps the noun it counts."""
-    if info.kind != "number" or not info.heads or not answer[-1].isdigit():
+    if info.kind != "number" or not info.heads or not _NUMBER_FIRST.fullmatch(answer.split()[-1]):
         return answer
     for sentence in map(normalize, sentences):
         following = re.search(r"(?<![\w.,])" + re.escape(answer) + r" (\w+)", sentence)

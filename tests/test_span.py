@@ -195,3 +195,16 @@ def test_the_bonus_decides_between_equally_good_passages() -> None:
     assert locate_span(question, [[TURNOUT], [TURNOUT]], [5.0, 0.0]).passage == 0
     # but no bonus lifts a phrase the model does not believe in over its threshold
     assert locate_span(question, [[CHAIR]], [1000.0]) is None
+
+
+def test_phrase_boundaries_of_counts_abbreviations_and_names_with_digits() -> None:
+    # A count starts with its number, spelled out too, and keeps its noun.
+    registered = "Hingga pendaftaran ditutup, tercatat tiga bakal pasangan calon yang mendaftar ke KPU Sleman."
+    assert (extract_span("Berapa bakal pasangan calon yang mendaftar?", [registered]) or "").startswith("tiga bakal")
+    # The full stop of "Dr." and of an initial does not end the place.
+    hospital = "Para bakal calon menjalani pemeriksaan kesehatan di RSUP Dr. M. Hoesin Palembang pada Sabtu (7/9)."
+    assert extract_span("Di rumah sakit mana para bakal calon menjalani cek kesehatan?", [hospital]) == "RSUP Dr. M. Hoesin Palembang"
+    # The 19 of "Covid-19" is no amount nor count.
+    extra = ("Dana tambahan dipakai untuk alat pelindung karena pandemi Covid-19 masih berlangsung. "
+             "KPU dan Pemkab Sleman menambah anggaran sebesar Rp3,1 miliar untuk protokol kesehatan.")
+    assert extract_span("Berapa tambahan uang dari Pemkab Sleman untuk pencegahan Covid-19?", [extra]) == "Rp3,1 miliar"
