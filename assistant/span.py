@@ -108,6 +108,7 @@ PLACE_BONUS = 2.0
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
 TIME_ORDER_BONUS = 3.0
+UNTIL_BONUS = 5.0  # and a date or time right after "hingga", "paling lambat", "until" when an end is asked for
 _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
@@ -126,7 +127,11 @@ _ASKS_VOTING_DAY = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_FIRST = re.compile(rf"\d[\d.,]*|(?:{NUMBER_WORDS})\b", re.IGNORECASE)
-_CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|end\w*|clos\w*|finish\w*|over)\b", re.IGNORECASE)
+_UNTIL = re.compile(
+    r"\b(hingga|sampai( dengan)?|s\.?d\.?|paling lambat|batas akhir|berakhir|rampung|selesai|usai|ditutup|until|by)"
+    r"\s*(pada\s+|tanggal\s+|pukul\s+|hari\s+)?$", re.IGNORECASE)
+_CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|"
+                      r"end\w*|clos\w*|finish\w*|over|wrap\w*|deadline|until|due)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|start\w*|begin\w*|began|open\w*)\b", re.IGNORECASE)
 
 
@@ -136,7 +141,7 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
     if info is None:
         return
     # Which of several times is asked for depends on the question only: look once.
-    wanted_time = _wanted_time(question.text) if question.answer_type == "time" else None
+    wanted_time = _wanted_time(question.text) if question.answer_type in ("time", "date") else None
     voting_day_asked = question.answer_type != "date" or _ASKS_VOTING_DAY.search(question.text) is not None
     for candidate, score in _scored(info, sentences):
         text, start, end = candidate.sentence_text, candidate.start, candidate.end
@@ -154,7 +159,9 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
             score -= COUNT_KIND_PENALTY
         if question.answer_type == "place" and has_place_word(text[start:end]):
             score += PLACE_BONUS
-        if wanted_time:
+        if wanted_time == "last" and _UNTIL.search(text[max(0, start - 40):start]):
+            score += UNTIL_BONUS  # "... rampung?" asks for "hingga 13 Agustus", not the day it began
+        elif wanted_time and question.answer_type == "time":
             score += TIME_ORDER_BONUS * _time_position_matches(wanted_time, text, start)
         if not voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
             score -= ELECTION_DAY_PENALTY

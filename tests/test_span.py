@@ -208,3 +208,11 @@ def test_phrase_boundaries_of_counts_abbreviations_and_names_with_digits() -> No
     extra = ("Dana tambahan dipakai untuk alat pelindung karena pandemi Covid-19 masih berlangsung. "
              "KPU dan Pemkab Sleman menambah anggaran sebesar Rp3,1 miliar untuk protokol kesehatan.")
     assert extract_span("Berapa tambahan uang dari Pemkab Sleman untuk pencegahan Covid-19?", [extra]) == "Rp3,1 miliar"
+
+
+def test_an_end_date_is_the_one_after_until() -> None:
+    coklit = ["Sebanyak 415 pantarlih KPU Sleman mulai melaksanakan coklit, Rabu (15/7).",
+              "Kegiatan dijadwalkan berlangsung selama 30 hari hingga 13 Agustus mendatang."]
+    assert extract_span("Kapan coklit di Sleman ditargetkan rampung?", coklit) == "13 Agustus"
+    assert extract_span("By what date is the voter check in Sleman supposed to wrap up?", coklit) == "13 Agustus"
+    assert "15/7" in (extract_span("Kapan coklit di Sleman dimulai?", coklit) or "")
