@@ -95,7 +95,11 @@ _ENGLISH_NP_END = frozenset(
 
 
 def _english_head(following: list[str]) -> str | None:
-    """The last word of the noun phrase that starts ``following``, or None when it starts with a verb."""
+    """The last word of the noun phrase that starts ``following``, or None when it starts with a verb.
+
+    "what was the *budget* for ...": a copula and article before it are skipped."""
+    if following[:1] in (["is"], ["was"], ["are"], ["were"]) and following[1:2] in (["the"], ["a"], ["an"]):
+        following = following[2:]
     phrase: list[str] = []
     for word in following[:6]:
         if word in _ENGLISH_NP_END or (phrase and len(word) > 4 and word.endswith("ed")):
@@ -141,6 +145,10 @@ _MONEY = re.compile(
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )
+# Not "harga": its crude root is also that of "penghargaan" (an award).
+_MONEY_HEADS = frozenset(root(w) for w in (
+    "anggaran dana biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
+    "fees salary salaries wage wages price grant grants funding funds allowance").split())
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
 _COUNT = re.compile(
@@ -217,6 +225,8 @@ def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
         return "time"
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"
+    if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:
+        return "money"  # "what was the budget ...", "apa anggaran ..."
     if kind == "number":
         counted = _COUNT.search(text)
         # "Berapa anggota KPPS yang honornya ...", "how many officers were paid": money words further on do

@@ -114,8 +114,6 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
 ELECTION_DAY_PENALTY = 3.0
 DURATION_PENALTY = 3.0
-# A count of another kind of thing than the one asked about: "5.467 orang" for "berapa TPS".
-COUNT_KIND_PENALTY = 5.0
 _DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
 _ELECTION_DAY_BEFORE = re.compile(
     r"(pemungutan suara|pencoblosan|(pemilihan|pilkada|pemilu) serentak( tahun \d{4})?|di tps)"
@@ -147,16 +145,14 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
         text, start, end = candidate.sentence_text, candidate.start, candidate.end
         if not allowed(question.answer_type, text, start, end):
             continue
-        if question.answer_type == "count" and not _NUMBER_FIRST.match(text, start):
-            continue  # "tercatat empat": a count starts with its number
+        if question.answer_type == "count" and (not _NUMBER_FIRST.match(text, start) or _counts_other_kind(text, start, info.heads)):
+            continue  # "tercatat empat": a count starts with its number; "5.467 orang" is no count of TPS
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
         if question.answer_type in _QUANTITIES and info.heads and (
                 any(h in info.heads for h in inside_after) or _spelled_head(text, start, info.heads) > 0):
             score += HEAD_BONUS
         if question.answer_type == "count" and _counts_duration(text, start, info.heads):
             score -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
-        if question.answer_type == "count" and _counts_other_kind(text, start, info.heads):
-            score -= COUNT_KIND_PENALTY
         if question.answer_type == "place" and has_place_word(text[start:end]):
             score += PLACE_BONUS
         if wanted_time == "last" and _UNTIL.search(text[max(0, start - 40):start]):

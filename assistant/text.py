@@ -139,8 +139,9 @@ def root(word: str) -> str:
     return _ROOT_PREFIX.sub("", word)
 
 
-# What a count counts, by kind: "berapa TPS" is not answered by "5.467 orang", nor "how many officers" by
-# "8 kecamatan". Words of one kind may stand for each other ("berapa petugas" -> "820 orang").
+# What a count counts, by kind: "berapa TPS" is not answered by "5.467 orang" or "27 kecamatan", nor "how
+# many officers" by "8 kecamatan". Words of one kind may stand for each other ("berapa petugas" -> "820
+# orang"). Words that name several kinds ("lokasi", "titik", "kursi") have none.
 _COUNTED_KINDS = {
     "people": """orang jiwa pemilih anggota personel siswa pelajar mahasiswa petugas pendaftar pelamar relawan
         pantarlih peserta prajurit calon pasangan paslon pendukung warga saksi penyandang disabilitas guru pegawai
@@ -148,15 +149,18 @@ _COUNTED_KINDS = {
         people persons person voters voter members member officers officer officials staff students pupils
         applicants volunteers candidates pairs soldiers personnel residents participants witnesses workers
         employees teachers women men""",
-    "places": """tps kecamatan kelurahan desa distrik kampung gampong nagari dusun kabupaten kota provinsi dapil
-        sekolah lokasi titik pos wilayah daerah pulau
-        stations station districts district villages village sub-districts regencies regency cities city
-        provinces province schools school locations location sites site islands constituencies""",
+    "polling stations": "tps stations station",
+    "regions": """kecamatan kelurahan desa distrik kampung gampong nagari dusun kabupaten kota provinsi dapil wilayah
+        daerah pulau districts district villages village sub-districts regencies regency cities city provinces
+        province islands constituencies""",
+    "schools": "sekolah madrasah kampus schools school campuses",
     "things": """lembar kotak bilik surat unit eksemplar dokumen set paket helikopter kendaraan mobil motor perahu
         kapal longboat speedboat apk baliho spanduk formulir logistik tinta segel
         ballots ballot boxes box booths booth sheets copies documents vehicles boats helicopters forms packages
         units""",
-    "votes": "suara kursi votes vote seats seat",
+    "votes": "suara votes vote",  # not "kursi": seats in a council, but also posts to fill
     "reports": "tanggapan aduan laporan koreksi pengaduan keberatan complaints reports responses objections",
+    "measures": "liter kilogram kg ton meter km kilometer hektare litres liters tons metres meters kilometres kilometers",
+    "durations": "detik menit jam hari pekan bulan seconds minutes hours days weeks months",
 }
 COUNTED_KIND = {root(w): kind for kind, names in _COUNTED_KINDS.items() for w in names.split()}

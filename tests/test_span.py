@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.question import analyse_question, question_type
+from assistant.question import analyse, analyse_question, question_type
 from assistant.span import extract_span, locate_span
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
@@ -216,3 +216,13 @@ def test_an_end_date_is_the_one_after_until() -> None:
     assert extract_span("Kapan coklit di Sleman ditargetkan rampung?", coklit) == "13 Agustus"
     assert extract_span("By what date is the voter check in Sleman supposed to wrap up?", coklit) == "13 Agustus"
     assert "15/7" in (extract_span("Kapan coklit di Sleman dimulai?", coklit) or "")
+
+
+def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
+    regions = "KPU Kabupaten Sleman membentuk PPK di 17 kecamatan dan PPS di 86 kelurahan untuk Pilkada 2024."
+    # The release gives no number of polling stations: regions are not an answer to it.
+    assert extract_span("How many polling stations will Sleman have in the 2024 election?", [regions]) is None
+    assert extract_span("Berapa kelurahan yang punya PPS di Sleman?", [regions]) == "86 kelurahan"
+    honor = "Honorarium anggota PPS ditetapkan sebesar Rp1.500.000 per bulan, dibayarkan setiap akhir bulan."
+    assert analyse("What is the monthly honorarium of a PPS member?").answer_type == "money"
+    assert (extract_span("What is the monthly honorarium of a PPS member?", [honor]) or "").startswith("Rp1.500.000")
