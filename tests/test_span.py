@@ -226,3 +226,12 @@ def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
     honor = "Honorarium anggota PPS ditetapkan sebesar Rp1.500.000 per bulan, dibayarkan setiap akhir bulan."
     assert analyse("What is the monthly honorarium of a PPS member?").answer_type == "money"
     assert (extract_span("What is the monthly honorarium of a PPS member?", [honor]) or "").startswith("Rp1.500.000")
+
+
+def test_a_place_question_naming_an_institution_wants_one() -> None:
+    debate = ("Debat kedua calon Wali Kota dan Wakil Wali Kota Sleman digelar di Ballroom Hotel Tentrem, Sabtu (2/11). "
+              "Para calon sebelumnya menjalani tes kesehatan di RSUD Sleman.")
+    assert extract_span("Di mana debat kedua calon wali kota Sleman digelar?", [debate]) == "Ballroom Hotel Tentrem"
+    assert extract_span("Which hospital did the candidates go to for their health check?", [debate]) == "RSUD Sleman"
+    # No bank in the text: no answer rather than some other place.
+    assert extract_span("Di bank mana rekening hibah KPU Sleman dibuka?", [debate]) is None
