@@ -46,7 +46,7 @@ from importlib import resources
 from .entities import NUMBER_WORDS, allowed, asked_institution, complete_amount, has_place_word, names_institution, phrases
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, candidates
-from .text import COUNTED_KIND, normalize, root, words
+from .text import counted_kind, normalize, root, same_kind, words
 
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 0.0  # least score of an allowed answer phrase (realistic dev split); train_weights writes it into the weights file
@@ -174,15 +174,20 @@ def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     return unit in _DURATION_WORDS and root(unit) not in heads and unit not in heads
 
 
+def _counts_kind_asked(noun: str, heads: tuple[str, ...]) -> bool:
+    kind = counted_kind(noun)
+    return kind is not None and any(same_kind(kind, wanted) for wanted in map(counted_kind, heads) if wanted)
+
+
 def _counts_other_kind(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
-    """Whether the number at ``start`` counts another kind of thing (people, places, things, votes,
-    reports: ``text.COUNTED_KIND``) than the nouns asked about; False when either kind is unknown."""
-    wanted = {COUNTED_KIND[h] for h in heads if h in COUNTED_KIND}
+    """Whether the number at ``start`` counts another kind of thing (``text.counted_kind``) than the nouns
+    asked about; False when either kind is unknown."""
+    wanted = {kind for kind in map(counted_kind, heads) if kind}
     number_and_noun = words(sentence[start:start + 60])[:2]
     if not wanted or len(number_and_noun) < 2:
         return False
-    kind = COUNTED_KIND.get(root(number_and_noun[1]))
-    return kind is not None and kind not in wanted
+    kind = counted_kind(root(number_and_noun[1]))
+    return kind is not None and not any(same_kind(kind, w) for w in wanted)
 
 
 def _spelled_head(sentence: str, start: int, heads: tuple[str, ...]) -> int:
@@ -239,11 +244,14 @@ def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> st
         following = re.search(r"(?<![\w.,])" + re.escape(answer) + r" (\w+)", sentence)
         if not following:
             continue
-        if root(following.group(1).lower()) in info.heads:
+        noun = root(following.group(1).lower())
+        if noun in info.heads:
             return following.group(0)
         spelled = _spelled_head(sentence, following.start(), info.heads)
         if spelled:  # "602" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP"
             return " ".join(sentence[following.start():].split(" ")[:spelled + 1])
+        if _counts_kind_asked(noun, info.heads):  # "2.140 Pantarlih" for "how many staff"
+            return following.group(0)
     return answer
 
 

@@ -143,12 +143,14 @@ def root(word: str) -> str:
 # many officers" by "8 kecamatan". Words of one kind may stand for each other ("berapa petugas" -> "820
 # orang"). Words that name several kinds ("lokasi", "titik", "kursi") have none.
 _COUNTED_KINDS = {
-    "people": """orang jiwa pemilih anggota personel siswa pelajar mahasiswa petugas pendaftar pelamar relawan
-        pantarlih peserta prajurit calon pasangan paslon pendukung warga saksi penyandang disabilitas guru pegawai
-        staf karyawan operator kpps ppk pps ppdp pengawas panitia penyelenggara pria wanita perempuan laki
-        people persons person voters voter members member officers officer officials staff students pupils
-        applicants volunteers candidates pairs soldiers personnel residents participants witnesses workers
-        employees teachers women men""",
+    # Anyone; these words may count voters or officials too ("287 orang" for "how many voters").
+    "people": """orang jiwa warga peserta siswa pelajar mahasiswa pendaftar pelamar relawan calon pasangan paslon
+        pendukung saksi penyandang disabilitas guru pria wanita perempuan laki people persons person students pupils
+        applicants volunteers candidates pairs residents participants witnesses teachers women men""",
+    "voters": "pemilih voters voter",
+    "officials": """petugas pantarlih kpps ppk pps ppdp pengawas panitia penyelenggara anggota personel prajurit staf
+        pegawai karyawan operator officers officer officials staff members member personnel soldiers workers
+        employees""",
     "polling stations": "tps stations station",
     "regions": """kecamatan kelurahan desa distrik kampung gampong nagari dusun kabupaten kota provinsi dapil wilayah
         daerah pulau districts district villages village sub-districts regencies regency cities city provinces
@@ -163,4 +165,14 @@ _COUNTED_KINDS = {
     "measures": "liter kilogram kg ton meter km kilometer hektare litres liters tons metres meters kilometres kilometers",
     "durations": "detik menit jam hari pekan bulan seconds minutes hours days weeks months",
 }
-COUNTED_KIND = {root(w): kind for kind, names in _COUNTED_KINDS.items() for w in names.split()}
+_COUNTED_KIND = {root(w): kind for kind, names in _COUNTED_KINDS.items() for w in names.split()}
+
+
+def counted_kind(word_root: str) -> str | None:
+    """The kind of thing a counted noun counts (see _COUNTED_KINDS), English plurals too; None if unknown."""
+    return _COUNTED_KIND.get(word_root) or (_COUNTED_KIND.get(word_root[:-1]) if word_root.endswith("s") else None)
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Whether counts of kinds ``a`` and ``b`` can answer each other: "people" stands for voters and officials."""
+    return a == b or "people" in (a, b) and {a, b} <= {"people", "voters", "officials"}

@@ -235,3 +235,10 @@ def test_a_place_question_naming_an_institution_wants_one() -> None:
     assert extract_span("Which hospital did the candidates go to for their health check?", [debate]) == "RSUD Sleman"
     # No bank in the text: no answer rather than some other place.
     assert extract_span("Di bank mana rekening hibah KPU Sleman dibuka?", [debate]) is None
+
+
+def test_officials_are_not_voters_but_people_may_be_either() -> None:
+    coklit = ("Sebanyak 2.140 Pantarlih KPU Sleman mendatangi 812.330 pemilih dari rumah ke rumah. "
+              "Simulasi pemungutan suara diikuti 287 orang dari 310 pemilih yang diundang.")
+    assert extract_span("How many staff went house to house in Sleman?", coklit.split(". ")[:1]) == "2.140 Pantarlih"
+    assert extract_span("How many voters took part in the voting simulation?", coklit.split(". ")[1:]) in ("287 orang", "310 pemilih")
