@@ -42,7 +42,8 @@ _PATTERNS = {
         re.IGNORECASE,
     ),
     "year": re.compile(r"\b(?:1\d{3}|20\d\d)\b|\btahun \d{3,4}\b", re.IGNORECASE),
-    "number": re.compile(rf"\d[\d.,]*\d|\d|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE),
+    # Not the digits of a name ("Covid-19", "A5-KWK").
+    "number": re.compile(rf"(?<![\w-])(?:\d[\d.,]*\d|\d)|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE),
 }
 
 # Words that make a capitalised phrase a unit, body, event, title or place rather than a person.
@@ -114,7 +115,7 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
     if answer_type == "person":
         return is_name(text)
     if answer_type == "place":
-        return is_place(text)
+        return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
     # A place, a thing, an expansion: anything but a bare date, time or number.
     return not _only_numbers_or_dates(text)
 
@@ -144,6 +145,38 @@ _NOT_A_PLACE_START = frozenset(
     "wali wakil ketua anggota bupati gubernur camat lurah pemerintah panitia komisi badan dewan divisi bagian "
     "sekretaris kepala pasangan calon".split()
 )
+
+
+_TITLE_BEFORE = re.compile(r"\b(wali|wakil)\s+$", re.IGNORECASE)
+
+# Institutions a place question can name ("di rumah sakit mana", "which school"): the answer names one
+# of them by its own words ("RSUP Dr. M. Djamil", "SMK Negeri 1"), else the release does not say.
+_INSTITUTIONS = {
+    "hospital": "rumah sakit rs rsu rsud rsup rsia klinik puskesmas hospital clinic",
+    "school": "sekolah sd sdn smp smpn sma sman smk smkn ma man mts madrasah pesantren school",
+    "campus": "universitas kampus institut politeknik sekolah tinggi university campus college",
+    "hotel": "hotel",
+    "bank": "bank",
+}
+_INSTITUTION_ASKED = re.compile(
+    r"\b(?:(rumah sakit|sekolah|kampus|universitas|hotel|bank) (?:mana|apa)|(?:which|what) (hospital|school|university|"
+    r"campus|college|hotel|bank))\b", re.IGNORECASE)
+_INSTITUTION_OF = {"rumah sakit": "hospital", "sekolah": "school", "kampus": "campus", "universitas": "campus",
+                   "university": "campus", "college": "campus"}
+
+
+def asked_institution(question: str) -> frozenset[str] | None:
+    """The words one of which the answer must hold when the question asks for a kind of institution, else None."""
+    found = _INSTITUTION_ASKED.search(question)
+    if not found:
+        return None
+    kind = (found.group(1) or found.group(2)).lower()
+    return frozenset(_INSTITUTIONS[_INSTITUTION_OF.get(kind, kind)].split())
+
+
+def names_institution(text: str, kinds: frozenset[str]) -> bool:
+    lowered = " ".join(t.lower() for t in PHRASE_TOKEN.findall(text))
+    return any(re.search(rf"\b{re.escape(k)}\b", lowered) for k in kinds)
 
 
 def is_place(text: str) -> bool:

@@ -66,6 +66,12 @@ def bridge_terms(question: str, glossary: str = "glossary_en_id.tsv") -> list[st
     return found
 
 
+def glossary_term(phrase: str, glossary: str = "glossary_en_id.tsv") -> str | None:
+    """The Indonesian terms of exactly this English word or phrase, or None."""
+    wanted = tuple(letter_words(phrase))
+    return next((indonesian for words, indonesian in _glossary(glossary) if words == wanted), None)
+
+
 _FOLLOW_UP_START = re.compile(
     r"^(dan|lalu|terus|kemudian|bagaimana dengan|kalau|and|also|what about|how about|then|so)\b", re.IGNORECASE
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .language import bridge_terms, detect_language
+from .language import bridge_terms, detect_language, glossary_term
 from .text import STOPWORDS, letter_words, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
@@ -84,16 +84,42 @@ def analyse_question(question: str) -> QuestionInfo | None:
 
 
 
+# Where an English noun phrase after "how many"/"which" ends: a function word or a verb. Its last word
+# is the noun asked about ("how many Dompu voter-list *officers* failed ...").
+_ENGLISH_NP_END = frozenset(
+    "did do does were was are is will would have has had can could should must may might in of for to at on by "
+    "from with that who whom which whose there during before after than as and or per each every when where why "
+    "went got took came gave made ran sat stood left won lost became brought bought sent spent put cast held kept "
+    "met paid said told saw found fell rose get go take come need needs".split()
+)
+
+
+def _english_head(following: list[str]) -> str | None:
+    """The last word of the noun phrase that starts ``following``, or None when it starts with a verb.
+
+    "what was the *budget* for ...": a copula and article before it are skipped."""
+    if following[:1] in (["is"], ["was"], ["are"], ["were"]) and following[1:2] in (["the"], ["a"], ["an"]):
+        following = following[2:]
+    phrase: list[str] = []
+    for word in following[:6]:
+        if word in _ENGLISH_NP_END or (phrase and len(word) > 4 and word.endswith("ed")):
+            break
+        phrase.append(word)
+    return phrase[-1] if phrase else None
+
+
 def _head_nouns(question: str) -> tuple[str, ...]:
     """The noun (or two candidate nouns) the question asks about, as roots."""
     tokens = words(question)
     for i, word in enumerate(tokens):
+        if word in ("which", "what") or (word in ("many", "much") and i > 0 and tokens[i - 1] == "how"):
+            head = _english_head(tokens[i + 1:])
+            return (root(head),) if head and head not in _SKIP_HEAD else ()
         following = [w for w in tokens[i + 1:i + 4] if w not in _SKIP_HEAD and w not in _QUESTION_WORDS]
         if word.startswith("siapa"):  # "siapa (nama) ketua ..." but not "siapa yang ..."
             after = tokens[i + 2:i + 3] if tokens[i + 1:i + 2] == ["nama"] else tokens[i + 1:i + 2]
             return (root(after[0]),) if after and after[0] in following else ()
-        asks_for_noun = word.startswith("berapa") or word in ("nama", "name", "which", "what") or \
-            (word in ("many", "much") and i > 0 and tokens[i - 1] == "how")
+        asks_for_noun = word.startswith("berapa") or word in ("nama", "name")
         if asks_for_noun and following:  # "berapa siswa", "apa nama kota", "how many students"
             return (root(following[0]),)
         if _WHAT.fullmatch(word) and i:  # "badan apakah", "organisasi jepang apakah"
@@ -119,6 +145,10 @@ _MONEY = re.compile(
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )
+# Not "harga": its crude root is also that of "penghargaan" (an award).
+_MONEY_HEADS = frozenset(root(w) for w in (
+    "anggaran dana biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
+    "fees salary salaries wage wages price grant grants funding funds allowance").split())
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
 _COUNT = re.compile(
@@ -167,19 +197,20 @@ def analyse(text: str) -> Question:
 
 
 def _bridged_heads(text: str, heads: tuple[str, ...], glossary: str) -> tuple[str, ...]:
-    """Indonesian roots for an English question's asked-about noun: "how many *polling stations*" -> "tps".
+    """Indonesian roots for an English question's asked-about noun: "how many polling *stations*" -> "tps".
 
-    Only a glossary phrase that starts at the noun counts ("students ... voting simulation" gives nothing).
+    Only a glossary phrase that ends at the noun counts, the longest one ("students ... voting
+    simulation" gives nothing).
     """
     tokens = letter_words(text)
     extra: list[str] = []
     for head in heads:
         for i, token in enumerate(tokens):
-            if token == head:
-                terms = bridge_terms(" ".join(tokens[i:i + 3]), glossary)
-                phrase_start = bridge_terms(token, glossary) or bridge_terms(" ".join(tokens[i:i + 2]), glossary)
-                if terms and phrase_start:
-                    extra += [root(w.lower()) for w in terms[0].split() if w.lower() not in STOPWORDS]
+            if root(token) == head:
+                term = next(filter(None, (glossary_term(" ".join(tokens[j:i + 1]), glossary)
+                                          for j in range(max(i - 3, 0), i + 1))), None)
+                if term:
+                    extra += [root(w.lower()) for w in term.split() if w.lower() not in STOPWORDS]
                 break
     return tuple(h for h in dict.fromkeys(extra) if h not in heads)
 
@@ -194,8 +225,17 @@ def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
         return "time"
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"
+    if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:
+        return "money"  # "what was the budget ...", "apa anggaran ..."
     if kind == "number":
+        counted = _COUNT.search(text)
+        # "Berapa anggota KPPS yang honornya ...", "how many officers were paid": money words further on do
+        # not make it an amount; "berapa tambahan uang" is one.
+        noun_phrase = " ".join(words(text[counted.end():])[:2]) if counted else ""
+        if counted and info.heads and not _MONEY.search(counted.group(0)) and not _MONEY.fullmatch(info.heads[0]) and (
+                counted.group(0).lower().startswith("how") or not _MONEY.search(noun_phrase)):
+            return "count"
         if _MONEY.search(text):
             return "money"
-        return "count" if _COUNT.search(text) else "number"
+        return "count" if counted else "number"
     return kind

@@ -43,10 +43,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from .entities import allowed, complete_amount, has_place_word, phrases
+from .entities import NUMBER_WORDS, allowed, asked_institution, complete_amount, has_place_word, names_institution, phrases
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, candidates
-from .text import normalize, root, words
+from .text import counted_kind, normalize, root, same_kind, words
 
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 0.0  # least score of an allowed answer phrase (realistic dev split); train_weights writes it into the weights file
@@ -108,6 +108,7 @@ PLACE_BONUS = 2.0
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
 TIME_ORDER_BONUS = 3.0
+UNTIL_BONUS = 5.0  # and a date or time right after "hingga", "paling lambat", "until" when an end is asked for
 _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
@@ -123,7 +124,12 @@ _ASKS_VOTING_DAY = re.compile(
     r"\b(pemungutan|pencoblosan|coblos\w*|mencoblos|hari h|vot\w*|polls?|polling day|election day|ballots? (are|were) cast)\b",
     re.IGNORECASE,
 )
-_CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|end\w*|clos\w*|finish\w*|over)\b", re.IGNORECASE)
+_NUMBER_FIRST = re.compile(rf"\d[\d.,]*|(?:{NUMBER_WORDS})\b", re.IGNORECASE)
+_UNTIL = re.compile(
+    r"\b(hingga|sampai( dengan)?|s\.?d\.?|paling lambat|batas akhir|berakhir|rampung|selesai|usai|ditutup|until|by)"
+    r"\s*(pada\s+|tanggal\s+|pukul\s+|hari\s+)?$", re.IGNORECASE)
+_CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|"
+                      r"end\w*|clos\w*|finish\w*|over|wrap\w*|deadline|until|due)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|start\w*|begin\w*|began|open\w*)\b", re.IGNORECASE)
 
 
@@ -133,21 +139,28 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
     if info is None:
         return
     # Which of several times is asked for depends on the question only: look once.
-    wanted_time = _wanted_time(question.text) if question.answer_type == "time" else None
+    wanted_time = _wanted_time(question.text) if question.answer_type in ("time", "date") else None
     voting_day_asked = question.answer_type != "date" or _ASKS_VOTING_DAY.search(question.text) is not None
+    institution = asked_institution(question.text) if question.answer_type in ("place", "what") else None
     for candidate, score in _scored(info, sentences):
         text, start, end = candidate.sentence_text, candidate.start, candidate.end
         if not allowed(question.answer_type, text, start, end):
             continue
+        if question.answer_type == "count" and (not _NUMBER_FIRST.match(text, start) or _counts_other_kind(text, start, info.heads)):
+            continue  # "tercatat empat": a count starts with its number; "5.467 orang" is no count of TPS
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
         if question.answer_type in _QUANTITIES and info.heads and (
                 any(h in info.heads for h in inside_after) or _spelled_head(text, start, info.heads) > 0):
             score += HEAD_BONUS
         if question.answer_type == "count" and _counts_duration(text, start, info.heads):
             score -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
+        if institution and not names_institution(text[start:end], institution):
+            continue  # "di rumah sakit mana": a hospital, or the release does not say
         if question.answer_type == "place" and has_place_word(text[start:end]):
             score += PLACE_BONUS
-        if wanted_time:
+        if wanted_time == "last" and _UNTIL.search(text[max(0, start - 40):start]):
+            score += UNTIL_BONUS  # "... rampung?" asks for "hingga 13 Agustus", not the day it began
+        elif wanted_time and question.answer_type == "time":
             score += TIME_ORDER_BONUS * _time_position_matches(wanted_time, text, start)
         if not voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
             score -= ELECTION_DAY_PENALTY
@@ -159,6 +172,22 @@ def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     number_and_unit = [w.lower() for w in words(sentence[start:start + 60])[:2]]
     unit = number_and_unit[1] if len(number_and_unit) == 2 and number_and_unit[0][0].isdigit() else ""
     return unit in _DURATION_WORDS and root(unit) not in heads and unit not in heads
+
+
+def _counts_kind_asked(noun: str, heads: tuple[str, ...]) -> bool:
+    kind = counted_kind(noun)
+    return kind is not None and any(same_kind(kind, wanted) for wanted in map(counted_kind, heads) if wanted)
+
+
+def _counts_other_kind(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
+    """Whether the number at ``start`` counts another kind of thing (``text.counted_kind``) than the nouns
+    asked about; False when either kind is unknown."""
+    wanted = {kind for kind in map(counted_kind, heads) if kind}
+    number_and_noun = words(sentence[start:start + 60])[:2]
+    if not wanted or len(number_and_noun) < 2:
+        return False
+    kind = counted_kind(root(number_and_noun[1]))
+    return kind is not None and not any(same_kind(kind, w) for w in wanted)
 
 
 def _spelled_head(sentence: str, start: int, heads: tuple[str, ...]) -> int:
@@ -209,17 +238,20 @@ def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[Candidat
 
 def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> str:
     """"300" -> "300 siswa" when the question asks "berapa siswa": a count keeps the noun it counts."""
-    if info.kind != "number" or not info.heads or not answer[-1].isdigit():
+    if info.kind != "number" or not info.heads or not _NUMBER_FIRST.fullmatch(answer.split()[-1]):
         return answer
     for sentence in map(normalize, sentences):
         following = re.search(r"(?<![\w.,])" + re.escape(answer) + r" (\w+)", sentence)
         if not following:
             continue
-        if root(following.group(1).lower()) in info.heads:
+        noun = root(following.group(1).lower())
+        if noun in info.heads:
             return following.group(0)
         spelled = _spelled_head(sentence, following.start(), info.heads)
         if spelled:  # "602" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP"
             return " ".join(sentence[following.start():].split(" ")[:spelled + 1])
+        if _counts_kind_asked(noun, info.heads):  # "2.140 Pantarlih" for "how many staff"
+            return following.group(0)
     return answer
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .question import QuestionInfo
-from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN, STOPWORDS, root, split_sentences
+from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN, STOPWORDS, is_abbreviation, root, split_sentences
 
 MAX_TOKENS = 10
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
@@ -83,6 +83,9 @@ class _Tokens:
         self.days = _running(t in DAY_WORDS for t in self.lower)
         self.years = _running(_YEAR.fullmatch(t) is not None for t in tokens)
         self.slashes = _running(_DAY_MONTH.fullmatch(t) is not None for t in tokens)
+        # "RSUP Dr. M. Djamil": the full stop of an abbreviation does not end a phrase.
+        self.stops = [t in _STOPS and not (t == "." and i > 0 and is_abbreviation(tokens[i - 1]))
+                      for i, t in enumerate(tokens)]
 
     def coverage(self) -> float:
         """Share of the question's content words found in the sentence."""
@@ -97,10 +100,12 @@ class _Tokens:
                 continue
             for end in range(start + 1, min(self.n, start + MAX_TOKENS) + 1):
                 last = end - 1
-                if tokens[last] in _STOPS:
+                if self.stops[last]:
                     break
                 if shapes[last] == "p" and tokens[last] != ")" or lower[last] in STOPWORDS:
                     continue
+                if end < self.n and tokens[end] == "." and not self.stops[end]:
+                    continue  # "RSUP Dr" is cut off before its abbreviation's full stop
                 if self.repeated[end] - self.repeated[start] == end - start:
                     continue
                 yield start, end

@@ -53,6 +53,11 @@ _ABBREVIATIONS = {
     "s.h", "m.si",
 }
 
+def is_abbreviation(token: str) -> bool:
+    """Whether a full stop after this token ends an abbreviation or an initial ("Dr.", "M.") rather than a sentence."""
+    return token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
+
+
 # Function words of Indonesian and English: they carry no topic, so BM25 and answer scoring skip them.
 STOPWORDS = frozenset(
     """
@@ -132,3 +137,42 @@ def root(word: str) -> str:
     word = _ROOT_PARTICLE.sub(r"\1", word.lower())
     word = _ROOT_SUFFIX.sub("", word)
     return _ROOT_PREFIX.sub("", word)
+
+
+# What a count counts, by kind: "berapa TPS" is not answered by "5.467 orang" or "27 kecamatan", nor "how
+# many officers" by "8 kecamatan". Words of one kind may stand for each other ("berapa petugas" -> "820
+# orang"). Words that name several kinds ("lokasi", "titik", "kursi") have none.
+_COUNTED_KINDS = {
+    # Anyone; these words may count voters or officials too ("287 orang" for "how many voters").
+    "people": """orang jiwa warga peserta siswa pelajar mahasiswa pendaftar pelamar relawan calon pasangan paslon
+        pendukung saksi penyandang disabilitas guru pria wanita perempuan laki people persons person students pupils
+        applicants volunteers candidates pairs residents participants witnesses teachers women men""",
+    "voters": "pemilih voters voter",
+    "officials": """petugas pantarlih kpps ppk pps ppdp pengawas panitia penyelenggara anggota personel prajurit staf
+        pegawai karyawan operator officers officer officials staff members member personnel soldiers workers
+        employees""",
+    "polling stations": "tps stations station",
+    "regions": """kecamatan kelurahan desa distrik kampung gampong nagari dusun kabupaten kota provinsi dapil wilayah
+        daerah pulau districts district villages village sub-districts regencies regency cities city provinces
+        province islands constituencies""",
+    "schools": "sekolah madrasah kampus schools school campuses",
+    "things": """lembar kotak bilik surat unit eksemplar dokumen set paket helikopter kendaraan mobil motor perahu
+        kapal longboat speedboat apk baliho spanduk formulir logistik tinta segel
+        ballots ballot boxes box booths booth sheets copies documents vehicles boats helicopters forms packages
+        units""",
+    "votes": "suara votes vote",  # not "kursi": seats in a council, but also posts to fill
+    "reports": "tanggapan aduan laporan koreksi pengaduan keberatan complaints reports responses objections",
+    "measures": "liter kilogram kg ton meter km kilometer hektare litres liters tons metres meters kilometres kilometers",
+    "durations": "detik menit jam hari pekan bulan seconds minutes hours days weeks months",
+}
+_COUNTED_KIND = {root(w): kind for kind, names in _COUNTED_KINDS.items() for w in names.split()}
+
+
+def counted_kind(word_root: str) -> str | None:
+    """The kind of thing a counted noun counts (see _COUNTED_KINDS), English plurals too; None if unknown."""
+    return _COUNTED_KIND.get(word_root) or (_COUNTED_KIND.get(word_root[:-1]) if word_root.endswith("s") else None)
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Whether counts of kinds ``a`` and ``b`` can answer each other: "people" stands for voters and officials."""
+    return a == b or "people" in (a, b) and {a, b} <= {"people", "voters", "officials"}

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.question import analyse_question, question_type
+from assistant.question import analyse, analyse_question, question_type
 from assistant.span import extract_span, locate_span
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
@@ -153,6 +153,21 @@ def test_head_noun_of_the_question() -> None:
     assert analyse_question("Badan apakah yang mengawasi pemilu?").heads[0] == "badan"
     assert analyse_question("Siapakah nama ketua panitia?").heads == ("ketua",)
     assert analyse_question("Siapa yang membuka rapat?").heads == ()
+    # English noun phrases end on their noun: the last word before the verb or preposition.
+    assert analyse_question("How many Bima voter-list officers failed the health check?").heads == ("officers",)
+    assert analyse_question("Which KPU Sleman commissioner is in charge of logistics?").heads == ("commissioner",)
+    assert analyse_question("What did the ethics council decide?").heads == ()
+
+
+POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
+           "jumlah anggota KPPS yang bertugas pada Pilkada kali ini mencapai 8.428 orang.")
+
+
+def test_a_count_of_another_kind_of_thing_is_not_the_answer() -> None:
+    # People for polling stations, or places for officers, are never the count asked for.
+    assert extract_span("How many polling stations are there in Bima for the regional election?", [POLLING]) == "1.204 TPS"
+    assert extract_span("How many election officials will work at the polls in Bima?", [POLLING]) == "8.428 orang"
+    assert extract_span("Berapa orang anggota KPPS yang bertugas di Bima?", [POLLING]) == "8.428 orang"
 
 
 def test_weights_file_is_small_and_complete() -> None:
@@ -180,3 +195,50 @@ def test_the_bonus_decides_between_equally_good_passages() -> None:
     assert locate_span(question, [[TURNOUT], [TURNOUT]], [5.0, 0.0]).passage == 0
     # but no bonus lifts a phrase the model does not believe in over its threshold
     assert locate_span(question, [[CHAIR]], [1000.0]) is None
+
+
+def test_phrase_boundaries_of_counts_abbreviations_and_names_with_digits() -> None:
+    # A count starts with its number, spelled out too, and keeps its noun.
+    registered = "Hingga pendaftaran ditutup, tercatat tiga bakal pasangan calon yang mendaftar ke KPU Sleman."
+    assert (extract_span("Berapa bakal pasangan calon yang mendaftar?", [registered]) or "").startswith("tiga bakal")
+    # The full stop of "Dr." and of an initial does not end the place.
+    hospital = "Para bakal calon menjalani pemeriksaan kesehatan di RSUP Dr. M. Hoesin Palembang pada Sabtu (7/9)."
+    assert extract_span("Di rumah sakit mana para bakal calon menjalani cek kesehatan?", [hospital]) == "RSUP Dr. M. Hoesin Palembang"
+    # The 19 of "Covid-19" is no amount nor count.
+    extra = ("Dana tambahan dipakai untuk alat pelindung karena pandemi Covid-19 masih berlangsung. "
+             "KPU dan Pemkab Sleman menambah anggaran sebesar Rp3,1 miliar untuk protokol kesehatan.")
+    assert extract_span("Berapa tambahan uang dari Pemkab Sleman untuk pencegahan Covid-19?", [extra]) == "Rp3,1 miliar"
+
+
+def test_an_end_date_is_the_one_after_until() -> None:
+    coklit = ["Sebanyak 415 pantarlih KPU Sleman mulai melaksanakan coklit, Rabu (15/7).",
+              "Kegiatan dijadwalkan berlangsung selama 30 hari hingga 13 Agustus mendatang."]
+    assert extract_span("Kapan coklit di Sleman ditargetkan rampung?", coklit) == "13 Agustus"
+    assert extract_span("By what date is the voter check in Sleman supposed to wrap up?", coklit) == "13 Agustus"
+    assert "15/7" in (extract_span("Kapan coklit di Sleman dimulai?", coklit) or "")
+
+
+def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
+    regions = "KPU Kabupaten Sleman membentuk PPK di 17 kecamatan dan PPS di 86 kelurahan untuk Pilkada 2024."
+    # The release gives no number of polling stations: regions are not an answer to it.
+    assert extract_span("How many polling stations will Sleman have in the 2024 election?", [regions]) is None
+    assert extract_span("Berapa kelurahan yang punya PPS di Sleman?", [regions]) == "86 kelurahan"
+    honor = "Honorarium anggota PPS ditetapkan sebesar Rp1.500.000 per bulan, dibayarkan setiap akhir bulan."
+    assert analyse("What is the monthly honorarium of a PPS member?").answer_type == "money"
+    assert (extract_span("What is the monthly honorarium of a PPS member?", [honor]) or "").startswith("Rp1.500.000")
+
+
+def test_a_place_question_naming_an_institution_wants_one() -> None:
+    debate = ("Debat kedua calon Wali Kota dan Wakil Wali Kota Sleman digelar di Ballroom Hotel Tentrem, Sabtu (2/11). "
+              "Para calon sebelumnya menjalani tes kesehatan di RSUD Sleman.")
+    assert extract_span("Di mana debat kedua calon wali kota Sleman digelar?", [debate]) == "Ballroom Hotel Tentrem"
+    assert extract_span("Which hospital did the candidates go to for their health check?", [debate]) == "RSUD Sleman"
+    # No bank in the text: no answer rather than some other place.
+    assert extract_span("Di bank mana rekening hibah KPU Sleman dibuka?", [debate]) is None
+
+
+def test_officials_are_not_voters_but_people_may_be_either() -> None:
+    coklit = ("Sebanyak 2.140 Pantarlih KPU Sleman mendatangi 812.330 pemilih dari rumah ke rumah. "
+              "Simulasi pemungutan suara diikuti 287 orang dari 310 pemilih yang diundang.")
+    assert extract_span("How many staff went house to house in Sleman?", coklit.split(". ")[:1]) == "2.140 Pantarlih"
+    assert extract_span("How many voters took part in the voting simulation?", coklit.split(". ")[1:]) in ("287 orang", "310 pemilih")
