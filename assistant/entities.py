@@ -49,7 +49,7 @@ _PATTERNS = {
 # Words that make a capitalised phrase a unit, body, event, title or place rather than a person.
 _NOT_A_NAME = frozenset(
     """
-    divisi bagian subbagian subbag sub bidang komisi badan dinas kantor sekretariat sekretaris rapat koordinasi
+    divisi bagian subbagian subbag sub bidang komisi badan dinas kantor sekretariat sekretaris rapat koordinasi sidang
     nasional pendidikan pemilih sosialisasi partisipasi masyarakat perencanaan data informasi teknis
     penyelenggaraan hukum pengawasan sumber daya manusia sdm logistik keuangan umum rumah tangga tahun pemilu
     pilkada pemilihan kabupaten kota provinsi kecamatan desa kelurahan ketua anggota kepala kasubbag kadiv kabag
@@ -163,6 +163,21 @@ _INSTITUTION_ASKED = re.compile(
     r"campus|college|hotel|bank))\b", re.IGNORECASE)
 _INSTITUTION_OF = {"rumah sakit": "hospital", "sekolah": "school", "kampus": "campus", "universitas": "campus",
                    "university": "campus", "college": "campus"}
+
+
+_WEB_ADDRESS = re.compile(r"(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?", re.IGNORECASE)
+_WEB_ASKED = re.compile(
+    r"\b(?:(situs|laman|website|tautan|link|alamat web)\w* (?:apa|mana)|(?:which|what) (website|site|web ?page|link))\b",
+    re.IGNORECASE)
+
+
+def asks_web_address(question: str) -> bool:
+    """"Lewat situs apa ...", "which website ...": the answer is a web address."""
+    return _WEB_ASKED.search(question) is not None
+
+
+def is_web_address(text: str) -> bool:
+    return _WEB_ADDRESS.fullmatch(text.strip()) is not None and any(c.isalpha() for c in text.rsplit(".", 1)[-1])
 
 
 def asked_institution(question: str) -> frozenset[str] | None:

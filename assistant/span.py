@@ -43,7 +43,17 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from .entities import NUMBER_WORDS, allowed, asked_institution, complete_amount, has_place_word, names_institution, phrases
+from .entities import (
+    NUMBER_WORDS,
+    allowed,
+    asked_institution,
+    asks_web_address,
+    complete_amount,
+    has_place_word,
+    is_web_address,
+    names_institution,
+    phrases,
+)
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, candidates
 from .text import counted_kind, normalize, root, same_kind, words
@@ -142,6 +152,7 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
     wanted_time = _wanted_time(question.text) if question.answer_type in ("time", "date") else None
     voting_day_asked = question.answer_type != "date" or _ASKS_VOTING_DAY.search(question.text) is not None
     institution = asked_institution(question.text) if question.answer_type in ("place", "what") else None
+    web = question.answer_type in ("place", "what") and asks_web_address(question.text)
     for candidate, score in _scored(info, sentences):
         text, start, end = candidate.sentence_text, candidate.start, candidate.end
         if not allowed(question.answer_type, text, start, end):
@@ -154,6 +165,8 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
             score += HEAD_BONUS
         if question.answer_type == "count" and _counts_duration(text, start, info.heads):
             score -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
+        if web and not is_web_address(text[start:end]):
+            continue  # "lewat situs apa": a web address
         if institution and not names_institution(text[start:end], institution):
             continue  # "di rumah sakit mana": a hospital, or the release does not say
         if question.answer_type == "place" and has_place_word(text[start:end]):
