@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN
+from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN, counted_kind, root, same_kind, words
 
 NUMBER_WORDS = (
     "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|puluhan|"
@@ -118,6 +118,39 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
     # A place, a thing, an expansion: anything but a bare date, time or number.
     return not _only_numbers_or_dates(text)
+
+
+def counts_kind_asked(noun: str, heads: tuple[str, ...]) -> bool:
+    """Whether the noun root counts the kind of thing one of the asked-about nouns does ("pantarlih" for "staff")."""
+    kind = counted_kind(noun)
+    return kind is not None and any(same_kind(kind, wanted) for wanted in map(counted_kind, heads) if wanted)
+
+
+def counts_other_kind(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
+    """Whether the number at ``start`` counts another kind of thing (``text.counted_kind``) than the nouns
+    asked about; False when either kind is unknown."""
+    wanted = {kind for kind in map(counted_kind, heads) if kind}
+    number_and_noun = words(sentence[start:start + 60])[:2]
+    if not wanted or len(number_and_noun) < 2:
+        return False
+    kind = counted_kind(root(number_and_noun[1]))
+    return kind is not None and not any(same_kind(kind, w) for w in wanted)
+
+
+# What "holds an answer of the type" means for ranking; other types (who, where, what) are not checked.
+_TYPED_RANGES = {"date": ("date",), "time": ("time",), "year": ("year",), "money": ("money",), "percent": ("percent",),
+                 "number": ("percent", "money")}
+
+
+def holds_answer_type(answer_type: str | None, heads: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` holds a phrase of the answer type at all: a date for "when", a count of the asked
+    kind for "how many". True for the types this does not check."""
+    if answer_type not in _TYPED_RANGES and answer_type != "count":
+        return True
+    found = phrases(text)
+    if any(found.ranges[kind] for kind in _TYPED_RANGES.get(answer_type, ())):
+        return True
+    return answer_type in ("count", "number") and any(not counts_other_kind(text, start, heads) for start, _ in found.free)
 
 
 def is_name(text: str) -> bool:
