@@ -32,7 +32,7 @@ FEATURES = (
     "cosine",  # cross-lingual semantic similarity of question and top passage (with its release's title)
     "lead",  # its cosine lead over the second passage
     "relevance",  # the fused ranking's confidence in it (0..1)
-    "names",  # share of the question's names and numbers (places, years, people) in the top passages or titles
+    "names",  # share of the question's names and numbers (places, years, people) in the answer's passage and its title
     "heads",  # whether the noun asked about ("berapa *helikopter*") stands in the answer's sentence
     "typed",  # whether a phrase of the asked answer type was found at all
     "span score",  # the phrase model's score of the best phrase of that type
@@ -102,7 +102,9 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         [SPAN_RELEVANCE_WEIGHT * c.relevance for c in candidates[:searched]],
     )
     lead = candidates[0].dense - candidates[1].dense if len(candidates) > 1 else 0.0
-    context = " ".join(f"{hit.title} {hit.text}" for hit in hits[:searched])
+    # The names must stand where the answer does: "DPT Jayawijaya" is not answered from Agam's release.
+    source = hits[located.passage] if located else hits[0]
+    context = f"{source.title} {source.text}"
     sentence = located.sentence if located else _best_sentence(asked, hits[0].text)
     if asked.info is None:
         typed, span_score = 1.0, threshold.no_span

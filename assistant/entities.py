@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN
+from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN, counted_kind, root, same_kind, words
 
 NUMBER_WORDS = (
     "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|puluhan|"
@@ -49,7 +49,7 @@ _PATTERNS = {
 # Words that make a capitalised phrase a unit, body, event, title or place rather than a person.
 _NOT_A_NAME = frozenset(
     """
-    divisi bagian subbagian subbag sub bidang komisi badan dinas kantor sekretariat sekretaris rapat koordinasi
+    divisi bagian subbagian subbag sub bidang komisi badan dinas kantor sekretariat sekretaris rapat koordinasi sidang
     nasional pendidikan pemilih sosialisasi partisipasi masyarakat perencanaan data informasi teknis
     penyelenggaraan hukum pengawasan sumber daya manusia sdm logistik keuangan umum rumah tangga tahun pemilu
     pilkada pemilihan kabupaten kota provinsi kecamatan desa kelurahan ketua anggota kepala kasubbag kadiv kabag
@@ -120,6 +120,39 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
     return not _only_numbers_or_dates(text)
 
 
+def counts_kind_asked(noun: str, heads: tuple[str, ...]) -> bool:
+    """Whether the noun root counts the kind of thing one of the asked-about nouns does ("pantarlih" for "staff")."""
+    kind = counted_kind(noun)
+    return kind is not None and any(same_kind(kind, wanted) for wanted in map(counted_kind, heads) if wanted)
+
+
+def counts_other_kind(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
+    """Whether the number at ``start`` counts another kind of thing (``text.counted_kind``) than the nouns
+    asked about; False when either kind is unknown."""
+    wanted = {kind for kind in map(counted_kind, heads) if kind}
+    number_and_noun = words(sentence[start:start + 60])[:2]
+    if not wanted or len(number_and_noun) < 2:
+        return False
+    kind = counted_kind(root(number_and_noun[1]))
+    return kind is not None and not any(same_kind(kind, w) for w in wanted)
+
+
+# What "holds an answer of the type" means for ranking; other types (who, where, what) are not checked.
+_TYPED_RANGES = {"date": ("date",), "time": ("time",), "year": ("year",), "money": ("money",), "percent": ("percent",),
+                 "number": ("percent", "money")}
+
+
+def holds_answer_type(answer_type: str | None, heads: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` holds a phrase of the answer type at all: a date for "when", a count of the asked
+    kind for "how many". True for the types this does not check."""
+    if answer_type not in _TYPED_RANGES and answer_type != "count":
+        return True
+    found = phrases(text)
+    if any(found.ranges[kind] for kind in _TYPED_RANGES.get(answer_type, ())):
+        return True
+    return answer_type in ("count", "number") and any(not counts_other_kind(text, start, heads) for start, _ in found.free)
+
+
 def is_name(text: str) -> bool:
     """A person's name, perhaps after a title: it ends on a capitalised word that is not a unit, body, place
     word or acronym, and holds no digits ("Ketua KPU Mochammad Afifuddin" yes; "Divisi Perencanaan" no)."""
@@ -163,6 +196,21 @@ _INSTITUTION_ASKED = re.compile(
     r"campus|college|hotel|bank))\b", re.IGNORECASE)
 _INSTITUTION_OF = {"rumah sakit": "hospital", "sekolah": "school", "kampus": "campus", "universitas": "campus",
                    "university": "campus", "college": "campus"}
+
+
+_WEB_ADDRESS = re.compile(r"(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?", re.IGNORECASE)
+_WEB_ASKED = re.compile(
+    r"\b(?:(situs|laman|website|tautan|link|alamat web)\w* (?:apa|mana)|(?:which|what) (website|site|web ?page|link))\b",
+    re.IGNORECASE)
+
+
+def asks_web_address(question: str) -> bool:
+    """"Lewat situs apa ...", "which website ...": the answer is a web address."""
+    return _WEB_ASKED.search(question) is not None
+
+
+def is_web_address(text: str) -> bool:
+    return _WEB_ADDRESS.fullmatch(text.strip()) is not None and any(c.isalpha() for c in text.rsplit(".", 1)[-1])
 
 
 def asked_institution(question: str) -> frozenset[str] | None:

@@ -105,6 +105,7 @@ def _english_head(following: list[str]) -> str | None:
         if word in _ENGLISH_NP_END or (phrase and len(word) > 4 and word.endswith("ed")):
             break
         phrase.append(word)
+    phrase = [word for word in phrase if len(word) > 2]  # the "co" of "co-hosted"
     return phrase[-1] if phrase else None
 
 
@@ -145,6 +146,10 @@ _MONEY = re.compile(
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )
+_PERSON_HEADS = frozenset(root(w) for w in (
+    "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
+    "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
+    "candidate person man woman").split())
 # Not "harga": its crude root is also that of "penghargaan" (an award).
 _MONEY_HEADS = frozenset(root(w) for w in (
     "anggaran dana biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
@@ -227,6 +232,8 @@ def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
         return "percent"
     if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:
         return "money"  # "what was the budget ...", "apa anggaran ..."
+    if kind == "what" and info.heads and info.heads[0] in _PERSON_HEADS:
+        return "person"  # "which journalist ...", "which commissioner ..."
     if kind == "number":
         counted = _COUNT.search(text)
         # "Berapa anggota KPPS yang honornya ...", "how many officers were paid": money words further on do

@@ -43,10 +43,22 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from .entities import NUMBER_WORDS, allowed, asked_institution, complete_amount, has_place_word, names_institution, phrases
+from .entities import (
+    NUMBER_WORDS,
+    allowed,
+    asked_institution,
+    asks_web_address,
+    complete_amount,
+    counts_kind_asked,
+    counts_other_kind,
+    has_place_word,
+    is_web_address,
+    names_institution,
+    phrases,
+)
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, candidates
-from .text import counted_kind, normalize, root, same_kind, words
+from .text import normalize, root, words
 
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 0.0  # least score of an allowed answer phrase (realistic dev split); train_weights writes it into the weights file
@@ -142,11 +154,12 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
     wanted_time = _wanted_time(question.text) if question.answer_type in ("time", "date") else None
     voting_day_asked = question.answer_type != "date" or _ASKS_VOTING_DAY.search(question.text) is not None
     institution = asked_institution(question.text) if question.answer_type in ("place", "what") else None
+    web = question.answer_type in ("place", "what") and asks_web_address(question.text)
     for candidate, score in _scored(info, sentences):
         text, start, end = candidate.sentence_text, candidate.start, candidate.end
         if not allowed(question.answer_type, text, start, end):
             continue
-        if question.answer_type == "count" and (not _NUMBER_FIRST.match(text, start) or _counts_other_kind(text, start, info.heads)):
+        if question.answer_type == "count" and (not _NUMBER_FIRST.match(text, start) or counts_other_kind(text, start, info.heads)):
             continue  # "tercatat empat": a count starts with its number; "5.467 orang" is no count of TPS
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
         if question.answer_type in _QUANTITIES and info.heads and (
@@ -154,6 +167,8 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
             score += HEAD_BONUS
         if question.answer_type == "count" and _counts_duration(text, start, info.heads):
             score -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
+        if web and not is_web_address(text[start:end]):
+            continue  # "lewat situs apa": a web address
         if institution and not names_institution(text[start:end], institution):
             continue  # "di rumah sakit mana": a hospital, or the release does not say
         if question.answer_type == "place" and has_place_word(text[start:end]):
@@ -172,22 +187,6 @@ def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     number_and_unit = [w.lower() for w in words(sentence[start:start + 60])[:2]]
     unit = number_and_unit[1] if len(number_and_unit) == 2 and number_and_unit[0][0].isdigit() else ""
     return unit in _DURATION_WORDS and root(unit) not in heads and unit not in heads
-
-
-def _counts_kind_asked(noun: str, heads: tuple[str, ...]) -> bool:
-    kind = counted_kind(noun)
-    return kind is not None and any(same_kind(kind, wanted) for wanted in map(counted_kind, heads) if wanted)
-
-
-def _counts_other_kind(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
-    """Whether the number at ``start`` counts another kind of thing (``text.counted_kind``) than the nouns
-    asked about; False when either kind is unknown."""
-    wanted = {kind for kind in map(counted_kind, heads) if kind}
-    number_and_noun = words(sentence[start:start + 60])[:2]
-    if not wanted or len(number_and_noun) < 2:
-        return False
-    kind = counted_kind(root(number_and_noun[1]))
-    return kind is not None and not any(same_kind(kind, w) for w in wanted)
 
 
 def _spelled_head(sentence: str, start: int, heads: tuple[str, ...]) -> int:
@@ -250,7 +249,7 @@ def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> st
         spelled = _spelled_head(sentence, following.start(), info.heads)
         if spelled:  # "602" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP"
             return " ".join(sentence[following.start():].split(" ")[:spelled + 1])
-        if _counts_kind_asked(noun, info.heads):  # "2.140 Pantarlih" for "how many staff"
+        if counts_kind_asked(noun, info.heads):  # "2.140 Pantarlih" for "how many staff"
             return following.group(0)
     return answer
 

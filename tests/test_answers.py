@@ -150,3 +150,22 @@ def test_realistic_report_over_a_few_releases(tmp_path: Path) -> None:
     assert summary["release_r1"] >= 0.9 and summary["r3"] >= 0.6 and summary["found"] >= 0.6
     row = realistic.table_row("x", outcomes)
     assert row.startswith("| x | ") and row.count("|") == realistic.HEADER.splitlines()[0].count("|")
+
+
+def test_a_passage_holding_the_asked_type_comes_first(tmp_path: Path, release_writer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import retrieval
+
+    release_writer(tmp_path / "releases" / "coklit-sleman.txt", "KPU Sleman Mulai Coklit Data Pemilih Pilkada 2024", [
+        "Sleman, kab-sleman.kpu.go.id – KPU Kabupaten Sleman memulai pencocokan dan penelitian (coklit) data "
+        "pemilih Pilkada 2024 oleh 2.140 Pantarlih di seluruh kecamatan.",
+        "Kegiatan itu ditargetkan rampung hingga 13 Agustus mendatang, sebelum rekapitulasi di tingkat desa.",
+    ])
+    index_dir = tmp_path / "index"
+    assistant.build_index([tmp_path / "releases"], index_dir=index_dir)
+    question = "Kapan coklit data pemilih Pilkada 2024 di Sleman selesai?"
+    monkeypatch.setattr(retrieval, "TYPED_PENALTY", 0.0)
+    assert "Pantarlih" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text  # the lead tops the fused ranking
+    monkeypatch.undo()
+    hits = assistant.retrieve(question, index_dir=index_dir, k=2)
+    assert "13 Agustus" in hits[0].text and hits[0].score >= hits[1].score
+    assert "13 Agustus" in (assistant.ask(question, index_dir=index_dir).span or "")

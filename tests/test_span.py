@@ -242,3 +242,11 @@ def test_officials_are_not_voters_but_people_may_be_either() -> None:
               "Simulasi pemungutan suara diikuti 287 orang dari 310 pemilih yang diundang.")
     assert extract_span("How many staff went house to house in Sleman?", coklit.split(". ")[:1]) == "2.140 Pantarlih"
     assert extract_span("How many voters took part in the voting simulation?", coklit.split(". ")[1:]) in ("287 orang", "310 pemilih")
+
+
+def test_web_addresses_and_people_asked_with_which() -> None:
+    check = "Warga dapat mengecek sendiri status pendaftarannya melalui laman cekdptonline.kpu.go.id, kata Ketua KPU Sleman Rina Astuti."
+    assert extract_span("Which website can residents use to check whether they are registered?", [check]) == "cekdptonline.kpu.go.id"
+    assert extract_span("Lewat situs apa warga bisa mengecek status pendaftarannya?", [check]) == "cekdptonline.kpu.go.id"
+    assert analyse("Which journalist co-hosted the second debate?").answer_type == "person"
+    assert analyse("Which KPU Sleman commissioner is in charge of logistics?").answer_type == "person"
