@@ -139,7 +139,7 @@ _ASKS_VOTING_DAY = re.compile(
 _NUMBER_FIRST = re.compile(rf"\d[\d.,]*|(?:{NUMBER_WORDS})\b", re.IGNORECASE)
 _UNTIL = re.compile(
     r"\b(hingga|sampai( dengan)?|s\.?d\.?|paling lambat|batas akhir|berakhir|rampung|selesai|usai|ditutup|until|by)"
-    r"\s*(pada\s+|tanggal\s+|pukul\s+|hari\s+)?$", re.IGNORECASE)
+    r"(\s+(pada|tanggal|pukul|jam|hari))*\s*$", re.IGNORECASE)
 _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|"
                       r"end\w*|clos\w*|finish\w*|over|wrap\w*|deadline|until|due)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|start\w*|begin\w*|began|open\w*)\b", re.IGNORECASE)
@@ -163,7 +163,8 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
             continue  # "tercatat empat": a count starts with its number; "5.467 orang" is no count of TPS
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
         if question.answer_type in _QUANTITIES and info.heads and (
-                any(h in info.heads for h in inside_after) or _spelled_head(text, start, info.heads) > 0):
+                any(h in info.heads for h in inside_after) or _spelled_head(text, start, info.heads) > 0
+                or question.answer_type == "count" and _counted_noun_asked(text, start, info.heads)):
             score += HEAD_BONUS
         if question.answer_type == "count" and _counts_duration(text, start, info.heads):
             score -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
@@ -187,6 +188,12 @@ def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     number_and_unit = [w.lower() for w in words(sentence[start:start + 60])[:2]]
     unit = number_and_unit[1] if len(number_and_unit) == 2 and number_and_unit[0][0].isdigit() else ""
     return unit in _DURATION_WORDS and root(unit) not in heads and unit not in heads
+
+
+def _counted_noun_asked(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
+    """Whether the number at ``start`` counts the kind of thing asked about ("2.987 Pantarlih" for "how many staff")."""
+    number_and_noun = words(sentence[start:start + 60])[:2]
+    return len(number_and_noun) == 2 and counts_kind_asked(root(number_and_noun[1]), heads)
 
 
 def _spelled_head(sentence: str, start: int, heads: tuple[str, ...]) -> int:

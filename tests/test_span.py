@@ -250,3 +250,12 @@ def test_web_addresses_and_people_asked_with_which() -> None:
     assert extract_span("Lewat situs apa warga bisa mengecek status pendaftarannya?", [check]) == "cekdptonline.kpu.go.id"
     assert analyse("Which journalist co-hosted the second debate?").answer_type == "person"
     assert analyse("Which KPU Sleman commissioner is in charge of logistics?").answer_type == "person"
+
+
+def test_a_count_of_the_asked_kind_and_an_end_time_after_two_words() -> None:
+    coklit = ("Coklit dikerjakan oleh 2.140 Pantarlih sejak 24 Juni hingga 24 Juli. Selama satu bulan itu, petugas "
+              "mendatangi rumah warga satu per satu.")
+    assert extract_span("How many staff went house to house checking the voter list in Sleman?", [coklit]) == "2.140 Pantarlih"
+    count = ("Simulasi dibuka pukul 07.00 WIB dengan pengucapan sumpah anggota KPPS. "
+             "Seluruh penghitungan suara baru rampung pada pukul 21.40 WIB.")
+    assert "21.40" in (extract_span("Jam berapa penghitungan suara dalam simulasi selesai?", [count]) or "")
