@@ -33,7 +33,7 @@ class Candidate:
     """A ranked passage with the evidence behind its rank."""
 
     id: int
-    relevance: float  # fused score scaled to 0..1 (1 = first in both rankings)
+    relevance: float  # fused score scaled to 0..1 (1 = first in both rankings), less TYPED_PENALTY (see _typed_first)
     dense: float  # cosine similarity of question and passage
     bm25: float  # raw BM25 score (0 when BM25 did not find it)
 
