@@ -53,6 +53,7 @@ _ABBREVIATIONS = {
     "s.h", "m.si",
 }
 
+
 def is_abbreviation(token: str) -> bool:
     """Whether a full stop after this token ends an abbreviation or an initial ("Dr.", "M.") rather than a sentence."""
     return token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
