@@ -15,8 +15,11 @@ side and how many of them, names and numbers counted apart; whether the asked-ab
 ends, precedes (directly, or with a name between: "Ketua KPU <name>") or follows it; and how well
 its sentence covers the question. Question and sentence words are compared by a crude Indonesian
 root (particles and common affixes cut). A linear model
-scores the candidates; small bonuses for the counted noun after a number, a place word in a place
-and the right one of an opening/closing time (``typed_candidates``) are added; the best allowed one
+scores the candidates; small bonuses for the counted noun (or a noun of its kind) after a number, a
+place word in a place, the right one of an opening/closing time and a date after "hingga" for an end
+(``typed_candidates``) are added, and what cannot answer is dropped (a count of another kind of thing
+or not starting with its number, a place without the institution asked for, anything but a web
+address for "which website"); the best allowed one
 is the answer if it scores at least the threshold, else None. A count keeps the noun asked about
 ("berapa siswa" -> "300 siswa"), an amount its unit ("Rp17,5 miliar", "81 persen"). Nothing depends on the question
 language except the answer-type and head-noun patterns, which know English question words too.
