@@ -130,11 +130,17 @@ def counts_other_kind(sentence: str, start: int, heads: tuple[str, ...]) -> bool
     """Whether the number at ``start`` counts another kind of thing (``text.counted_kind``) than the nouns
     asked about; False when either kind is unknown."""
     wanted = {kind for kind in map(counted_kind, heads) if kind}
-    number_and_noun = words(sentence[start:start + 60])[:2]
-    if not wanted or len(number_and_noun) < 2:
+    pair = number_and_noun(sentence, start)
+    if not wanted or pair is None:
         return False
-    kind = counted_kind(root(number_and_noun[1]))
+    kind = counted_kind(root(pair[1]))
     return kind is not None and not any(same_kind(kind, w) for w in wanted)
+
+
+def number_and_noun(sentence: str, start: int) -> tuple[str, str] | None:
+    """The first two words from ``start`` ("2.987", "Pantarlih"): a number and what it counts; None without two."""
+    pair = words(sentence[start:start + 60])[:2]
+    return (pair[0], pair[1]) if len(pair) == 2 else None
 
 
 # What "holds an answer of the type" means for ranking; other types (who, where, what) are not checked.

@@ -57,6 +57,7 @@ from .entities import (
     has_place_word,
     is_web_address,
     names_institution,
+    number_and_noun,
     phrases,
 )
 from .question import Question, QuestionInfo, analyse
@@ -188,15 +189,15 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     """Whether the phrase at ``start`` is a duration ("30 hari ...") and the question does not ask for one."""
-    number_and_unit = [w.lower() for w in words(sentence[start:start + 60])[:2]]
-    unit = number_and_unit[1] if len(number_and_unit) == 2 and number_and_unit[0][0].isdigit() else ""
+    pair = number_and_noun(sentence, start)
+    unit = pair[1].lower() if pair and pair[0][0].isdigit() else ""
     return unit in _DURATION_WORDS and root(unit) not in heads and unit not in heads
 
 
 def _counted_noun_asked(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     """Whether the number at ``start`` counts the kind of thing asked about ("2.987 Pantarlih" for "how many staff")."""
-    number_and_noun = words(sentence[start:start + 60])[:2]
-    return len(number_and_noun) == 2 and counts_kind_asked(root(number_and_noun[1]), heads)
+    pair = number_and_noun(sentence, start)
+    return pair is not None and counts_kind_asked(root(pair[1]), heads)
 
 
 def _spelled_head(sentence: str, start: int, heads: tuple[str, ...]) -> int:
