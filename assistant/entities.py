@@ -165,10 +165,20 @@ def is_name(text: str) -> bool:
     tokens = [t for t in PHRASE_TOKEN.findall(text) if t[0].isalnum()]
     if not tokens or any(ch.isdigit() for ch in text) or not tokens[0][0].isupper():
         return False
+    if tokens[0].lower() in _REGION_START or "dan" in tokens:  # "Kabupaten Klaten", "Wali Kota dan Wakil Wali Kota"
+        return False
+    if len(tokens) > 1 and tokens[-2].lower() in _REGION_START:  # "Wakil Wali Kota Ambon": a title and a place
+        return False
+    if tokens[0].lower() in _NOT_A_PLACE_START:  # after a title, a full name: not the "Agam" of "Wakil Bupati Agam"
+        titled = max(i for i, t in enumerate(tokens) if t.lower() in _NOT_A_NAME)
+        if len(tokens) - titled - 1 < 2:
+            return False
     last = tokens[-1]
     return (last[0].isupper() and not (len(last) > 1 and last.isupper()) and last.lower() not in _NOT_A_NAME
             and last.lower() not in _REGION_WORDS)
 
+
+_REGION_START = frozenset("kabupaten kota provinsi kecamatan desa kelurahan distrik kampung dusun pulau".split())
 
 _PLACE_WORDS = frozenset(
     """
@@ -264,3 +274,40 @@ def complete_amount(answer: str, sentence: str, start: int, end: int) -> str:
         end = following.end()
         answer = sentence[start:end]
     return answer
+
+
+# The bodies people in releases speak for: "Ketua *Bawaslu* Kabupaten Agam, <name>" does not answer
+# "who chairs KPU Agam", nor "Ketua KPU Agam, <name>" "who chairs Bawaslu Agam".
+ORGANISATIONS = frozenset(
+    "kpu kpud bawaslu panwaslu panwascam dkpp dprd pemkab pemkot pemprov polres polda kodim tni polri disdukcapil".split()
+)
+_NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w'-]*\.?)\s+$")
+ROLE_WORDS = 10  # a role such as "Anggota KPU Kota Palu Divisi Perencanaan, Data dan Informasi" before a name
+
+
+def role_before(sentence: str, start: int) -> frozenset[str]:
+    """Roots of the words before the name at ``start`` in its sentence when they introduce it ("<role>, <name>",
+    "Ketua KPU <name>"): its role. Empty when the name stands elsewhere ("janji kepada Tuhan")."""
+    prefix = sentence[:start]
+    # From the name's first word: "Prakoso" of "Ketua Bawaslu Sleman, Dimas Prakoso" has the same role.
+    while (match := _NAME_WORD_BEFORE.search(prefix)) and match.group(1).lower() not in _NOT_A_NAME:
+        prefix = prefix[:match.start()]
+    before = words(prefix)[-ROLE_WORDS:]
+    if not before or not (prefix.rstrip().endswith(",") or before[-1].lower() in _NOT_A_NAME):
+        return frozenset()
+    return frozenset(root(w.lower()) for w in before)
+
+
+def other_organisation(asked: frozenset[str], role: frozenset[str]) -> bool:
+    """Whether the role names only bodies other than the ones the question names (both must name one)."""
+    wanted, named = asked & ORGANISATIONS, role & ORGANISATIONS
+    return bool(wanted) and bool(named) and not wanted & named
+
+
+_NAME_AFTER = re.compile(r"\s*,\s*[A-Z]")
+
+
+def titles_a_name(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` is a title and the name follows it ("Bupati Agam, Andri Warman")."""
+    first = words(sentence[start:end])[:1]
+    return bool(first) and first[0].lower() in _NOT_A_PLACE_START and _NAME_AFTER.match(sentence, end) is not None

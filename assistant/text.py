@@ -50,7 +50,7 @@ _LETTER_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = {
     "dr", "drs", "ir", "prof", "h", "hj", "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov",
-    "s.h", "m.si",
+    "s.h", "m.si", "moh", "muh", "moch", "mochd", "mhd", "muhd", "abd",  # "Moh. Rizal Pakaya"
 }
 
 
@@ -100,6 +100,18 @@ def tokenize(text: str) -> list[str]:
         if token not in STOPWORDS:
             tokens.append(token)
     return tokens
+
+
+_DATELINE = re.compile(r"^\s*([^,\n]{2,60}?)\s*,\s*([^,\n]{1,40}?(?:,[^,\n]{1,30}?)?)\s+[-\u2013\u2014]+\s")
+
+
+def dateline(text: str) -> re.Match[str] | None:
+    """The dateline opening a release ("Sinjai, kab-sinjai.kpu.go.id – "): group 1 the place, group 2 the source."""
+    match = _DATELINE.match(text[:1000])  # a dateline is short; this bounds the work on a huge paragraph
+    # "kpu.go.id", "KOMPAS.com", "ANTARA" or a date: not the ", Mochammad Afifuddin, hadir -" of a sentence
+    if not match or not (re.search(r"[.\d]", match.group(2)) or match.group(2).isupper()):
+        return None
+    return match
 
 
 def split_sentences(text: str) -> list[str]:

@@ -259,3 +259,23 @@ def test_a_count_of_the_asked_kind_and_an_end_time_after_two_words() -> None:
     count = ("Simulasi dibuka pukul 07.00 WIB dengan pengucapan sumpah anggota KPPS. "
              "Seluruh penghitungan suara baru rampung pada pukul 21.40 WIB.")
     assert "21.40" in (extract_span("Jam berapa penghitungan suara dalam simulasi selesai?", [count]) or "")
+
+
+def test_a_person_is_told_apart_by_the_role_they_are_introduced_with() -> None:
+    rapat = ("Ketua KPU Kabupaten Sleman, Rina Astuti, membuka rapat pleno di aula kantor. Anggota KPU Kabupaten Sleman "
+             "Divisi Perencanaan, Data dan Informasi, Moh. Bagas Wicaksono, memaparkan hasil pemutakhiran data pemilih.")
+    asked = "Who is the KPU Sleman commissioner for planning, data and information?"
+    assert extract_span(asked, [rapat]) == "Moh. Bagas Wicaksono"
+    # A name introduced as another body's officer does not answer; a title without its name is no person.
+    bawaslu = "Ketua Bawaslu Kabupaten Sleman, Dimas Prakoso, meminta salinan DPT diserahkan kepada partai politik."
+    assert extract_span("Siapa Ketua KPU Kabupaten Sleman?", [bawaslu]) is None
+    assert extract_span("Siapa Ketua Bawaslu Kabupaten Sleman?", [bawaslu]) == "Dimas Prakoso"
+    calon = "Rapat pleno menetapkan tiga pasangan calon Bupati dan Wakil Bupati Sleman, dipimpin Ketua KPU Sleman Rina Astuti."
+    assert "Rina Astuti" in (extract_span("Siapa yang memimpin rapat pleno?", [calon]) or "")
+
+
+def test_the_releases_own_site_in_its_dateline_is_no_website_answer() -> None:
+    lead = "Sleman, kab-sleman.kpu.go.id – KPU Kabupaten Sleman membuka posko tanggapan masyarakat di kantornya."
+    assert extract_span("Lewat situs apa warga bisa melaporkan data pemilih yang keliru?", [lead]) is None
+    posko = "Warga juga dapat melapor melalui laman lindungihakmu.kpu.go.id selama masa pemutakhiran."
+    assert extract_span("Lewat situs apa warga bisa melaporkan data pemilih yang keliru?", [lead, posko]) == "lindungihakmu.kpu.go.id"

@@ -6,12 +6,12 @@ into a `Release`; `read_release` and `parse_release` choose the reader by the fi
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from assistant.dates import parse_indonesian_date
 from assistant.records import Paragraph, Release
+from assistant.text import dateline
 
 from ..errors import IngestError
 from . import limits
@@ -34,7 +34,6 @@ DATE_SEARCH_PARAGRAPHS = 3  # the date sits in the dateline or the next paragrap
 DATE_SEARCH_CHARS = 10_000  # ... and so within the first few thousand characters
 _DECLARED_DATE_CHARS = 200  # a date in metadata is short; more is junk that would only slow the date parser
 
-_DATELINE = re.compile(r"^\s*([^,\n]{2,60}?)\s*,\s*([^,\n]{1,40}?(?:,[^,\n]{1,30}?)?)\s+[-\u2013\u2014]+\s")
 
 
 def read_release(path: str | os.PathLike[str]) -> Release:
@@ -139,9 +138,8 @@ def dateline_place(text: str) -> str | None:
     Only a short place (at most four words) before the first comma counts,
     and the comma must be followed by a short source or date and a dash.
     """
-    match = _DATELINE.match(text[:1000])  # a dateline is short; this bounds the work on a huge paragraph
-    # "kpu.go.id", "KOMPAS.com", "ANTARA" or a date: not the ", Mochammad Afifuddin, hadir -" of a sentence
-    if not match or not (re.search(r"[.\d]", match.group(2)) or match.group(2).isupper()):
+    match = dateline(text)
+    if not match:
         return None
     words = match.group(1).split()
     if not 1 <= len(words) <= 4 or not words[0][:1].isalpha():
