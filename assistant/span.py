@@ -16,10 +16,11 @@ ends, precedes (directly, or with a name between: "Ketua KPU <name>") or follows
 its sentence covers the question. Question and sentence words are compared by a crude Indonesian
 root (particles and common affixes cut). A linear model
 scores the candidates; small bonuses for the counted noun (or a noun of its kind) after a number, a
-place word in a place, the right one of an opening/closing time and a date after "hingga" for an end
+place word in a place, the right one of an opening/closing time, a date after "hingga" for an end
+and per role word a person shares with the question ("Divisi *Perencanaan*, <name>")
 (``typed_candidates``) are added, and what cannot answer is dropped (a count of another kind of thing
 or not starting with its number, a place without the institution asked for, anything but a web
-address for "which website"); the best allowed one
+address for "which website", a person introduced as another body's officer); the best allowed one
 is the answer if it scores at least the threshold, else None. A count keeps the noun asked about
 ("berapa siswa" -> "300 siswa"), an amount its unit ("Rp17,5 miliar", "81 persen"). Nothing depends on the question
 language except the answer-type and head-noun patterns, which know English question words too.
