@@ -161,7 +161,8 @@ def holds_answer_type(answer_type: str | None, heads: tuple[str, ...], text: str
 
 def is_name(text: str) -> bool:
     """A person's name, perhaps after a title: it ends on a capitalised word that is not a unit, body, place
-    word or acronym, and holds no digits ("Ketua KPU Mochammad Afifuddin" yes; "Divisi Perencanaan" no)."""
+    word or acronym, and holds no digits ("Ketua KPU Mochammad Afifuddin" yes; "Divisi Perencanaan" no);
+    after a title come at least two name words ("Wakil Bupati Agam" no); no region or "dan" in it."""
     tokens = [t for t in PHRASE_TOKEN.findall(text) if t[0].isalnum()]
     if not tokens or any(ch.isdigit() for ch in text) or not tokens[0][0].isupper():
         return False
@@ -170,7 +171,7 @@ def is_name(text: str) -> bool:
     if len(tokens) > 1 and tokens[-2].lower() in _REGION_START:  # "Wakil Wali Kota Ambon": a title and a place
         return False
     if tokens[0].lower() in _NOT_A_PLACE_START:  # after a title, a full name: not the "Agam" of "Wakil Bupati Agam"
-        titled = max(i for i, t in enumerate(tokens) if t.lower() in _NOT_A_NAME)
+        titled = max((i for i, t in enumerate(tokens) if t.lower() in _NOT_A_NAME), default=0)
         if len(tokens) - titled - 1 < 2:
             return False
     last = tokens[-1]
