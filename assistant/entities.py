@@ -277,6 +277,37 @@ def complete_amount(answer: str, sentence: str, start: int, end: int) -> str:
     return answer
 
 
+# "Di kelurahan mana saja ...", "which sub-districts ...": every item of "Kelurahan A dan Kelurahan B" answers.
+_ASKS_LIST = re.compile(
+    r"\b(mana|apa|siapa)\s+saja\b|\b(which|what)\s+(?:[a-z-]+\s+)?[a-z-]{3,}(?<![su]s)s\b(?!\s+(is|was)\b)", re.IGNORECASE
+)
+_LIST_JOIN = re.compile(r"\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+")
+_LIST_WORD = re.compile(r"\s+([^\s,.;:()]+)")
+_LIST_STOP = frozenset("dan serta yang karena untuk di ke dari pada dengan".split())
+
+
+def asks_for_list(question: str) -> bool:
+    return _ASKS_LIST.search(question) is not None
+
+
+def list_end(sentence: str, start: int, end: int) -> int:
+    """The end of the list the phrase at ``start:end`` opens, when the items repeat its first word
+    ("Kelurahan Tugurejo dan Kelurahan Jatibarang", "ruang sejarah, ruang simulasi dan ruang baca")."""
+    opening = sentence[start:end].split()
+    first, names = opening[0].lower(), opening[0][0].isupper()
+    # An item is as long as the first one, one word more at most; a list of names ends at a lower-case word.
+    longest = len(opening) + 1
+    while (join := _LIST_JOIN.match(sentence, end)) and sentence[join.end():].lower().startswith(first + " "):
+        item, count = join.end() + len(first), 1
+        while count < longest and (word := _LIST_WORD.match(sentence, item)):
+            token = word.group(1)
+            if token.lower() in _LIST_STOP or (names and not token[0].isupper()):
+                break
+            item, count = word.end(), count + 1
+        end = item
+    return end
+
+
 # The bodies people in releases speak for: "Ketua *Bawaslu* Kabupaten Agam, <name>" does not answer
 # "who chairs KPU Agam", nor "Ketua KPU Agam, <name>" "who chairs Bawaslu Agam".
 ORGANISATIONS = frozenset(

@@ -52,12 +52,14 @@ from .entities import (
     ORGANISATIONS,
     allowed,
     asked_institution,
+    asks_for_list,
     asks_web_address,
     complete_amount,
     counts_kind_asked,
     counts_other_kind,
     has_place_word,
     is_web_address,
+    list_end,
     names_institution,
     number_and_noun,
     other_organisation,
@@ -115,6 +117,9 @@ def locate_span(question: Question | str, passages: list[list[str]], bonus: list
     if best is None:
         return None
     _, located, candidate = best
+    if question.answer_type in ("place", "person", "what") and asks_for_list(question.text):
+        end = list_end(located.sentence, candidate.start, candidate.end)
+        return replace(located, text=located.sentence[candidate.start:end])
     text = complete_amount(located.text, located.sentence, candidate.start, candidate.end)
     return replace(located, text=_with_head_noun(text, question.info, [located.sentence]))
 

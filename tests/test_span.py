@@ -279,3 +279,10 @@ def test_the_releases_own_site_in_its_dateline_is_no_website_answer() -> None:
     assert extract_span("Lewat situs apa warga bisa melaporkan data pemilih yang keliru?", [lead]) is None
     posko = "Warga juga dapat melapor melalui laman lindungihakmu.kpu.go.id selama masa pemutakhiran."
     assert extract_span("Lewat situs apa warga bisa melaporkan data pemilih yang keliru?", [lead, posko]) == "lindungihakmu.kpu.go.id"
+
+
+def test_a_question_for_several_gets_the_whole_list() -> None:
+    kursi = "Kursi PPS yang kosong ada di Kelurahan Condongcatur dan Kelurahan Caturtunggal karena calon terpilih mundur."
+    assert extract_span("Di kelurahan mana saja kursi PPS kosong?", [kursi]) == "Kelurahan Condongcatur dan Kelurahan Caturtunggal"
+    assert extract_span("Which villages had empty PPS seats?", [kursi]) == "Kelurahan Condongcatur dan Kelurahan Caturtunggal"
+    assert extract_span("Di kelurahan mana kursi PPS kosong?", [kursi]) == "Kelurahan Condongcatur"
