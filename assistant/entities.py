@@ -277,6 +277,17 @@ def complete_amount(answer: str, sentence: str, start: int, end: int) -> str:
     return answer
 
 
+# Election nouns of two words: "sembilan surat" counts ballots only with its "suara".
+_HALF_NOUN = re.compile(r"\b(?:surat|kotak|bilik)$", re.IGNORECASE)
+
+
+def complete_noun(answer: str, sentence: str) -> str:
+    """"9 surat" -> "9 surat suara" when the sentence says so."""
+    if _HALF_NOUN.search(answer) and re.search(rf"(?<![\w.,]){re.escape(answer)} suara\b", sentence):
+        return f"{answer} suara"
+    return answer
+
+
 # "Di kelurahan mana saja ...", "which sub-districts ...": every item of "Kelurahan A dan Kelurahan B" answers.
 _ASKS_LIST = re.compile(
     r"\b(mana|apa|siapa)\s+saja\b|\b(which|what)\s+(?:[a-z-]+\s+)?[a-z-]{3,}(?<![su]s)s\b(?!\s+(is|was)\b)", re.IGNORECASE

@@ -55,6 +55,7 @@ from .entities import (
     asks_for_list,
     asks_web_address,
     complete_amount,
+    complete_noun,
     counts_kind_asked,
     counts_other_kind,
     has_place_word,
@@ -121,7 +122,7 @@ def locate_span(question: Question | str, passages: list[list[str]], bonus: list
         end = list_end(located.sentence, candidate.start, candidate.end)
         return replace(located, text=located.sentence[candidate.start:end])
     text = complete_amount(located.text, located.sentence, candidate.start, candidate.end)
-    return replace(located, text=_with_head_noun(text, question.info, [located.sentence]))
+    return replace(located, text=complete_noun(_with_head_noun(text, question.info, [located.sentence]), located.sentence))
 
 
 # Added to the phrase model's score of a typed candidate (chosen on the realistic set's dev split,

@@ -286,3 +286,9 @@ def test_a_question_for_several_gets_the_whole_list() -> None:
     assert extract_span("Di kelurahan mana saja kursi PPS kosong?", [kursi]) == "Kelurahan Condongcatur dan Kelurahan Caturtunggal"
     assert extract_span("Which villages had empty PPS seats?", [kursi]) == "Kelurahan Condongcatur dan Kelurahan Caturtunggal"
     assert extract_span("Di kelurahan mana kursi PPS kosong?", [kursi]) == "Kelurahan Condongcatur"
+
+
+def test_a_count_of_ballots_keeps_the_whole_noun() -> None:
+    sortir = "Petugas sortir menemukan 1.250 surat suara rusak di gudang logistik."
+    assert extract_span("Berapa surat suara yang rusak?", [sortir]) == "1.250 surat suara"
+    assert extract_span("How many damaged ballots were found?", [sortir]) == "1.250 surat suara"
