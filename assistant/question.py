@@ -24,9 +24,9 @@ _KIND_PATTERNS = (
     ("person", r"\b(siapa\w*|who|whom|whose)\b"),
     ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|((di|ke|dari) )?(kota|negara|provinsi|kabupaten|"
                r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
-               r"rumah sakit|kampus|aula|ruang) (apa|mana)\w*|(which|what) (city|country|province|regency|region|"
-               r"place|island|district|sub-?district|village|area|location|continent|school|hospital|building|"
-               r"hotel|venue))\b")),
+               r"rumah sakit|kampus|aula|ruang) (apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
+               r"regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|areas?|locations?|"
+               r"continents?|schools?|hospitals?|buildings?|hotels?|venues?))\b")),
     ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
     ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
 )

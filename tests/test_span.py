@@ -137,6 +137,8 @@ def test_no_span_without_sentences() -> None:
         ("Who leads Bawaslu?", "person"),
         ("Di manakah gudang logistik berada?", "place"),
         ("Where is the warehouse?", "place"),
+        ("Which sub-districts were hardest to reach?", "place"),
+        ("Which regencies held a revote?", "place"),
         ("Apa kepanjangan dari DPT?", "abbr"),
         ("What does DPT stand for?", "abbr"),
         ("Apa nama aplikasi rekapitulasi KPU?", "what"),
