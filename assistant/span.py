@@ -32,7 +32,8 @@ fitted on IndoNLU FacQA train; the features, L2 and the threshold were chosen on
 filter was added (chosen on the realistic set's dev split, where 4 rejected right phrases). Given the gold passage, FacQA valid
 reaches EM 0.57 / token F1 0.72 (the earlier rule-based extractor: EM 0.14 / F1 0.26); our English
 translations of valid questions reach EM 0.40 / F1 0.53 (before: 0.13 / 0.24). About 5 ms per
-FacQA question (35 ms over four longer realistic passages) on one CPU core, pure Python at run time. What mattered (train CV F1 0.70 with everything):
+FacQA question (35 ms over four longer realistic passages) on one CPU core, pure Python at run
+time. What mattered (train CV F1 0.70 with everything):
 conjoining the features with the answer type (without: 0.55), question-word proximity (0.62), head
 noun (0.67), neighbouring/first/last words (0.67), token shapes (0.69). Rebuild the weights with
 ``python -c 'from assistant.training import train_weights as t; print(t("TRAIN.jsonl", "OUT.json"))'``
