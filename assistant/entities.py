@@ -170,7 +170,7 @@ def is_name(text: str) -> bool:
         return False
     if len(tokens) > 1 and tokens[-2].lower() in _REGION_START:  # "Wakil Wali Kota Ambon": a title and a place
         return False
-    if tokens[0].lower() in _NOT_A_PLACE_START:  # after a title, a full name: not the "Agam" of "Wakil Bupati Agam"
+    if tokens[0].lower() in _TITLE_OR_BODY:  # after a title, a full name: not the "Agam" of "Wakil Bupati Agam"
         titled = max((i for i, t in enumerate(tokens) if t.lower() in _NOT_A_NAME), default=0)
         if len(tokens) - titled - 1 < 2:
             return False
@@ -190,8 +190,9 @@ _PLACE_WORDS = frozenset(
 )
 
 
-# A phrase starting with a title or a body names people or organisations, not where something happened.
-_NOT_A_PLACE_START = frozenset(
+# Titles and bodies: a phrase starting with one names people or organisations, not where something
+# happened; a person phrase starting with one needs a name after it ("Wakil Bupati Agam" has none).
+_TITLE_OR_BODY = frozenset(
     "wali wakil ketua anggota bupati gubernur camat lurah pemerintah panitia komisi badan dewan divisi bagian "
     "sekretaris kepala pasangan calon".split()
 )
@@ -248,7 +249,7 @@ def is_place(text: str) -> bool:
     """A place: capitalised, and either holds a place word ("Aula Kantor Bupati", "Kecamatan Pekat") or a
     proper name that is not a title, body or unit ("Jakarta" yes; "Wakil", "Bawaslu" no)."""
     tokens = [t for t in PHRASE_TOKEN.findall(text) if t[0].isalnum()]
-    if not tokens or not tokens[0][0].isupper() or tokens[0].lower() in _NOT_A_PLACE_START:
+    if not tokens or not tokens[0][0].isupper() or tokens[0].lower() in _TITLE_OR_BODY:
         return False
     if has_place_word(text):
         return True
@@ -353,4 +354,4 @@ _NAME_AFTER = re.compile(r"\s*,\s*[A-Z]")
 def titles_a_name(sentence: str, start: int, end: int) -> bool:
     """Whether ``sentence[start:end]`` is a title and the name follows it ("Bupati Agam, Andri Warman")."""
     first = words(sentence[start:end])[:1]
-    return bool(first) and first[0].lower() in _NOT_A_PLACE_START and _NAME_AFTER.match(sentence, end) is not None
+    return bool(first) and first[0].lower() in _TITLE_OR_BODY and _NAME_AFTER.match(sentence, end) is not None
