@@ -76,6 +76,14 @@ def assert_same_search(index_dir: Path, reference: Path) -> None:
         assert ranked(index_dir, question) == ranked(reference, question), question
 
 
+def assert_same_as_a_fresh_build(folder: Path, index_dir: Path, tmp_path: Path) -> Path:
+    """Build the folder from scratch beside ``index_dir`` and check both search alike; the fresh index's path."""
+    reference = tmp_path / "reference"
+    assistant.build_index([folder], reference)
+    assert_same_search(index_dir, reference)
+    return reference
+
+
 def segments(index_dir: Path) -> list[dict]:
     return json.loads((live_generation(index_dir) / "meta.json").read_text(encoding="utf-8"))["segments"]
 
@@ -100,12 +108,10 @@ def test_one_release_at_a_time_searches_like_a_full_build(folder: Path, tmp_path
     # Eight one-release updates merged as they went: fewer segments than updates, none lost.
     assert 1 < len(segments(index_dir)) < len(REGENCIES)
     assert sum(s["live"] for s in segments(index_dir)) == 3 * len(REGENCIES)
-    reference = tmp_path / "reference"
-    assistant.build_index([folder], reference)
+    reference = assert_same_as_a_fresh_build(folder, index_dir, tmp_path)
     assert len(segments(reference)) == 1
     scores = [list(bm25_by_passage(reference, q).values()) for q in QUESTIONS]
     assert any(len(set(s)) < len(s) for s in scores), "the fixture should produce tied BM25 scores"
-    assert_same_search(index_dir, reference)
 
 
 def test_changing_and_removing_releases_is_incremental(folder: Path, tmp_path: Path) -> None:
@@ -128,9 +134,7 @@ def test_changing_and_removing_releases_is_incremental(folder: Path, tmp_path: P
     assert first["name"] == big and len(first["deleted"]) == 2 and first["live"] == 12
     assert new["rows"] == 6  # the changed release and the added one, nothing else
 
-    reference = tmp_path / "reference"
-    assistant.build_index([folder], reference)
-    assert_same_search(index_dir, reference)
+    assert_same_as_a_fresh_build(folder, index_dir, tmp_path)
     top = assistant.retrieve("Siapa yang hadir bersama KPU Garut saat rapat pleno?", k=1, index_dir=index_dir)[0]
     assert "bersama Bawaslu" in top.text
     assert all("Kudus" not in h.text for h in assistant.retrieve("Kudus", k=20, index_dir=index_dir))
@@ -147,9 +151,7 @@ def test_deleting_most_of_a_segment_merges_it_away(folder: Path, tmp_path: Path)
     assert (report.releases, report.removed, report.kept) == (1, 9, 3)
     (only,) = segments(index_dir)
     assert only["rows"] == only["live"] == 3 and only["deleted"] == []
-    reference = tmp_path / "reference"
-    assistant.build_index([folder], reference)
-    assert_same_search(index_dir, reference)
+    assert_same_as_a_fresh_build(folder, index_dir, tmp_path)
 
 
 def test_a_reader_of_an_old_generation_is_unaffected(folder: Path, tmp_path: Path) -> None:
@@ -205,9 +207,7 @@ def test_many_updates_keep_the_segment_count_bounded(folder: Path, tmp_path: Pat
         assistant.build_index([folder], index_dir)
         counts.append(len(segments(index_dir)))
     assert max(counts) <= 4 and 1 in counts
-    reference = tmp_path / "reference"
-    assistant.build_index([folder], reference)
-    assert_same_search(index_dir, reference)
+    assert_same_as_a_fresh_build(folder, index_dir, tmp_path)
 
 
 def write_format_1(index_dir: Path) -> None:
@@ -263,9 +263,7 @@ def test_an_index_of_the_earlier_format_is_updated_without_embedding_again(
     assert len(embedded) == 3, "only the new release is embedded"
     assert json.loads((live_generation(index_dir) / "meta.json").read_text(encoding="utf-8"))["format"] == 2
     assert set(rows) < set(live_rows(index_dir))
-    reference = tmp_path / "reference"
-    assistant.build_index([folder], reference)
-    assert_same_search(index_dir, reference)
+    assert_same_as_a_fresh_build(folder, index_dir, tmp_path)
 
 
 def test_without_hard_links_the_segments_are_copied(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -289,6 +287,4 @@ def test_without_hard_links_the_segments_are_copied(folder: Path, tmp_path: Path
     after = inodes(index_dir)
     carried = [name for name in before if name in after]
     assert carried and all(before[name] != after[name] for name in carried), "copies, not links"
-    reference = tmp_path / "reference"
-    assistant.build_index([folder], reference)
-    assert_same_search(index_dir, reference)
+    assert_same_as_a_fresh_build(folder, index_dir, tmp_path)
