@@ -141,18 +141,19 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 _MONEY = re.compile(
-    r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
+    r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
     r"upah|gaji|bayaran|insentif|tarif|ongkos|sewa|harga|price|"
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )
+_MONEY_THEN_HOW_MUCH = re.compile(_MONEY.pattern + r"\s+berapa", re.IGNORECASE)  # "nyiapin duit berapa ..."
 _PERSON_HEADS = frozenset(root(w) for w in (
     "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
     "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
     "candidate person man woman").split())
 # Not "harga": its crude root is also that of "penghargaan" (an award).
 _MONEY_HEADS = frozenset(root(w) for w in (
-    "anggaran dana biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
+    "anggaran dana duit biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
     "fees salary salaries wage wages price grant grants funding funds allowance").split())
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
@@ -234,6 +235,8 @@ def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
         return "money"  # "what was the budget ...", "apa anggaran ..."
     if kind == "what" and info.heads and info.heads[0] in _PERSON_HEADS:
         return "person"  # "which journalist ...", "which commissioner ..."
+    if kind == "number" and _MONEY_THEN_HOW_MUCH.search(text):
+        return "money"
     if kind == "number":
         counted = _COUNT.search(text)
         # "Berapa anggota KPPS yang honornya ...", "how many officers were paid": money words further on do

@@ -124,6 +124,29 @@ def test_realistic_set_is_well_formed() -> None:
     assert all(len(s) == 1 for s in splits.values())
 
 
+def test_training_split_is_well_formed_and_kept_out_of_the_evaluated_corpus() -> None:
+    questions = realistic.load_questions("train")
+    train_dir = realistic.split_dir("train") / "releases"
+    releases = {p.name: p for p in train_dir.glob("*.txt")}
+    assert len(releases) >= 40 and len(questions) >= 300 and {q.split for q in questions} == {"train"}
+    assert len({q.id for q in questions}) == len(questions) and {q.lang for q in questions} == {"id", "en"}
+    assert not set(releases) & {p.name for p in (realistic.data_dir() / "releases").glob("*.txt")}
+    assert not {q.id for q in questions} & {q.id for q in realistic.load_questions()}
+    assert all(Path(r.source).parent != train_dir for r in realistic.corpus())
+    for q in questions:
+        if q.answerable:
+            paragraphs = releases[q.release].read_text(encoding="utf-8").splitlines()[1:-1]
+            assert sum(q.evidence in p for p in paragraphs) == 1 and q.answer in q.evidence, q.id
+
+
+def test_realistic_training_labels_never_prefer_a_longer_phrase() -> None:
+    from assistant.training import _within
+
+    assert _within("81 persen", "81 persen") and _within("81", "81 persen")
+    assert not _within("Ketua KPU Andi Rahmat", "Andi Rahmat")  # the evaluation counts it, FacQA F1 does not
+    assert not _within("8", "Kamis (8/2/2024)")
+
+
 def test_fitted_parameters_are_data_files() -> None:
     from importlib import resources
 
