@@ -10,8 +10,8 @@ the dev split (tune there), ``?06``-``?10`` the test split (report only).
 ``train/`` holds 40 more releases and 320 questions written the same way (other regions and
 topics, split "train") for fitting the answer models only (``assistant.training``): they are never
 in the evaluated corpus. Before anything was fitted on them, they gave the same picture as test
-(phrase right 0.564 with every question answered, R@1 0.679), which dev, tuned on for months, no
-longer did.
+(phrase right 0.564 with every question answered, R@1 0.679), which dev, tuned on across four
+sessions, no longer did.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.

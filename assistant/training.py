@@ -14,10 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import span
+from . import evaluate, realistic, span
 from .answer import Threshold, fitted_threshold
 from .question import analyse
-from .realistic import phrase_right
 from .text import normalize, split_sentences
 
 
@@ -34,13 +33,11 @@ def _same_span(a: str, b: str) -> bool:
 def _within(candidate: str, answer: str) -> bool:
     """A realistic example's right phrases: the gold one, or one inside it that the evaluation counts
     right ("81" for "81 persen", whose unit the answer step adds back); never a longer one."""
-    return _same_span(candidate, answer) or (phrase_right(candidate, answer) and len(candidate) < len(answer))
+    return _same_span(candidate, answer) or (realistic.phrase_right(candidate, answer) and len(candidate) < len(answer))
 
 
 def realistic_examples(split: str = "dev") -> list[tuple[str, list[str], str]]:
     """The realistic set's answerable questions of ``split`` (dev or train) with the paragraph that answers them."""
-    from . import realistic
-
     paragraphs = {}
     for path in sorted((realistic.split_dir(split) / "releases").glob("*.txt")):
         paragraphs[path.name] = [normalize(line) for line in path.read_text(encoding="utf-8").splitlines()[1:]]
@@ -58,7 +55,8 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
                   extra: list[tuple[str, list[str], str]] = (), extra_repeat: int = 1) -> dict[str, int]:
     """Fit the candidate ranker on FacQA-style jsonl (question, passage, answer) and write the weights json.
 
-    ``extra`` examples (e.g. ``realistic_examples("dev")``) are added ``extra_repeat`` times each.
+    ``extra`` examples (e.g. ``realistic_examples("dev")``) are added ``extra_repeat`` times each; for
+    them a shorter phrase the evaluation counts right is a right candidate too (``_within``).
 
     A conditional logit (multinomial logistic regression over each question's candidates, the gold span
     being the right class; L2 penalty ``l2``) fitted with L-BFGS. Questions whose gold answer is not a
@@ -73,12 +71,11 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
     rows: list[tuple[str, ...]] = []
     gold: list[bool] = []
     starts = [0]
-    facqa = _examples(Path(train_path))
-    for number, (question, sentences, answer) in enumerate(facqa + list(extra) * extra_repeat):
+    labelled = [(e, _same_span) for e in _examples(Path(train_path))] + [(e, _within) for e in extra] * extra_repeat
+    for (question, sentences, answer), is_right in labelled:
         info = analyse(question).info
         found = list(span.candidates(info, sentences)) if info else []
-        same = _same_span if number < len(facqa) else _within
-        labels = [same(c.text, answer) for c in found]
+        labels = [is_right(c.text, answer) for c in found]
         if any(labels):
             rows.extend(c.features for c in found)
             gold.extend(labels)
@@ -137,7 +134,6 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1,
     answerable and the not-found rate on unanswerable questions, both sets weighted alike.
     Indexes are kept under ``work`` (the FacQA one takes ~9 minutes the first time).
     """
-    from . import evaluate, realistic
     from .answer import FEATURES, FOUND_FILE, gather
 
     rows: list[tuple[tuple[float, ...], int, str, bool]] = []  # features, label, set, has a short answer type
@@ -184,8 +180,6 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1,
 
 def _facqa_paraphrases(data: Path) -> dict:
     """Our paraphrases of FacQA train questions, as evaluation Questions keyed by the original question."""
-    from . import evaluate
-
     originals = {q.id: q for q in evaluate.load_split(data, "train")}
     text = resources.files("assistant.data").joinpath("facqa_train_paraphrases.jsonl").read_text(encoding="utf-8")
     result = {}

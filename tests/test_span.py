@@ -277,7 +277,6 @@ def test_a_person_is_told_apart_by_the_role_they_are_introduced_with() -> None:
     assert extract_span("Siapa Ketua Bawaslu Kabupaten Sleman?", [bawaslu]) == "Dimas Prakoso"
 
 
-
 def test_the_releases_own_site_in_its_dateline_is_no_website_answer() -> None:
     lead = "Sleman, kab-sleman.kpu.go.id – KPU Kabupaten Sleman membuka posko tanggapan masyarakat di kantornya."
     assert extract_span("Lewat situs apa warga bisa melaporkan data pemilih yang keliru?", [lead]) is None
