@@ -351,6 +351,16 @@ def other_organisation(asked: frozenset[str], role: frozenset[str]) -> bool:
 _NAME_AFTER = re.compile(r"\s*,\s*[A-Z]")
 
 
+_REGION_HEAD_BEFORE = re.compile(
+    r"\b(bupati|gubernur|walikota|kota|kabupaten|provinsi|camat|kecamatan|lurah|kelurahan|desa|distrik)\s+$", re.IGNORECASE)
+
+
+def names_a_region(sentence: str, start: int, end: int) -> bool:
+    """Whether the one word ``sentence[start:end]`` is the region of a title before it: the "Sleman" of
+    "Wakil Bupati Sleman" is no person."""
+    return len(words(sentence[start:end])) == 1 and _REGION_HEAD_BEFORE.search(sentence, 0, start) is not None
+
+
 def titles_a_name(sentence: str, start: int, end: int) -> bool:
     """Whether ``sentence[start:end]`` is a title and the name follows it ("Bupati Agam, Andri Warman")."""
     first = words(sentence[start:end])[:1]

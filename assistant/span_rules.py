@@ -22,6 +22,7 @@ from .entities import (
     counts_other_kind,
     has_place_word,
     is_web_address,
+    names_a_region,
     names_institution,
     number_and_noun,
     other_organisation,
@@ -129,9 +130,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         role = role_before(text, start)
         inside = frozenset(root(w.lower()) for w in words(text[start:end]))
         if (text[start - 1:start] in _OPEN_QUOTES or other_organisation(rules.asked_bodies, role | inside)
-                or titles_a_name(text, start, end)):
+                or titles_a_name(text, start, end) or names_a_region(text, start, end)):
             return None  # RPP "Tampomas" names a thing; "Ketua Bawaslu Agam, <name>" does not chair KPU Agam;
-            # "Bupati Agam" of "Bupati Agam, <name>" is the role, the name follows
+            # "Bupati Agam" of "Bupati Agam, <name>" is the role, the name follows; "Sleman" of "Bupati Sleman" a place
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
     if answer_type == "place" and has_place_word(text[start:end]):
         delta += PLACE_BONUS
