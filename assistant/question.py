@@ -142,7 +142,7 @@ _PERCENT = re.compile(
 )
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
-    r"upah|gaji|bayaran|insentif|tarif|ongkos|sewa|harga|price|"
+    r"upah|gaji|bayaran|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|price|compensation|payouts?|"
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )
@@ -150,11 +150,12 @@ _MONEY_THEN_HOW_MUCH = re.compile(_MONEY.pattern + r"\s+berapa", re.IGNORECASE) 
 _PERSON_HEADS = frozenset(root(w) for w in (
     "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
     "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
-    "candidate person man woman").split())
+    "candidate person man woman member councillor councilor legislator").split())
 # Not "harga": its crude root is also that of "penghargaan" (an award).
 _MONEY_HEADS = frozenset(root(w) for w in (
     "anggaran dana duit biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
-    "fees salary salaries wage wages price grant grants funding funds allowance").split())
+    "fees salary salaries wage wages price grant grants funding funds allowance santunan kompensasi compensation "
+    "payout").split())
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
 _COUNT = re.compile(

@@ -130,9 +130,10 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         role = role_before(text, start)
         inside = frozenset(root(w.lower()) for w in words(text[start:end]))
         if (text[start - 1:start] in _OPEN_QUOTES or other_organisation(rules.asked_bodies, role | inside)
-                or titles_a_name(text, start, end) or names_a_region(text, start, end)):
+                or titles_a_name(text, start, end) or names_a_region(text, start, end) or start < _dateline_end(text)):
             return None  # RPP "Tampomas" names a thing; "Ketua Bawaslu Agam, <name>" does not chair KPU Agam;
-            # "Bupati Agam" of "Bupati Agam, <name>" is the role, the name follows; "Sleman" of "Bupati Sleman" a place
+            # "Bupati Agam" of "Bupati Agam, <name>" is the role, the name follows; "Sleman" of "Bupati Sleman"
+            # and the release's dateline ("Rangkasbitung, kab-lebak.kpu.go.id –") are places
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
     if answer_type == "place" and has_place_word(text[start:end]):
         delta += PLACE_BONUS
