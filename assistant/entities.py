@@ -267,26 +267,26 @@ def _only_numbers_or_dates(text: str) -> bool:
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{_SCALE}\b|rupiah\b)", re.IGNORECASE)
 
 
-def complete_amount(answer: str, sentence: str, start: int, end: int) -> str:
-    """"81" -> "81 persen", "Rp17,5" -> "Rp17,5 miliar": a number keeps its unit and scale words."""
-    while re.search(rf"(\d|{_SCALE})$", answer, re.IGNORECASE):
+def amount_end(sentence: str, start: int, end: int) -> int:
+    """Where the number at ``sentence[start:end]`` ends with its unit and scale words: "81" -> "81 persen",
+    "Rp17,5" -> "Rp17,5 miliar"."""
+    while re.search(rf"(\d|{_SCALE})$", sentence[start:end], re.IGNORECASE):
         following = _FOLLOWERS.match(sentence, end)
         if not following:
             break
         end = following.end()
-        answer = sentence[start:end]
-    return answer
+    return end
 
 
 # Election nouns of two words: "sembilan surat" counts ballots only with its "suara".
 _HALF_NOUN = re.compile(r"\b(?:surat|kotak|bilik)$", re.IGNORECASE)
 
 
-def complete_noun(answer: str, sentence: str) -> str:
+def noun_end(sentence: str, start: int, end: int) -> int:
     """"9 surat" -> "9 surat suara" when the sentence says so."""
-    if _HALF_NOUN.search(answer) and re.search(rf"(?<![\w.,]){re.escape(answer)} suara\b", sentence):
-        return f"{answer} suara"
-    return answer
+    if _HALF_NOUN.search(sentence[start:end]) and sentence.startswith(" suara", end) and not sentence[end + 6:end + 7].isalnum():
+        return end + len(" suara")
+    return end
 
 
 # "Di kelurahan mana saja ...", "which sub-districts ...": every item of "Kelurahan A dan Kelurahan B" answers.

@@ -54,11 +54,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from .entities import asks_for_list, complete_amount, complete_noun, counts_kind_asked, list_end
+from .entities import amount_end, asks_for_list, counts_kind_asked, list_end, noun_end
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, candidates
 from .span_rules import NUMBER_FIRST, adjust, rules_for, spelled_head
-from .text import normalize, root
+from .text import root
 
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 0.0  # least score of an allowed answer phrase (realistic dev split); train_weights writes it into the weights file
@@ -106,11 +106,8 @@ def locate_span(question: Question | str, passages: list[list[str]], bonus: list
     if best is None:
         return None
     _, located, candidate = best
-    if question.answer_type in ("place", "person", "what") and asks_for_list(question.text):
-        end = list_end(located.sentence, candidate.start, candidate.end)
-        return replace(located, text=located.sentence[candidate.start:end])
-    text = complete_amount(located.text, located.sentence, candidate.start, candidate.end)
-    return replace(located, text=complete_noun(_with_head_noun(text, question.info, [located.sentence]), located.sentence))
+    end = _answer_end(question, located.sentence, candidate.start, candidate.end)
+    return replace(located, text=located.sentence[candidate.start:end])
 
 
 def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
@@ -142,23 +139,35 @@ def _scored(info: QuestionInfo, sentences: list[str]) -> Iterator[tuple[Candidat
         yield candidate, part(candidate.left) + part(candidate.right) + sum(weights.get(f, 0.0) for f in candidate.own)
 
 
-def _with_head_noun(answer: str, info: QuestionInfo, sentences: list[str]) -> str:
+def _answer_end(question: Question, sentence: str, start: int, end: int) -> int:
+    """Where the answer phrase at ``sentence[start:end]`` ends once finished: a list runs to its last item;
+    a number keeps its unit ("81 persen", ``amount_end``), the noun it counts ("300 siswa") and that noun's
+    second word ("9 surat suara", ``noun_end``)."""
+    assert question.info is not None
+    if question.answer_type in ("place", "person", "what") and asks_for_list(question.text):
+        return list_end(sentence, start, end)
+    return noun_end(sentence, start, _head_noun_end(sentence, start, amount_end(sentence, start, end), question.info))
+
+
+_NEXT_WORD = re.compile(r" (\w+)")
+
+
+def _head_noun_end(sentence: str, start: int, end: int, info: QuestionInfo) -> int:
     """"300" -> "300 siswa" when the question asks "berapa siswa": a count keeps the noun it counts."""
-    if info.kind != "number" or not info.heads or not NUMBER_FIRST.fullmatch(answer.split()[-1]):
-        return answer
-    for sentence in map(normalize, sentences):
-        following = re.search(r"(?<![\w.,])" + re.escape(answer) + r" (\w+)", sentence)
-        if not following:
-            continue
-        noun = root(following.group(1).lower())
-        if noun in info.heads:
-            return following.group(0)
-        spelled = spelled_head(sentence, following.start(), info.heads)
-        if spelled:  # "602" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP"
-            return " ".join(sentence[following.start():].split(" ")[:spelled + 1])
-        if counts_kind_asked(noun, info.heads):  # "2.140 Pantarlih" for "how many staff"
-            return following.group(0)
-    return answer
+    if info.kind != "number" or not info.heads or not NUMBER_FIRST.fullmatch(sentence[start:end].split()[-1]):
+        return end
+    following = _NEXT_WORD.match(sentence, end)
+    if not following:
+        return end
+    noun = root(following.group(1).lower())
+    if noun in info.heads:
+        return following.end()
+    spelled = spelled_head(sentence, start, info.heads)
+    if spelled:  # "602" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP"
+        return start + len(" ".join(sentence[start:].split(" ")[:spelled + 1]))
+    if counts_kind_asked(noun, info.heads):  # "2.140 Pantarlih" for "how many staff"
+        return following.end()
+    return end
 
 
 @lru_cache(maxsize=1)
