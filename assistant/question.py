@@ -62,10 +62,15 @@ def question_type(question: str) -> str | None:
     """'year', 'date', 'number', 'person', 'place', 'abbr', 'what' or None for questions without a short answer."""
     if _YES_NO.search(question) and not _WH.search(question.strip().partition(" ")[2]):
         return None
+    if _PLACE_FIRST.match(question):  # "Di mana ... siapa saja yang ...": the place is asked
+        return "place"
     for name, pattern in _KINDS:
         if pattern.search(question):
             return name
     return None
+
+
+_PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
 
 
 def analyse_question(question: str) -> QuestionInfo | None:
@@ -115,7 +120,11 @@ def _head_nouns(question: str) -> tuple[str, ...]:
     for i, word in enumerate(tokens):
         if word in ("which", "what") or (word in ("many", "much") and i > 0 and tokens[i - 1] == "how"):
             head = _english_head(tokens[i + 1:])
-            return (root(head),) if head and head not in _SKIP_HEAD else ()
+            if not head or head in _SKIP_HEAD:
+                return ()
+            # A plural also as the singular that Indonesian borrows: "how many *porters*" -> "640 porter".
+            singular = head[:-1] if len(head) > 4 and head.endswith("s") and not head.endswith("ss") else head
+            return tuple(dict.fromkeys((root(head), root(singular))))
         following = [w for w in tokens[i + 1:i + 4] if w not in _SKIP_HEAD and w not in _QUESTION_WORDS]
         if word.startswith("siapa"):  # "siapa (nama) ketua ..." but not "siapa yang ..."
             after = tokens[i + 2:i + 3] if tokens[i + 1:i + 2] == ["nama"] else tokens[i + 1:i + 2]
@@ -142,7 +151,7 @@ _PERCENT = re.compile(
 )
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
-    r"upah|gaji|bayaran|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|price|compensation|payouts?|"
+    r"upah|gaji|digaji|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|price|compensation|payouts?|"
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )

@@ -61,6 +61,8 @@ def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None
         ("Berapa santunan yang diterima ahli waris petugas KPPS?", "money"),
         ("How big was the payout to the family?", "money"),
         ("Which council member won the most votes?", "person"),
+        ("Ketua KPPS dibayar berapa untuk Pilkada 2024?", "money"),
+        ("Di mana KPU mengumumkan siapa saja calon terpilih?", "place"),
         ("Berapa anggota KPPS yang honornya dibayar dari dana hibah?", "count"),
         ("How many officers were paid from the grant?", "count"),
         ("Berapa jumlah anggaran pilkada?", "money"),

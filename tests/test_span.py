@@ -159,7 +159,7 @@ def test_head_noun_of_the_question() -> None:
     assert analyse_question("Siapakah nama ketua panitia?").heads == ("ketua",)
     assert analyse_question("Siapa yang membuka rapat?").heads == ()
     # English noun phrases end on their noun: the last word before the verb or preposition.
-    assert analyse_question("How many Bima voter-list officers failed the health check?").heads == ("officers",)
+    assert analyse_question("How many Bima voter-list officers failed the health check?").heads == ("officers", "officer")
     assert analyse_question("Which KPU Sleman commissioner is in charge of logistics?").heads == ("commissioner",)
     assert analyse_question("What did the ethics council decide?").heads == ()
 
@@ -295,6 +295,11 @@ def test_a_count_of_ballots_keeps_the_whole_noun() -> None:
     sortir = "Petugas sortir menemukan 1.250 surat suara rusak di gudang logistik."
     assert extract_span("Berapa surat suara yang rusak?", [sortir]) == "1.250 surat suara"
     assert extract_span("How many damaged ballots were found?", [sortir]) == "1.250 surat suara"
+
+
+def test_an_english_plural_finds_the_borrowed_singular() -> None:
+    porters = "Logistik seberat 86 ton diangkut dari lapangan terbang oleh 640 porter dari warga setempat."
+    assert extract_span("How many porters carried the logistics?", [porters]) == "640 porter"
 
 
 def test_a_region_after_a_title_is_no_person() -> None:
