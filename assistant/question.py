@@ -31,6 +31,8 @@ _KIND_PATTERNS = (
     ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
 )
 _KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS)
+# A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ...").
+_PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
 # Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
 _YES_NO = re.compile(
     r"^\s*(apakah((?! yang\b) \S+){0,3} (sudah|akan|bisa|dapat|ada|benar|masih|boleh|perlu|harus|pernah|telah|"
@@ -62,15 +64,13 @@ def question_type(question: str) -> str | None:
     """'year', 'date', 'number', 'person', 'place', 'abbr', 'what' or None for questions without a short answer."""
     if _YES_NO.search(question) and not _WH.search(question.strip().partition(" ")[2]):
         return None
-    if _PLACE_FIRST.match(question):  # "Di mana ... siapa saja yang ...": the place is asked
+    if _PLACE_FIRST.match(question):
         return "place"
     for name, pattern in _KINDS:
         if pattern.search(question):
             return name
     return None
 
-
-_PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
 
 
 def analyse_question(question: str) -> QuestionInfo | None:

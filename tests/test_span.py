@@ -307,9 +307,11 @@ def test_a_region_after_a_title_is_no_person() -> None:
     calon = "Rapat pleno menetapkan tiga pasangan calon Bupati dan Wakil Bupati Sleman, dipimpin Ketua KPU Sleman Rina Astuti."
     assert "Rina Astuti" in (extract_span("Siapa yang memimpin rapat pleno?", [calon]) or "")
     assert "Rina Astuti" in (extract_span("Who chaired the plenary meeting?", [calon]) or "")
-    # Nor is the place of the release's dateline.
-    dateline = "Rangkasbitung, kab-lebak.kpu.go.id – KPU Kabupaten Lebak menggelar rapat evaluasi hasil coklit pada Senin (12/6)."
-    assert extract_span("Who led the coklit evaluation meeting?", [dateline]) is None
     # A one-word name after the region is still a name.
     opened = "Rapat koordinasi dibuka Bupati Sleman Kustini di Pendopo Parasamya."
     assert (extract_span("Siapa yang membuka rapat koordinasi?", [opened]) or "").endswith("Kustini")
+
+
+def test_the_dateline_place_is_no_person() -> None:
+    dateline = "Rangkasbitung, kab-lebak.kpu.go.id – KPU Kabupaten Lebak menggelar rapat evaluasi hasil coklit pada Senin (12/6)."
+    assert extract_span("Who led the coklit evaluation meeting?", [dateline]) is None
