@@ -181,11 +181,12 @@ def is_name(text: str) -> bool:
 
 _REGION_START = frozenset("kabupaten kota provinsi kecamatan desa kelurahan distrik kampung dusun pulau".split())
 
-_PLACE_WORDS = frozenset(
+# Every region word is a place word too.
+_PLACE_WORDS = _REGION_START | frozenset(
     """
-    hotel ballroom aula gedung kantor ruang kecamatan desa kelurahan distrik provinsi kabupaten kota rsud rsup rumah sakit
+    hotel ballroom aula gedung kantor ruang rsud rsup rumah sakit
     sekolah sma smk smp sd sman smkn smpn universitas kampus lapangan gudang pendopo pendapa balai gor masjid
-    jalan jl pulau kampung hall convention center taman stadion alun pasar dusun
+    jalan jl hall convention center taman stadion alun pasar
     """.split()
 )
 
