@@ -281,13 +281,13 @@ def amount_end(sentence: str, start: int, end: int) -> int:
 
 # Election nouns of two words: "sembilan surat" counts ballots only with its "suara".
 _HALF_NOUN = re.compile(r"\b(?:surat|kotak|bilik)$", re.IGNORECASE)
+_SUARA = re.compile(r" suara(?![^\W_])")
 
 
 def noun_end(sentence: str, start: int, end: int) -> int:
     """"9 surat" -> "9 surat suara" when the sentence says so."""
-    if _HALF_NOUN.search(sentence[start:end]) and sentence.startswith(" suara", end) and not sentence[end + 6:end + 7].isalnum():
-        return end + len(" suara")
-    return end
+    second = _SUARA.match(sentence, end) if _HALF_NOUN.search(sentence[start:end]) else None
+    return second.end() if second else end
 
 
 # "Di kelurahan mana saja ...", "which sub-districts ...": every item of "Kelurahan A dan Kelurahan B" answers.

@@ -72,7 +72,6 @@ def question_type(question: str) -> str | None:
     return None
 
 
-
 def analyse_question(question: str) -> QuestionInfo | None:
     """The answer type, content words, names and head nouns of a question; None without a short answer type."""
     kind = question_type(question)
