@@ -5,7 +5,7 @@ which scores them, and :mod:`assistant.training`, which fits the weights).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -17,6 +17,7 @@ MAX_TOKENS = 10
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _STOPS = frozenset('.;:!?"“”')  # a span never runs across these
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+Weigh = Callable[[str, int, int], "float | None"]
 _DATE = re.compile(rf"(({DAYS}) ,? )?(\d{{1,2}} )?({MONTHS})( \d{{4}})?|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|"
                    rf"({DAYS}) \( \d{{1,2}}/\d{{1,2}}(/\d{{2,4}})? \)")
 
@@ -33,14 +34,20 @@ class Candidate:
     sentence_text: str = ""  # the sentence it stands in
     start: int = 0  # character offsets in that sentence
     end: int = 0
+    extra: float = 0.0  # what ``weigh`` added (see ``candidates``)
 
     @property
     def features(self) -> tuple[str, ...]:
         return self.left + self.right + self.own
 
 
-def candidates(info: QuestionInfo, sentences: list[str]) -> Iterator[Candidate]:
-    """Every plausible token span of up to ``MAX_TOKENS`` tokens in ``sentences``, with its features."""
+def candidates(info: QuestionInfo, sentences: list[str], weigh: Weigh | None = None) -> Iterator[Candidate]:
+    """Every plausible token span of up to ``MAX_TOKENS`` tokens in ``sentences``, with its features.
+
+    ``weigh(sentence, start, end)``, when given, is asked first about each span's characters: None drops
+    the span before its features are worked out (a typed question rules out nine spans in ten, and the
+    features are most of the cost), a number is kept as the candidate's ``extra``.
+    """
     sentences = [part for sentence in sentences for part in split_sentences(sentence)]
     tokenised = [[(m.group(0), m.start(), m.end()) for m in PHRASE_TOKEN.finditer(s)] for s in sentences]
     views = [_Tokens(info, [t for t, _, _ in toks]) for toks in tokenised]
@@ -49,12 +56,20 @@ def candidates(info: QuestionInfo, sentences: list[str]) -> Iterator[Candidate]:
     for index, (sentence, toks, view) in enumerate(zip(sentences, tokenised, views)):
         context = [f"sent={min(index, 2)}", f"sent_cov={_bucket(coverage[index], (0.2, 0.4, 0.6, 0.8))}",
                    f"sent_rank={min(ranks[index], 2)}"]
-        lefts = [_conjoin(info.kind, view.left_features(i) + context) for i in range(view.n)]
-        rights = [_conjoin(info.kind, view.right_features(i)) for i in range(view.n)]
+        # By token position, made when a kept span first needs them; spans sharing an edge share the tuple.
+        lefts: dict[int, tuple[str, ...]] = {}
+        rights: dict[int, tuple[str, ...]] = {}
         for start, end in view.spans():
             first, last = toks[start][1], toks[end - 1][2]
+            extra = weigh(sentence, first, last) if weigh else 0.0
+            if extra is None:
+                continue
+            if start not in lefts:
+                lefts[start] = _conjoin(info.kind, view.left_features(start) + context)
+            if end - 1 not in rights:
+                rights[end - 1] = _conjoin(info.kind, view.right_features(end - 1))
             yield Candidate(sentence[first:last], index, lefts[start], rights[end - 1],
-                            _conjoin(info.kind, view.span_features(start, end)), sentence, first, last)
+                            _conjoin(info.kind, view.span_features(start, end)), sentence, first, last, extra)
 
 
 def _conjoin(kind: str, features: list[str]) -> tuple[str, ...]:

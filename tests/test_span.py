@@ -315,3 +315,20 @@ def test_a_region_after_a_title_is_no_person() -> None:
 def test_the_dateline_place_is_no_person() -> None:
     dateline = "Rangkasbitung, kab-lebak.kpu.go.id – KPU Kabupaten Lebak menggelar rapat evaluasi hasil coklit pada Senin (12/6)."
     assert extract_span("Who led the coklit evaluation meeting?", [dateline]) is None
+
+
+def test_ruling_a_phrase_out_first_leaves_the_scores_of_the_others_as_they_were() -> None:
+    # typed_candidates drops what the answer type rules out before working out features; the phrases
+    # it keeps must score exactly what the model gives them among all candidates, plus the rule's amount.
+    from assistant.span import _scored
+    from assistant.span_rules import adjust, rules_for
+
+    asked = analyse("Berapa peserta bimtek?")
+    rules = rules_for(asked)
+    everything = {(c.start, c.end): score for c, score in _scored(asked.info, [BIMTEK])}
+    typed = list(typed_candidates(asked, [BIMTEK]))
+    assert 0 < len(typed) < len(everything) / 5
+    for candidate, score in typed:
+        delta = adjust(rules, candidate.sentence_text, candidate.start, candidate.end)
+        assert score == pytest.approx(everything[candidate.start, candidate.end] + delta)
+    assert max(typed, key=lambda pair: pair[1])[0].text == "120"
