@@ -17,7 +17,7 @@ from .embed import Embedder
 from .question import Question
 from .records import Answer, Quote
 from .retrieval import Retrieval
-from .span import Located, locate_span, typed_candidates
+from .span import Phrase
 from .text import root, split_sentences, tokenize, words
 
 NOT_FOUND = {
@@ -74,56 +74,50 @@ def fitted_threshold() -> Threshold:
 
 ALWAYS = Threshold((0.0,) * len(FEATURES), 0.0, 0.0)  # treats every retrieval as found (span evaluation)
 
-# The answer phrase is looked for in the first SPAN_PASSAGES passages: the phrase model's score plus
-# this weight times the passage's relevance (0..1) picks one. On FacQA valid, token F1 of the phrase
-# went from 0.542 (top passage only) to 0.608 (weights 20-60 all within 0.01). On the realistic dev
-# split, whose questions do not copy the passage, the phrase of a less relevant passage wins too often
-# at 30: phrase right 0.623 at 30, 0.648 at 45, 0.642 at 60-120 (FacQA valid F1 0.627 -> 0.622).
+# The answer phrase is the best phrase of the first of the first SPAN_PASSAGES passages whose best
+# phrase reaches the phrase model's threshold: retrieval has already ordered them by that phrase's
+# evidence (``retrieval._evidence_first``).
 SPAN_PASSAGES = 4
-SPAN_RELEVANCE_WEIGHT = 45.0
 
 
 @dataclass(frozen=True)
 class Evidence:
     """What the found decision and the answer are made from, worked out once per question."""
 
-    located: Located | None  # the best answer phrase of the asked type among the top passages
+    phrase: Phrase | None  # the answer phrase of the asked type, if one of the top passages holds one
+    passage: int  # the index of the passage it stands in (0 without one)
     features: tuple[float, ...]
 
 
 def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence:
-    """Locate the answer phrase and compute the found features (FEATURES order)."""
+    """Pick the answer phrase and compute the found features (FEATURES order)."""
     threshold = threshold or fitted_threshold()
-    asked, candidates, hits = retrieval.asked, retrieval.candidates, retrieval.hits
-    searched = min(SPAN_PASSAGES, len(hits))
-    located = locate_span(
-        asked,
-        [[hit.text] for hit in hits[:searched]],
-        [SPAN_RELEVANCE_WEIGHT * c.relevance for c in candidates[:searched]],
-    )
+    asked, candidates, hits, phrases = retrieval.asked, retrieval.candidates, retrieval.hits, retrieval.phrases
+    passage = next((i for i, p in enumerate(phrases[:SPAN_PASSAGES]) if p is not None and p.answers), None)
+    phrase = phrases[passage] if passage is not None else None
     lead = candidates[0].dense - candidates[1].dense if len(candidates) > 1 else 0.0
     # The names must stand where the answer does: "DPT Jayawijaya" is not answered from Agam's release.
-    source = hits[located.passage] if located else hits[0]
+    source = hits[passage or 0]
     context = f"{source.title} {source.text}"
-    sentence = located.sentence if located else _best_sentence(asked, hits[0].text)
+    sentence = phrase.sentence if phrase else _best_sentence(asked, hits[0].text)
     if asked.info is None:
         typed, span_score = 1.0, threshold.no_span
-    elif located is None:
-        typed, span_score = 0.0, _best_typed_score(asked, hits[0].text)
+    elif phrase is None:  # the first passage's best phrase, below the threshold; -20 without any
+        typed, span_score = 0.0, phrases[0].score if phrases and phrases[0] else -20.0
     else:
-        typed, span_score = 1.0, located.score
+        typed, span_score = 1.0, phrase.score
     features = (
         candidates[0].dense,
         lead,
         candidates[0].relevance,
-        _names_coverage(asked, context),
+        asked.names_covered(context),
         _heads_present(asked, sentence),
         typed,
         span_score,
         _root_coverage(asked, sentence),
         float(asked.language == "en"),
     )
-    return Evidence(located, features)
+    return Evidence(phrase, passage or 0, features)
 
 
 def is_found(retrieval: Retrieval, threshold: Threshold | None = None, evidence: Evidence | None = None) -> bool:
@@ -143,23 +137,16 @@ def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | Non
     evidence = gather(retrieval, threshold) if hits else None
     if evidence is None or not is_found(retrieval, threshold, evidence):
         return Answer(retrieval.question, NOT_FOUND[language], False, [], None, related=list(hits), language=language)
-    located, citations = evidence.located, list(hits)
-    if located is not None:
+    phrase, citations = evidence.phrase, list(hits)
+    if phrase is not None:
         # The sentence that holds the answer phrase is the evidence to quote, whichever passage it is
         # in; that passage is cited first.
-        citations.insert(0, citations.pop(located.passage))
-        quote, span = Quote(located.sentence, 1), located.text
+        citations.insert(0, citations.pop(evidence.passage))
+        quote, span = Quote(phrase.sentence, 1), phrase.text
     else:
         quote, span = Quote(_ranked_sentences(retrieval, embedder, hits[0].text)[0], 1), None
     return Answer(retrieval.question, f"{quote.text} [1]", True, citations, span,
                   quotes=(quote,), cited=(1,), language=language)
-
-
-def _names_coverage(asked: Question, text: str) -> float:
-    """Share of the question's names and numbers that occur in the text; 1 without any."""
-    if not asked.names:
-        return 1.0
-    return len(asked.names.intersection(tokenize(text))) / len(asked.names)
 
 
 def _heads_present(asked: Question, sentence: str) -> float:
@@ -185,11 +172,6 @@ def _best_sentence(asked: Question, passage: str) -> str:
     """The passage's sentence sharing most content roots with the question (cheap; no embedding)."""
     sentences = split_sentences(passage) or [passage]
     return max(sentences, key=lambda s: _root_coverage(asked, s))
-
-
-def _best_typed_score(asked: Question, passage: str) -> float:
-    """The best score of a phrase of the asked type in the passage, below the model's threshold too; -20 without any."""
-    return max((score for _, score in typed_candidates(asked, [passage])), default=-20.0)
 
 
 def _ranked_sentences(retrieval: Retrieval, embedder: Embedder, passage: str) -> list[str]:

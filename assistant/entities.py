@@ -62,6 +62,7 @@ _NOT_A_NAME = frozenset(
     naskah perjanjian hibah daerah pemerintah panitia pemungutan penghitungan suara ulang calon pasangan bakal
     tetap sementara berkelanjutan dewan kehormatan penyelenggara serentak negeri agama kementerian keputusan
     peraturan undang sistem aplikasi sekretaris sekretariat kepolisian resor komando distrik militer
+    mahkamah konstitusi agung pengadilan sebanyak jumlah kotak bilik
     """.split()
 )
 # Region words end many capitalised phrases that are places, not people ("Jawa Timur").
@@ -143,22 +144,6 @@ def number_and_noun(sentence: str, start: int) -> tuple[str, str] | None:
     return (pair[0], pair[1]) if len(pair) == 2 else None
 
 
-# What "holds an answer of the type" means for ranking; other types (who, where, what) are not checked.
-_TYPED_RANGES = {"date": ("date",), "time": ("time",), "year": ("year",), "money": ("money",), "percent": ("percent",),
-                 "number": ("percent", "money")}
-
-
-def holds_answer_type(answer_type: str | None, heads: tuple[str, ...], text: str) -> bool:
-    """Whether ``text`` holds a phrase of the answer type at all: a date for "when", a count of the asked
-    kind for "how many". True for the types this does not check."""
-    if answer_type not in _TYPED_RANGES and answer_type != "count":
-        return True
-    found = phrases(text)
-    if any(found.ranges[kind] for kind in _TYPED_RANGES.get(answer_type, ())):
-        return True
-    return answer_type in ("count", "number") and any(not counts_other_kind(text, start, heads) for start, _ in found.free)
-
-
 def is_name(text: str) -> bool:
     """A person's name, perhaps after a title: it ends on a capitalised word that is not a unit, body, place
     word or acronym, and holds no digits ("Ketua KPU Mochammad Afifuddin" yes; "Divisi Perencanaan" no);
@@ -186,7 +171,7 @@ _PLACE_WORDS = _REGION_START | frozenset(
     """
     hotel ballroom aula gedung kantor ruang rsud rsup rumah sakit
     sekolah sma smk smp sd sman smkn smpn universitas kampus lapangan gudang pendopo pendapa balai gor masjid
-    jalan jl hall convention center taman stadion alun pasar
+    jalan jl hall convention center taman stadion alun pasar mahkamah pengadilan
     """.split()
 )
 

@@ -189,6 +189,12 @@ class Question:
     evidence: str  # the words a passage that answers should contain (English: glossary terms, names, numbers)
     names: frozenset[str]  # tokens of the capitalised words and numbers after the first word: places, people, years
 
+    def names_covered(self, text: str) -> float:
+        """Share of the question's names and numbers that occur in the text; 1 without any."""
+        if not self.names:
+            return 1.0
+        return len(self.names.intersection(tokenize(text))) / len(self.names)
+
     @property
     def kind(self) -> str | None:
         return self.info.kind if self.info else None

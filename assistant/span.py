@@ -53,7 +53,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -73,44 +73,40 @@ class _Model:
     threshold: float  # the best candidate must score at least this, or there is no answer
 
 
-def extract_span(question: Question | str, sentences: list[str]) -> str | None:
-    """The best answer phrase in ``sentences``, or None when there is no short answer to give."""
-    located = locate_span(question, [sentences])
-    return located.text if located else None
-
-
 @dataclass(frozen=True)
-class Located:
-    """An answer phrase and where it stands."""
+class Phrase:
+    """The best answer phrase of the asked type in a passage, finished ("300" -> "300 siswa")."""
 
     text: str
-    passage: int  # index of the passage it was found in
     sentence: str  # the sentence holding it
-    score: float  # the phrase model's score (without any passage bonus)
+    score: float  # the phrase model's score, with the rules' adjustments
+
+    @property
+    def answers(self) -> bool:
+        """Whether it scores enough to be given as the answer (the model's threshold)."""
+        return self.score >= _model().threshold
 
 
-def locate_span(question: Question | str, passages: list[list[str]], bonus: list[float] | None = None) -> Located | None:
-    """The best answer phrase across passages (each a list of sentences), or None.
-
-    Only phrases of the question's answer type count (``entities.allowed``). ``bonus[i]`` is added to
-    the score of every phrase of passage ``i`` when choosing between passages (the retriever's
-    confidence in that passage); a phrase must still reach the model's threshold on its own score.
-    """
+def extract_span(question: Question | str, sentences: list[str]) -> str | None:
+    """The best answer phrase in ``sentences``, or None when there is no short answer to give."""
     question = analyse(question) if isinstance(question, str) else question
-    if question.info is None:
-        return None
-    threshold = _model().threshold
-    best: tuple[float, Located, Candidate] | None = None
-    for index, sentences in enumerate(passages):
-        extra = bonus[index] if bonus else 0.0
-        for candidate, score in typed_candidates(question, sentences):
-            if score >= threshold and (best is None or score + extra > best[0]):
-                best = (score + extra, Located(candidate.text, index, candidate.sentence_text, score), candidate)
+    phrase = best_phrase(question, sentences)
+    return phrase.text if phrase and phrase.answers else None
+
+
+def best_phrase(question: Question, sentences: list[str]) -> Phrase | None:
+    """The highest-scoring phrase of the question's answer type in ``sentences`` (the first of equals),
+    whether or not it reaches the threshold; None when there is none or the question has no short answer type."""
+    best: tuple[Candidate, float] | None = None
+    for candidate, score in typed_candidates(question, sentences):
+        if best is None or score > best[1]:
+            best = (candidate, score)
     if best is None:
         return None
-    _, located, candidate = best
-    end = _answer_end(question, located.sentence, candidate.start, candidate.end)
-    return replace(located, text=located.sentence[candidate.start:end])
+    candidate, score = best
+    assert question.info is not None
+    end = _answer_end(question, candidate.sentence_text, candidate.start, candidate.end)
+    return Phrase(candidate.sentence_text[candidate.start:end], candidate.sentence_text, score)
 
 
 def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:

@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from assistant.question import analyse, analyse_question, question_type
-from assistant.span import extract_span, locate_span, typed_candidates
+from assistant.span import best_phrase, extract_span, typed_candidates
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")
@@ -188,18 +188,13 @@ def test_run_time_does_not_import_scikit_learn() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_the_phrase_is_looked_for_in_every_passage_given() -> None:
-    located = locate_span("Berapa tingkat partisipasi Pemilu 2024?", [[CHAIR], [BIMTEK, TURNOUT]])
-    assert located is not None
-    assert (located.passage, located.sentence, located.text) == (1, TURNOUT, "81 persen")
-
-
-def test_the_bonus_decides_between_equally_good_passages() -> None:
-    question = "Berapa tingkat partisipasi Pemilu 2024?"
-    assert locate_span(question, [[TURNOUT], [TURNOUT]], [0.0, 5.0]).passage == 1
-    assert locate_span(question, [[TURNOUT], [TURNOUT]], [5.0, 0.0]).passage == 0
-    # but no bonus lifts a phrase the model does not believe in over its threshold
-    assert locate_span(question, [[CHAIR]], [1000.0]) is None
+def test_the_best_phrase_of_a_passage_comes_with_its_sentence() -> None:
+    asked = analyse("Berapa tingkat partisipasi Pemilu 2024?")
+    phrase = best_phrase(asked, [BIMTEK, TURNOUT])
+    assert phrase is not None and phrase.answers
+    assert (phrase.sentence, phrase.text) == (TURNOUT, "81 persen")  # finished with its unit
+    assert best_phrase(asked, [CHAIR]) is None  # no percentage in it at all
+    assert best_phrase(analyse("Mengapa partisipasi Pemilu 2024 tinggi?"), [TURNOUT]) is None  # no short answer type
 
 
 def test_phrase_boundaries_of_counts_abbreviations_and_names_with_digits() -> None:
