@@ -24,9 +24,9 @@ _KIND_PATTERNS = (
     ("person", r"\b(siapa\w*|who|whom|whose)\b"),
     ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|((di|ke|dari) )?(kota|negara|provinsi|kabupaten|"
                r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
-               r"rumah sakit|kampus|aula|ruang) (apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
+               r"rumah sakit|kampus|aula|ruang|jalan) (apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
                r"regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|areas?|locations?|"
-               r"continents?|schools?|hospitals?|buildings?|hotels?|venues?))\b")),
+               r"continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?))\b")),
     ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
     ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
 )
@@ -94,7 +94,8 @@ _ENGLISH_NP_END = frozenset(
     "did do does were was are is will would have has had can could should must may might in of for to at on by "
     "from with that who whom which whose there during before after than as and or per each every when where why "
     "went got took came gave made ran sat stood left won lost became brought bought sent spent put cast held kept "
-    "met paid said told saw found fell rose get go take come need needs".split()
+    "met paid said told saw found fell rose get go take come need needs withdrew drew struck chose wrote spoke broke "
+    "ate".split()
 )
 
 
@@ -109,21 +110,24 @@ def _english_head(following: list[str]) -> str | None:
         if word in _ENGLISH_NP_END or (phrase and len(word) > 4 and word.endswith("ed")):
             break
         phrase.append(word)
-    phrase = [word for word in phrase if len(word) > 2]  # the "co" of "co-hosted"
+    phrase = [word for word in phrase if len(word) > 2]  # not "tv", "of"
     return phrase[-1] if phrase else None
 
 
 def _head_nouns(question: str) -> tuple[str, ...]:
     """The noun (or two candidate nouns) the question asks about, as roots."""
-    tokens = words(question)
-    for i, word in enumerate(tokens):
-        if word in ("which", "what") or (word in ("many", "much") and i > 0 and tokens[i - 1] == "how"):
-            head = _english_head(tokens[i + 1:])
+    # English words whole, hyphens and all: "which *sub-district*", "how many door-to-door *officers*".
+    english = letter_words(question)
+    for i, word in enumerate(english):
+        if word in ("which", "what") or (word in ("many", "much") and i > 0 and english[i - 1] == "how"):
+            head = _english_head(english[i + 1:])
             if not head or head in _SKIP_HEAD:
                 return ()
             # A plural also as the singular that Indonesian borrows: "how many *porters*" -> "640 porter".
             singular = head[:-1] if len(head) > 4 and head.endswith("s") and not head.endswith("ss") else head
             return tuple(dict.fromkeys((root(head), root(singular))))
+    tokens = words(question)
+    for i, word in enumerate(tokens):
         following = [w for w in tokens[i + 1:i + 4] if w not in _SKIP_HEAD and w not in _QUESTION_WORDS]
         if word.startswith("siapa"):  # "siapa (nama) ketua ..." but not "siapa yang ..."
             after = tokens[i + 2:i + 3] if tokens[i + 1:i + 2] == ["nama"] else tokens[i + 1:i + 2]
@@ -159,6 +163,9 @@ _PERSON_HEADS = frozenset(root(w) for w in (
     "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
     "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
     "candidate person man woman member councillor councilor legislator").split())
+_PLACE_HEADS = frozenset(root(w) for w in (
+    "district sub-district subdistrict village regency city province island street road kecamatan desa kelurahan "
+    "kabupaten kota provinsi distrik pulau jalan").split())
 # Not "harga": its crude root is also that of "penghargaan" (an award).
 _MONEY_HEADS = frozenset(root(w) for w in (
     "anggaran dana duit biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
@@ -171,7 +178,7 @@ _COUNT = re.compile(
     r"[a-z]\w*|jumlah)\b",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?what time|jam (be)?rapa|mulai pukul)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (time|hour)|jam (be)?rapa|mulai pukul)\b", re.IGNORECASE)
 GLOSSARY = "glossary_en_id.tsv"
 SYNONYMS = "synonyms_id.tsv"
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
@@ -250,6 +257,8 @@ def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
         return "money"  # "what was the budget ...", "apa anggaran ..."
     if kind == "what" and info.heads and info.heads[0] in _PERSON_HEADS:
         return "person"  # "which journalist ...", "which commissioner ..."
+    if kind == "what" and info.heads and info.heads[0] in _PLACE_HEADS:
+        return "place"  # "in which Sambas border district ...", "which street ..."
     if kind == "number" and _MONEY_THEN_HOW_MUCH.search(text):
         return "money"
     if kind == "number":

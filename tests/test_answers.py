@@ -71,6 +71,9 @@ def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None
         ("Siapa yang melantik anggota PPS?", "person"),
         ("Di mana debat digelar?", "place"),
         ("Mengapa PSU digelar?", None),
+        ("At what hour did the recount wrap up?", "time"),
+        ("Which street in Padang is off-limits for campaign banners?", "place"),
+        ("In which Sambas border district do village committees struggle to find members?", "place"),
     ],
 )
 def test_answer_type(question: str, expected: str | None) -> None:

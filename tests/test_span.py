@@ -162,6 +162,17 @@ def test_head_noun_of_the_question() -> None:
     assert analyse_question("How many Bima voter-list officers failed the health check?").heads == ("officers", "officer")
     assert analyse_question("Which KPU Sleman commissioner is in charge of logistics?").heads == ("commissioner",)
     assert analyse_question("What did the ethics council decide?").heads == ()
+    # Hyphenated English words stay whole ("door-to-door" is no "to"); irregular past verbs end the phrase.
+    assert analyse_question("How many door-to-door voter data officers did KPU Lebak send?").heads[0] == "officers"
+    assert analyse_question("How many candidates withdrew from the race?").heads[0] == "candidates"
+
+
+def test_english_asked_nouns_get_the_words_releases_use() -> None:
+    assert "camat" in analyse("Which sub-district of Pati supplied the most records?").info.heads  # kecamatan
+    assert "orang" in analyse("How many people were struck off the voter roll?").info.heads
+    assert "perusahaan" in [w for w in analyse("How many companies joined the printing tender?").query.split()]
+    assert extract_span("At what hour did the recount wrap up?",
+                        ["Penghitungan ulang dimulai pukul 20.00 WIT dan baru selesai pukul 02.10 WIT."]) == "02.10 WIT"
 
 
 POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
