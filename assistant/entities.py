@@ -62,7 +62,7 @@ _NOT_A_NAME = frozenset(
     naskah perjanjian hibah daerah pemerintah panitia pemungutan penghitungan suara ulang calon pasangan bakal
     tetap sementara berkelanjutan dewan kehormatan penyelenggara serentak negeri agama kementerian keputusan
     peraturan undang sistem aplikasi sekretaris sekretariat kepolisian resor komando distrik militer
-    mahkamah konstitusi agung pengadilan sebanyak jumlah kotak bilik
+    mahkamah konstitusi agung pengadilan sebanyak jumlah kotak bilik masa
     """.split()
 )
 # Region words end many capitalised phrases that are places, not people ("Jawa Timur").
@@ -113,8 +113,8 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
     if answer_type == "year":
         return found.overlaps("year", start, end)
     text = sentence[start:end]
-    if answer_type == "person":
-        return is_name(text)
+    if answer_type == "person":  # not the "Bupati Agam" or "Agam" of "di Kantor Bupati Agam"
+        return is_name(text) and not _PLACE_WORD_BEFORE.search(sentence, 0, start)
     if answer_type == "place":
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
     # A place, a thing, an expansion: anything but a bare date, time or number.
@@ -152,6 +152,8 @@ def is_name(text: str) -> bool:
     if not tokens or any(ch.isdigit() for ch in text) or not tokens[0][0].isupper():
         return False
     if tokens[0].lower() in _REGION_START or "dan" in tokens:  # "Kabupaten Klaten", "Wali Kota dan Wakil Wali Kota"
+        return False
+    if has_place_word(text):  # "Kantor Bupati Bolaang Mongondow", "Convention Hall"
         return False
     if len(tokens) > 1 and tokens[-2].lower() in _REGION_START:  # "Wakil Wali Kota Ambon": a title and a place
         return False
@@ -240,6 +242,10 @@ def is_place(text: str) -> bool:
     if has_place_word(text):
         return True
     return any(t[0].isupper() and t.lower() not in _NOT_A_NAME and not t.isupper() for t in tokens)
+
+
+# A place word opening the run of capitalised words before a phrase: "di Kantor Bupati [Bolaang Mongondow]".
+_PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(_PLACE_WORDS - _REGION_START))})(?:\s+[A-Z][\w.]*)*\s+$")
 
 
 def has_place_word(text: str) -> bool:

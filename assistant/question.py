@@ -94,8 +94,8 @@ _ENGLISH_NP_END = frozenset(
     "did do does were was are is will would have has had can could should must may might in of for to at on by "
     "from with that who whom which whose there during before after than as and or per each every when where why "
     "went got took came gave made ran sat stood left won lost became brought bought sent spent put cast held kept "
-    "met paid said told saw found fell rose get go take come need needs withdrew drew struck chose wrote spoke broke "
-    "ate".split()
+    "met paid said told saw found fell rose get go take come need needs withdrew drew struck chose wrote spoke "
+    "broke".split()
 )
 
 
@@ -155,7 +155,7 @@ _PERCENT = re.compile(
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
     r"upah|gaji|digaji|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|price|compensation|payouts?|"
-    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
+    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )
 _MONEY_THEN_HOW_MUCH = re.compile(_MONEY.pattern + r"\s+berapa", re.IGNORECASE)  # "nyiapin duit berapa ..."

@@ -14,10 +14,11 @@ from .question import QuestionInfo
 from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN, STOPWORDS, is_abbreviation, root, split_sentences
 
 MAX_TOKENS = 10
+# What ``candidates`` asks of a span (its sentence, start, end): None drops it, a number is added to its score.
+Weigh = Callable[[str, int, int], "float | None"]
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _STOPS = frozenset('.;:!?"“”')  # a span never runs across these
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
-Weigh = Callable[[str, int, int], "float | None"]
 _DATE = re.compile(rf"(({DAYS}) ,? )?(\d{{1,2}} )?({MONTHS})( \d{{4}})?|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|"
                    rf"({DAYS}) \( \d{{1,2}}/\d{{1,2}}(/\d{{2,4}})? \)")
 

@@ -338,3 +338,11 @@ def test_ruling_a_phrase_out_first_leaves_the_scores_of_the_others_as_they_were(
         delta = adjust(rules, candidate.sentence_text, candidate.start, candidate.end)
         assert score == pytest.approx(everything[candidate.start, candidate.end] + delta)
     assert max(typed, key=lambda pair: pair[1])[0].text == "120"
+
+
+def test_a_venue_or_an_office_is_no_person() -> None:
+    sentence = ("Perubahan naskah hibah ditandatangani di Kantor Bupati Bolaang Mongondow, sedangkan debat kedua "
+                "digelar di Convention Hall Kupang.")
+    for question in ("Siapa yang menandatangani perubahan naskah hibah?", "Who moderated the second debate?"):
+        allowed = [c.text for c, _ in typed_candidates(analyse(question), [sentence])]
+        assert not [text for text in allowed if "Mongondow" in text or "Hall" in text], allowed
