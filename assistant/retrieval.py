@@ -36,7 +36,6 @@ class Candidate:
     relevance: float  # fused score scaled to 0..1 (1 = first in both rankings)
     dense: float  # cosine similarity of question and passage
     bm25: float  # raw BM25 score (0 when BM25 did not find it)
-    evidence: float | None = None  # its best answer phrase's score scaled to 0..1 (see _evidence_first)
 
 
 @dataclass(frozen=True)
@@ -156,19 +155,17 @@ def _evidence_first(asked: Question, names_from: Question, candidates: list[Cand
     if asked.info is None:
         return candidates, hits, []
     first = hits[:EVIDENCE_DEPTH]
-    phrases = [best_phrase(asked, [hit.text]) for hit in first]
-    low, high = PHRASE_SCORES
-    evidence = [(min(p.score, high) - low) / (high - low) if p is not None and p.answers else 0.0 for p in phrases]
     covered = [names_from.names_covered(f"{hit.title} {hit.text}") for hit in first]
     eligible = [hit.source == first[0].source or share >= covered[0] for hit, share in zip(first, covered)]
-    phrases = [p if ok else None for p, ok in zip(phrases, eligible)]
-    evidence = [e if ok else 0.0 for e, ok in zip(evidence, eligible)]
+    phrases = [best_phrase(asked, [hit.text]) if ok else None for hit, ok in zip(first, eligible)]
+    low, high = PHRASE_SCORES
+    evidence = [(min(p.score, high) - low) / (high - low) if p is not None and p.answers else 0.0 for p in phrases]
     ranked = [(c.relevance + EVIDENCE_WEIGHT * e) / (1 + EVIDENCE_WEIGHT) for c, e in zip(candidates, evidence)]
     order = sorted(range(len(first)), key=lambda i: -ranked[i])  # stable: ties keep the fused order
     # The passages after them are not looked at (evidence 0), so the scores still fall down the list.
     rest = [replace(hit, score=round(c.relevance / (1 + EVIDENCE_WEIGHT), 4))
             for c, hit in zip(candidates[EVIDENCE_DEPTH:], hits[EVIDENCE_DEPTH:])]
-    return ([replace(candidates[i], evidence=evidence[i]) for i in order] + candidates[EVIDENCE_DEPTH:],
+    return ([candidates[i] for i in order] + candidates[EVIDENCE_DEPTH:],
             [replace(hits[i], score=round(ranked[i], 4)) for i in order] + rest,
             [phrases[i] for i in order])
 
