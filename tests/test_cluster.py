@@ -5,17 +5,25 @@ Every cluster here is a real ``LocalCluster`` of worker processes bound to 127.0
 """
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from assistant import build_index
 from assistant.bench import live_vectors
-from assistant.cluster import ClusterEmbedding, cluster_address, start_local_cluster, worker_model_loads
+from assistant.cluster import (
+    ClusterEmbedding,
+    HeartbeatAtClose,
+    cluster_address,
+    start_local_cluster,
+    worker_model_loads,
+)
 from assistant.errors import ClusterError
 from assistant.indexer import build_index as indexer_build
 
@@ -115,6 +123,9 @@ def test_cluster_build_equals_local_build(tmp_path, corpus, local_index, cluster
 
     # Workers loaded the embedder once each, however many tasks they ran.
     loads = observer.run(worker_model_loads)
+    # Every worker process of the local cluster ran our preload: its closing heartbeat stays quiet.
+    quiet = observer.run(worker_has_quiet_close)
+    assert len(quiet) == 2 and all(quiet.values()), quiet
     assert set(loads.values()) <= {0, 1} and sum(loads.values()) >= 1, loads
 
     # An update embeds only the new release's paragraphs, on the cluster, and still matches a local update.
@@ -129,6 +140,71 @@ def test_cluster_build_equals_local_build(tmp_path, corpus, local_index, cluster
     assert (report.added, report.removed) == (len(NEW_RELEASE[2]), 0)
     assert sum(s.texts for s in embed.stats.values()) == len(NEW_RELEASE[2])
     assert_same_index(local_updated, tmp_path / "index")
+
+
+def worker_has_quiet_close() -> bool:
+    return any(isinstance(f, HeartbeatAtClose) for f in logging.getLogger("distributed.worker").filters)
+
+
+def test_heartbeat_error_dropped_only_while_the_worker_closes():
+    from distributed.core import Status
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord("distributed.worker", logging.ERROR, __file__, 1, message, None, None)
+
+    worker = SimpleNamespace(status=Status.running)
+    quiet = HeartbeatAtClose(worker)
+    heartbeat = record("Failed to communicate with scheduler during heartbeat.")
+    assert quiet.filter(heartbeat)  # a running worker that cannot reach its scheduler: worth saying
+    for status in (Status.closing, Status.closing_gracefully, Status.closed):
+        worker.status = status
+        assert not quiet.filter(heartbeat)
+        assert quiet.filter(record("Compute Failed"))  # other errors still show
+
+
+def test_a_heartbeat_cut_by_the_closing_worker_logs_nothing():
+    """The real race: a worker closes while its heartbeat waits for the scheduler's reply."""
+    import asyncio
+
+    seen: list[str] = []  # heartbeat errors as logged, before our filter
+    shown: list[str] = []  # what is left of them after it
+
+    def see(record: logging.LogRecord) -> bool:
+        if "heartbeat" in record.getMessage():
+            seen.append(record.getMessage())
+        return True
+
+    class Show(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "heartbeat" in record.getMessage():
+                shown.append(record.getMessage())
+
+    async def close_mid_heartbeat(delay: float) -> None:
+        async with distributed.Scheduler(host="127.0.0.1", port=0, dashboard_address="127.0.0.1:0") as scheduler:
+            worker = await distributed.Worker(scheduler.address, host="127.0.0.1", nthreads=1)
+            quiet = HeartbeatAtClose(worker)
+            logger.addFilter(quiet)
+            try:
+                heartbeat = asyncio.ensure_future(worker.heartbeat())
+                await asyncio.sleep(delay)
+                await worker.close()
+                await heartbeat
+            finally:
+                logger.removeFilter(quiet)
+
+    logger = logging.getLogger("distributed.worker")
+    show = Show()
+    logger.addFilter(see)
+    logger.addHandler(show)
+    try:
+        for delay in (0.0002, 0.0005, 0.001) * 4:
+            asyncio.run(close_mid_heartbeat(delay))
+    finally:
+        logger.removeFilter(see)
+        logger.removeHandler(show)
+    if not seen:
+        pytest.skip("the heartbeat always finished before the worker closed on this machine")
+    assert shown == [], shown
 
 
 def test_a_killed_worker_does_not_break_the_build(tmp_path, corpus, local_index):
