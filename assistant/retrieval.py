@@ -10,7 +10,7 @@ from .embed import Embedder
 from .errors import EmbedderError
 from .question import Question, analyse
 from .records import Hit
-from .span import Phrase, best_phrase
+from .span import Phrase, best_phrases
 from .store import Snapshot
 from .text import tokenize
 
@@ -131,7 +131,7 @@ def search(
 # equal, so the fused ranking often puts the release's lead paragraph above the one that answers. For
 # a question with a short answer type the first EVIDENCE_DEPTH passages are ordered again by
 # (relevance + EVIDENCE_WEIGHT * evidence) / (1 + EVIDENCE_WEIGHT), where evidence is the passage's
-# best answer phrase's score (span.best_phrase) clipped to PHRASE_SCORES and scaled to 0..1 (0 with
+# best answer phrase's score (span.best_phrases) clipped to PHRASE_SCORES and scaled to 0..1 (0 with
 # no phrase of the asked type, such as no date for "when" or no count of the asked thing for "how
 # many", or none the phrase model would give as an answer: its threshold is 0).
 # A passage of another release than the first gains nothing, and its phrase is not offered as the
@@ -157,7 +157,8 @@ def _evidence_first(asked: Question, names_from: Question, candidates: list[Cand
     first = hits[:EVIDENCE_DEPTH]
     covered = [names_from.names_covered(f"{hit.title} {hit.text}") for hit in first]
     eligible = [hit.source == first[0].source or share >= covered[0] for hit, share in zip(first, covered)]
-    phrases = [best_phrase(asked, [hit.text]) if ok else None for hit, ok in zip(first, eligible)]
+    found = iter(best_phrases(asked, [[hit.text] for hit, ok in zip(first, eligible) if ok]))
+    phrases = [next(found) if ok else None for ok in eligible]
     low, high = PHRASE_SCORES
     evidence = [(min(p.score, high) - low) / (high - low) if p is not None and p.answers else 0.0 for p in phrases]
     ranked = [(c.relevance + EVIDENCE_WEIGHT * e) / (1 + EVIDENCE_WEIGHT) for c, e in zip(candidates, evidence)]

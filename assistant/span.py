@@ -60,7 +60,7 @@ from importlib import resources
 from .entities import amount_end, asks_for_list, counts_kind_asked, list_end, noun_end
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
-from .span_rules import NUMBER_FIRST, adjust, rules_for, spelled_head
+from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head
 from .text import root
 
 WEIGHTS_FILE = "span_weights.json"
@@ -97,14 +97,25 @@ def extract_span(question: Question | str, sentences: list[str]) -> str | None:
 def best_phrase(question: Question, sentences: list[str]) -> Phrase | None:
     """The highest-scoring phrase of the question's answer type in ``sentences`` (the first of equals),
     whether or not it reaches the threshold; None when there is none or the question has no short answer type."""
+    return best_phrases(question, [sentences])[0]
+
+
+def best_phrases(question: Question, passages: list[list[str]]) -> list[Phrase | None]:
+    """``best_phrase`` of each passage's sentences, the question's rules worked out once for all of them."""
+    if question.info is None:
+        return [None] * len(passages)
+    rules = rules_for(question)
+    return [_best(question, rules, sentences) for sentences in passages]
+
+
+def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | None:
     best: tuple[Candidate, float] | None = None
-    for candidate, score in typed_candidates(question, sentences):
+    for candidate, score in _typed(question, rules, sentences):
         if best is None or score > best[1]:
             best = (candidate, score)
     if best is None:
         return None
     candidate, score = best
-    assert question.info is not None
     end = _answer_end(question, candidate.sentence_text, candidate.start, candidate.end)
     return Phrase(candidate.sentence_text[candidate.start:end], candidate.sentence_text, score)
 
@@ -114,7 +125,11 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
     (the phrase model's score adjusted by ``span_rules``)."""
     if question.info is None:
         return
-    rules = rules_for(question)
+    yield from _typed(question, rules_for(question), sentences)
+
+
+def _typed(question: Question, rules: Rules, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
+    assert question.info is not None
     yield from _scored(question.info, sentences, lambda sentence, start, end: adjust(rules, sentence, start, end))
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from assistant.question import analyse, analyse_question, question_type
-from assistant.span import best_phrase, extract_span, typed_candidates
+from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")
@@ -206,6 +206,10 @@ def test_the_best_phrase_of_a_passage_comes_with_its_sentence() -> None:
     assert (phrase.sentence, phrase.text) == (TURNOUT, "81 persen")  # finished with its unit
     assert best_phrase(asked, [CHAIR]) is None  # no percentage in it at all
     assert best_phrase(analyse("Mengapa partisipasi Pemilu 2024 tinggi?"), [TURNOUT]) is None  # no short answer type
+    # Passage by passage, as retrieval asks for them: the same phrases, in the passages' order.
+    each = best_phrases(asked, [[CHAIR], [BIMTEK, TURNOUT], [TURNOUT]])
+    assert [p.text if p else None for p in each] == [None, "81 persen", "81 persen"]
+    assert best_phrases(analyse("Mengapa partisipasi Pemilu 2024 tinggi?"), [[TURNOUT], [BIMTEK]]) == [None, None]
 
 
 def test_phrase_boundaries_of_counts_abbreviations_and_names_with_digits() -> None:
