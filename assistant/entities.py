@@ -12,7 +12,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, PHRASE_TOKEN, counted_kind, root, same_kind, words
+from .text import (
+    DAY_WORDS,
+    DAYS,
+    MONTH_WORDS,
+    MONTHS,
+    PHRASE_TOKEN,
+    REGION_WORDS,
+    counted_kind,
+    root,
+    same_kind,
+    words,
+)
 
 NUMBER_WORDS = (
     "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|puluhan|"
@@ -151,11 +162,11 @@ def is_name(text: str) -> bool:
     tokens = [t for t in PHRASE_TOKEN.findall(text) if t[0].isalnum()]
     if not tokens or any(ch.isdigit() for ch in text) or not tokens[0][0].isupper():
         return False
-    if tokens[0].lower() in _REGION_START or "dan" in tokens:  # "Kabupaten Klaten", "Wali Kota dan Wakil Wali Kota"
+    if tokens[0].lower() in REGION_WORDS or "dan" in tokens:  # "Kabupaten Klaten", "Wali Kota dan Wakil Wali Kota"
         return False
     if has_place_word(text):  # "Kantor Bupati Bolaang Mongondow", "Convention Hall"
         return False
-    if len(tokens) > 1 and tokens[-2].lower() in _REGION_START:  # "Wakil Wali Kota Ambon": a title and a place
+    if len(tokens) > 1 and tokens[-2].lower() in REGION_WORDS:  # "Wakil Wali Kota Ambon": a title and a place
         return False
     if tokens[0].lower() in _TITLE_OR_BODY:  # after a title, a full name: not the "Agam" of "Wakil Bupati Agam"
         titled = max((i for i, t in enumerate(tokens) if t.lower() in _NOT_A_NAME), default=0)
@@ -166,10 +177,8 @@ def is_name(text: str) -> bool:
             and last.lower() not in _REGION_WORDS)
 
 
-_REGION_START = frozenset("kabupaten kota provinsi kecamatan desa kelurahan distrik kampung dusun pulau".split())
-
 # Every region word is a place word too.
-_PLACE_WORDS = _REGION_START | frozenset(
+_PLACE_WORDS = REGION_WORDS | frozenset(
     """
     hotel ballroom aula gedung kantor ruang rsud rsup rumah sakit
     sekolah sma smk smp sd sman smkn smpn universitas kampus lapangan gudang pendopo pendapa balai gor masjid
@@ -245,7 +254,7 @@ def is_place(text: str) -> bool:
 
 
 # A place word opening the run of capitalised words before a phrase: "di Kantor Bupati [Bolaang Mongondow]".
-_PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(_PLACE_WORDS - _REGION_START))})(?:\s+[A-Z][\w.]*)*\s+$")
+_PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(_PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z][\w.]*)*\s+$")
 
 
 def has_place_word(text: str) -> bool:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .language import bridge_terms, detect_language, glossary_term
-from .text import STOPWORDS, letter_words, normalize, root, tokenize, words
+from .text import REGION_WORDS, STOPWORDS, letter_words, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
 
@@ -163,9 +163,8 @@ _PERSON_HEADS = frozenset(root(w) for w in (
     "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
     "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
     "candidate person man woman member councillor councilor legislator").split())
-_PLACE_HEADS = frozenset(root(w) for w in (
-    "district sub-district subdistrict village regency city province island street road kecamatan desa kelurahan "
-    "kabupaten kota provinsi distrik pulau jalan").split())
+_PLACE_HEADS = frozenset(root(w) for w in REGION_WORDS | {"jalan"} | frozenset(
+    "district sub-district subdistrict village regency city province island street road".split()))
 # Not "harga": its crude root is also that of "penghargaan" (an award).
 _MONEY_HEADS = frozenset(root(w) for w in (
     "anggaran dana duit biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "

@@ -29,6 +29,9 @@ MONTH_WORDS = frozenset(MONTH_NUMBERS) - {"agus"}
 DAY_WORDS = frozenset(
     "senin selasa rabu kamis jumat jum'at sabtu minggu monday tuesday wednesday thursday friday saturday sunday".split()
 )
+# The words a region's name starts with ("Kabupaten Agam", "Desa Sukamaju"): places in answers, and the
+# nouns of questions that ask for a place ("kecamatan mana").
+REGION_WORDS = frozenset("kabupaten kota provinsi kecamatan desa kelurahan distrik kampung dusun pulau".split())
 
 
 def alternation(words: frozenset[str] | dict[str, int]) -> str:

@@ -74,6 +74,8 @@ def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None
         ("At what hour did the recount wrap up?", "time"),
         ("Which street in Padang is off-limits for campaign banners?", "place"),
         ("In which Sambas border district do village committees struggle to find members?", "place"),
+        ("Kampung mana yang paling jauh dari ibu kota Yahukimo?", "place"),  # every word a region's name starts with
+        ("Dusun apa yang terendam banjir saat pemungutan suara?", "place"),
     ],
 )
 def test_answer_type(question: str, expected: str | None) -> None:
