@@ -20,6 +20,7 @@ from .text import (
     PHRASE_TOKEN,
     REGION_WORDS,
     counted_kind,
+    dateline,
     root,
     same_kind,
     words,
@@ -124,8 +125,13 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
     if answer_type == "year":
         return found.overlaps("year", start, end)
     text = sentence[start:end]
-    if answer_type == "person":  # not the "Bupati Agam" or "Agam" of "di Kantor Bupati Agam"
-        return is_name(text) and not _PLACE_WORD_BEFORE.search(sentence, 0, start)
+    if answer_type == "person":
+        return is_name(text) and not (
+            _PLACE_WORD_BEFORE.search(sentence, 0, start)  # the "Bupati Agam" or "Agam" of "di Kantor Bupati Agam"
+            or sentence[start - 1:start] in _OPEN_QUOTES  # RPP "Tampomas" names a thing
+            or titles_a_name(sentence, start, end)  # "Bupati Agam" of "Bupati Agam, <name>": the role, the name follows
+            or names_a_region(sentence, start, end)  # "Sleman" of "Bupati Sleman"
+            or in_dateline(sentence, start))  # "Rangkasbitung, kab-lebak.kpu.go.id –": the release's place
     if answer_type == "place":
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
     # A place, a thing, an expansion: anything but a bare date, time or number.
@@ -176,6 +182,8 @@ def is_name(text: str) -> bool:
     return (last[0].isupper() and not (len(last) > 1 and last.isupper()) and last.lower() not in _NOT_A_NAME
             and last.lower() not in _REGION_WORDS)
 
+
+_OPEN_QUOTES = frozenset('"“\'‘')  # a capitalised word right after one names a thing
 
 # Every region word is a place word too.
 _PLACE_WORDS = REGION_WORDS | frozenset(
@@ -354,6 +362,12 @@ _NAME_AFTER = re.compile(r"\s*,\s*[A-Z]")
 
 _REGION_HEAD_BEFORE = re.compile(
     r"\b(bupati|gubernur|walikota|kota|kabupaten|provinsi|camat|kecamatan|lurah|kelurahan|desa|distrik)\s+$", re.IGNORECASE)
+
+
+def in_dateline(sentence: str, start: int) -> bool:
+    """Whether ``start`` lies in the dateline opening the sentence ("Sinjai, kab-sinjai.kpu.go.id – ")."""
+    match = dateline(sentence)
+    return match is not None and start < match.end()
 
 
 def names_a_region(sentence: str, start: int, end: int) -> bool:

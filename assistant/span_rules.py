@@ -21,17 +21,16 @@ from .entities import (
     counts_kind_asked,
     counts_other_kind,
     has_place_word,
+    in_dateline,
     is_web_address,
-    names_a_region,
     names_institution,
     number_and_noun,
     other_organisation,
     phrases,
     role_before,
-    titles_a_name,
 )
 from .question import Question
-from .text import dateline, root, words
+from .text import root, words
 
 # Added to the phrase model's score of a typed candidate (chosen on the realistic set's dev split,
 # answer phrase right 0.494 -> 0.537): the counted noun right after a number ("781 *TPS*" for "how
@@ -45,7 +44,6 @@ HEAD_BONUS = 3.0
 # 0.626 -> 0.623 at 1.0, 0.613 at 2.0).
 ROLE_BONUS = 1.0
 ROLE_MATCHES = 3
-_OPEN_QUOTES = frozenset('"“\'‘')  # a capitalised word right after one names a thing: RPP "Tampomas"
 PLACE_BONUS = 2.0
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
@@ -114,7 +112,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         return None
     if answer_type == "count" and (not NUMBER_FIRST.match(text, start) or counts_other_kind(text, start, heads)):
         return None  # "tercatat empat": a count starts with its number; "5.467 orang" is no count of TPS
-    if rules.web and (not is_web_address(text[start:end]) or start < _dateline_end(text)):
+    if rules.web and (not is_web_address(text[start:end]) or in_dateline(text, start)):
         return None  # "lewat situs apa": a web address, not the release's own in its dateline
     if rules.institution and not names_institution(text[start:end], rules.institution):
         return None  # "di rumah sakit mana": a hospital, or the release does not say
@@ -129,11 +127,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if answer_type == "person":
         role = role_before(text, start)
         inside = frozenset(root(w.lower()) for w in words(text[start:end]))
-        if (text[start - 1:start] in _OPEN_QUOTES or other_organisation(rules.asked_bodies, role | inside)
-                or titles_a_name(text, start, end) or names_a_region(text, start, end) or start < _dateline_end(text)):
-            return None  # RPP "Tampomas" names a thing; "Ketua Bawaslu Agam, <name>" does not chair KPU Agam;
-            # "Bupati Agam" of "Bupati Agam, <name>" is the role, the name follows; "Sleman" of "Bupati Sleman"
-            # and the release's dateline ("Rangkasbitung, kab-lebak.kpu.go.id –") are places
+        if other_organisation(rules.asked_bodies, role | inside):
+            return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
     if answer_type == "place" and has_place_word(text[start:end]):
         delta += PLACE_BONUS
@@ -144,11 +139,6 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
     return delta
-
-
-def _dateline_end(sentence: str) -> int:
-    match = dateline(sentence)
-    return match.end() if match else 0
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

@@ -106,6 +106,22 @@ def test_who_gets_a_person_not_a_unit() -> None:
     assert "Aula Kantor Bupati" in (extract_span("Di mana rapat digelar?", [sentence]) or "")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "person"),
+    [
+        ("Ketua KPU Kabupaten Sinjai, Andi Rahmat, membuka rapat.", "Andi Rahmat", True),
+        ("Rapat digelar di Kantor Bupati Bolaang Mongondow.", "Bolaang Mongondow", False),  # a place word before it
+        ('Pengunjung RPP "Tampomas" terus bertambah.', "Tampomas", False),  # in quotes: a thing's name
+        ("Bupati Agam, Andri Warman, hadir.", "Bupati Agam", False),  # the title; the name follows
+        ("Rapat dihadiri Wakil Bupati Sleman.", "Sleman", False),  # the region of a title
+        ("Rangkasbitung, kab-lebak.kpu.go.id – KPU Lebak menggelar rapat.", "Rangkasbitung", False),  # the dateline
+    ],
+)
+def test_what_can_be_a_person_whatever_the_question(sentence: str, phrase: str, person: bool) -> None:
+    start = sentence.index(phrase)
+    assert allowed("person", sentence, start, start + len(phrase)) is person
+
+
 def test_phrase_right_rule() -> None:
     assert realistic.phrase_right("81", "81 persen")
     assert realistic.phrase_right("Ketua KPU Andi Rahmat", "Andi Rahmat")
