@@ -17,7 +17,7 @@ from .embed import Embedder
 from .question import Question
 from .records import Answer, Quote
 from .retrieval import Retrieval
-from .span import Phrase
+from .span import Phrase, reason_phrase
 from .text import root, split_sentences, tokenize, words
 
 NOT_FOUND = {
@@ -144,9 +144,20 @@ def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | Non
         citations.insert(0, citations.pop(evidence.passage))
         quote, span = Quote(phrase.sentence, 1), phrase.text
     else:
-        quote, span = Quote(_ranked_sentences(retrieval, embedder, hits[0].text)[0], 1), None
+        quote, span = _quote_and_reason(retrieval, embedder, hits[0].text)
     return Answer(retrieval.question, f"{quote.text} [1]", True, citations, span,
                   quotes=(quote,), cited=(1,), language=language)
+
+
+def _quote_and_reason(retrieval: Retrieval, embedder: Embedder, passage: str) -> tuple[Quote, str | None]:
+    """The passage's sentence to quote; for a "why" question the best one that gives a cause, with that cause."""
+    ranked = _ranked_sentences(retrieval, embedder, passage)
+    if retrieval.asked.answer_type == "reason":
+        for sentence in ranked:
+            reason = reason_phrase(sentence)
+            if reason:
+                return Quote(sentence, 1), reason
+    return Quote(ranked[0], 1), None
 
 
 def _heads_present(asked: Question, sentence: str) -> float:

@@ -145,7 +145,9 @@ def _head_nouns(question: str) -> tuple[str, ...]:
 # The answer types a short answer can have. The phrase model knows coarser kinds (``question_type``:
 # number, date, ...); the finer type decides which phrases are allowed at all: a count is never a
 # date fragment or a percentage, an amount of money carries "Rp", a person is not a unit's name.
-ANSWER_TYPES = ("count", "number", "percent", "money", "date", "time", "year", "person", "place", "abbr", "what")
+ANSWER_TYPES = ("count", "number", "percent", "money", "date", "time", "year", "person", "place", "abbr", "what", "reason")
+# "Mengapa ...?", "Why ...?": no short answer, but the cause a sentence gives (``span.reason_phrase``).
+_REASON = re.compile(r"\s*(mengapa|kenapa|why)\b", re.IGNORECASE)
 
 _PERCENT = re.compile(
     r"\b(berapa\s+(\w+\s+)?(persen|persentase|%)|persentase|prosentase|tingkat partisipasi|angka partisipasi|"
@@ -190,7 +192,7 @@ class Question:
     text: str  # as asked (stripped, cut to the maximum length)
     language: str  # "id" or "en"
     query: str  # what is searched: the text plus glossary terms (English -> Indonesian; everyday -> KPU terms)
-    answer_type: str | None  # one of ANSWER_TYPES; None for questions without a short answer (why, how, yes/no)
+    answer_type: str | None  # one of ANSWER_TYPES; None for how and yes/no questions
     info: QuestionInfo | None  # the phrase model's view: coarse kind, content-word roots, names, head nouns
     evidence: str  # the words a passage that answers should contain (English: glossary terms, names, numbers)
     names: frozenset[str]  # tokens of the capitalised words and numbers after the first word: places, people, years
@@ -246,7 +248,7 @@ def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
     """The fine answer type of a question (see ANSWER_TYPES), from its wording."""
     info = info if info is not None else analyse_question(text)
     if info is None:
-        return None
+        return "reason" if _REASON.match(text) else None
     kind = info.kind
     if _TIME.search(text):
         return "time"

@@ -87,6 +87,24 @@ class Phrase:
         return self.score >= _model().threshold
 
 
+# What introduces a cause: "... mundur *karena* diterima bekerja di luar kota". Not "karena itu" or
+# "akibatnya" (a consequence follows), nor "sehingga".
+_CAUSE = re.compile(
+    r"\b(?:karena(?!\s+itu\b)|sebab(?!\s+itu\b)|lantaran|akibat|dikarenakan|disebabkan(?:\s+oleh)?|gara-gara|"
+    r"because(?:\s+of)?|due\s+to|owing\s+to)\s+(?=\w)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?](?=\s|$)|\s[–—-]\s")
+
+
+def reason_phrase(sentence: str) -> str | None:
+    """The cause a sentence gives, for a "why" question: "... tertunda karena sinyal di lokasi lemah, ..."
+    -> "sinyal di lokasi lemah"; None when it gives none."""
+    cause = _CAUSE.search(sentence)
+    if cause is None:
+        return None
+    end = _CLAUSE_END.search(sentence, cause.end())
+    return sentence[cause.end():end.start() if end else len(sentence)].strip() or None
+
+
 def extract_span(question: Question | str, sentences: list[str]) -> str | None:
     """The best answer phrase in ``sentences``, or None when there is no short answer to give."""
     question = analyse(question) if isinstance(question, str) else question

@@ -11,7 +11,7 @@ import assistant
 from assistant import realistic
 from assistant.entities import allowed
 from assistant.question import analyse
-from assistant.span import extract_span
+from assistant.span import extract_span, reason_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +70,9 @@ def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None
         ("Kapan coklit dimulai?", "date"),
         ("Siapa yang melantik anggota PPS?", "person"),
         ("Di mana debat digelar?", "place"),
-        ("Mengapa PSU digelar?", None),
+        ("Mengapa PSU digelar?", "reason"),
+        ("Why was the recount delayed?", "reason"),
+        ("Bagaimana cara mengecek DPT?", None),
         ("At what hour did the recount wrap up?", "time"),
         ("Which street in Padang is off-limits for campaign banners?", "place"),
         ("In which Sambas border district do village committees struggle to find members?", "place"),
@@ -241,3 +243,42 @@ def test_another_regions_release_does_not_answer_for_the_one_asked_about(
     # Were names not looked at, Solok's count of polling stations would come first.
     monkeypatch.setattr(Question, "names_covered", lambda self, text: 1.0)
     assert "Solok" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Dua anggota PPS terpilih mundur sebelum pelantikan karena diterima bekerja di luar kota.",
+         "diterima bekerja di luar kota"),
+        ("Unggah hasil sempat tertunda 20 menit karena sinyal di lokasi lemah, namun akhirnya selesai.",
+         "sinyal di lokasi lemah"),
+        ("PSU digelar akibat 4 pemilih luar daerah mencoblos (tanpa terdaftar di DPT) di TPS 03.",
+         "4 pemilih luar daerah mencoblos (tanpa terdaftar di DPT) di TPS 03"),
+        ("The count was delayed because of heavy rain in the district.", "heavy rain in the district"),
+        ("Karena itu, KPU meminta warga memeriksa DPT.", None),  # a consequence follows
+        ("Akibatnya, rekapitulasi molor dua jam.", None),
+        ("Partisipasi pemilih mencapai 81 persen.", None),
+    ],
+)
+def test_the_cause_a_sentence_gives(sentence: str, reason: str | None) -> None:
+    assert reason_phrase(sentence) == reason
+
+
+def test_why_is_answered_with_the_sentence_giving_the_cause(tmp_path: Path, release_writer) -> None:
+    release_writer(tmp_path / "releases" / "pps-malang.txt", "Dua Anggota PPS Terpilih di Kota Malang Mengundurkan Diri", [
+        "Malang, kota-malang.kpu.go.id – KPU Kota Malang melantik 171 anggota PPS untuk Pilkada 2024, Senin (3/6).",
+        "Dua anggota PPS terpilih dari Kelurahan Tlogomas tidak ikut dilantik. Keduanya mengundurkan diri "
+        "karena diterima bekerja di luar kota. KPU Kota Malang menggantinya dengan calon peringkat berikutnya.",
+    ])
+    release_writer(tmp_path / "releases" / "dpt-palu.txt", "KPU Palu Tetapkan DPT Pilkada 2024", [
+        "Palu, kota-palu.kpu.go.id – KPU Kota Palu menetapkan DPT Pilkada 2024 sebanyak 273.914 pemilih.",
+    ])
+    index_dir = tmp_path / "index"
+    assistant.build_index([tmp_path / "releases"], index_dir=index_dir)
+    for question in ("Mengapa dua anggota PPS terpilih di Kota Malang tidak dilantik?",
+                     "Why did two elected PPS members in Malang quit before being sworn in?"):
+        answer = assistant.ask(question, index_dir=index_dir)
+        assert answer.found and answer.span == "diterima bekerja di luar kota", (question, answer)
+        assert answer.quotes[0].text == "Keduanya mengundurkan diri karena diterima bekerja di luar kota."
+    # A "how" question still gets its best sentence and no phrase.
+    assert assistant.ask("Bagaimana KPU Kota Malang mengganti anggota PPS yang mundur?", index_dir=index_dir).span is None
