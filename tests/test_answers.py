@@ -184,6 +184,20 @@ def test_fitted_parameters_are_data_files() -> None:
     assert tuple(found["features"]) == FEATURES and len(found["weights"]) == len(FEATURES)
 
 
+def test_found_cutoff_is_the_middle_of_the_best_range() -> None:
+    import numpy as np
+
+    from assistant.training import balanced_cutoff
+
+    # Ten answerable questions score 1, ten unanswerable -1: anything between separates them.
+    scores = np.array([1.0] * 10 + [-1.0] * 10)
+    labels = np.array([1.0] * 10 + [0.0] * 10)
+    assert abs(balanced_cutoff(scores, labels, np.ones(20))) < 0.05
+    # An unanswerable question at 0 leaves (0, 1] as the best range: its middle, far from both ends.
+    scores, labels = np.append(scores, 0.0), np.append(labels, 0.0)
+    assert abs(balanced_cutoff(scores, labels, np.ones(21)) - 0.5) < 0.05
+
+
 def test_realistic_report_over_a_few_releases(tmp_path: Path) -> None:
     """The evaluation's plumbing on three releases: gold paragraphs found, the table filled in."""
     from assistant.cache import CACHE
