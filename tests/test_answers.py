@@ -217,16 +217,22 @@ def test_realistic_report_over_a_few_releases(tmp_path: Path) -> None:
     assert row.startswith("| x | ") and row.count("|") == realistic.HEADER.splitlines()[0].count("|")
 
 
+def _index(tmp_path: Path, release_writer, releases: dict[str, tuple[str, list[str]]]) -> Path:
+    """An index of the given releases (file name: title, paragraphs), written under ``tmp_path``."""
+    for name, (title, paragraphs) in releases.items():
+        release_writer(tmp_path / "releases" / name, title, paragraphs)
+    assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index")
+    return tmp_path / "index"
+
+
 def test_the_passage_holding_the_answer_phrase_comes_first(tmp_path: Path, release_writer, monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant import retrieval
 
-    release_writer(tmp_path / "releases" / "coklit-sleman.txt", "KPU Sleman Mulai Coklit Data Pemilih Pilkada 2024", [
+    index_dir = _index(tmp_path, release_writer, {"coklit-sleman.txt": ("KPU Sleman Mulai Coklit Data Pemilih Pilkada 2024", [
         "Sleman, kab-sleman.kpu.go.id – KPU Kabupaten Sleman memulai pencocokan dan penelitian (coklit) data "
         "pemilih Pilkada 2024 pada Senin (15/7) oleh 2.140 Pantarlih di seluruh kecamatan.",
         "Kegiatan itu ditargetkan rampung hingga 13 Agustus mendatang, sebelum rekapitulasi di tingkat desa.",
-    ])
-    index_dir = tmp_path / "index"
-    assistant.build_index([tmp_path / "releases"], index_dir=index_dir)
+    ])})
     question = "Kapan coklit data pemilih Pilkada 2024 di Sleman selesai?"
     monkeypatch.setattr(retrieval, "EVIDENCE_WEIGHT", 0.0)
     assert "Pantarlih" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text  # the lead tops the fused ranking
@@ -242,15 +248,15 @@ def test_another_regions_release_does_not_answer_for_the_one_asked_about(
         tmp_path: Path, release_writer, monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant.question import Question
 
-    release_writer(tmp_path / "releases" / "dpt-agam.txt", "KPU Agam Petakan Lokasi TPS Pilkada 2024", [
-        "Lubuk Basung, kab-agam.kpu.go.id – KPU Kabupaten Agam mulai memetakan lokasi TPS untuk Pilkada 2024 "
-        "bersama pemerintah nagari dan Bawaslu Kabupaten Agam.",
-    ])
-    release_writer(tmp_path / "releases" / "tps-solok.txt", "KPU Solok Siapkan TPS Pilkada 2024", [
-        "Arosuka, kab-solok.kpu.go.id – KPU Kabupaten Solok menyiapkan 812 TPS untuk Pilkada 2024.",
-    ])
-    index_dir = tmp_path / "index"
-    assistant.build_index([tmp_path / "releases"], index_dir=index_dir)
+    index_dir = _index(tmp_path, release_writer, {
+        "dpt-agam.txt": ("KPU Agam Petakan Lokasi TPS Pilkada 2024", [
+            "Lubuk Basung, kab-agam.kpu.go.id – KPU Kabupaten Agam mulai memetakan lokasi TPS untuk Pilkada 2024 "
+            "bersama pemerintah nagari dan Bawaslu Kabupaten Agam.",
+        ]),
+        "tps-solok.txt": ("KPU Solok Siapkan TPS Pilkada 2024", [
+            "Arosuka, kab-solok.kpu.go.id – KPU Kabupaten Solok menyiapkan 812 TPS untuk Pilkada 2024.",
+        ]),
+    })
     question = "Berapa TPS di Kabupaten Agam untuk Pilkada 2024?"
     assert "Agam" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text
     assert "812" not in (assistant.ask(question, index_dir=index_dir).span or "")
@@ -279,16 +285,16 @@ def test_the_cause_a_sentence_gives(sentence: str, reason: str | None) -> None:
 
 
 def test_why_is_answered_with_the_sentence_giving_the_cause(tmp_path: Path, release_writer) -> None:
-    release_writer(tmp_path / "releases" / "pps-malang.txt", "Dua Anggota PPS Terpilih di Kota Malang Mengundurkan Diri", [
-        "Malang, kota-malang.kpu.go.id – KPU Kota Malang melantik 171 anggota PPS untuk Pilkada 2024, Senin (3/6).",
-        "Dua anggota PPS terpilih dari Kelurahan Tlogomas tidak ikut dilantik. Keduanya mengundurkan diri "
-        "karena diterima bekerja di luar kota. KPU Kota Malang menggantinya dengan calon peringkat berikutnya.",
-    ])
-    release_writer(tmp_path / "releases" / "dpt-palu.txt", "KPU Palu Tetapkan DPT Pilkada 2024", [
-        "Palu, kota-palu.kpu.go.id – KPU Kota Palu menetapkan DPT Pilkada 2024 sebanyak 273.914 pemilih.",
-    ])
-    index_dir = tmp_path / "index"
-    assistant.build_index([tmp_path / "releases"], index_dir=index_dir)
+    index_dir = _index(tmp_path, release_writer, {
+        "pps-malang.txt": ("Dua Anggota PPS Terpilih di Kota Malang Mengundurkan Diri", [
+            "Malang, kota-malang.kpu.go.id – KPU Kota Malang melantik 171 anggota PPS untuk Pilkada 2024, Senin (3/6).",
+            "Dua anggota PPS terpilih dari Kelurahan Tlogomas tidak ikut dilantik. Keduanya mengundurkan diri "
+            "karena diterima bekerja di luar kota. KPU Kota Malang menggantinya dengan calon peringkat berikutnya.",
+        ]),
+        "dpt-palu.txt": ("KPU Palu Tetapkan DPT Pilkada 2024", [
+            "Palu, kota-palu.kpu.go.id – KPU Kota Palu menetapkan DPT Pilkada 2024 sebanyak 273.914 pemilih.",
+        ]),
+    })
     for question in ("Mengapa dua anggota PPS terpilih di Kota Malang tidak dilantik?",
                      "Why did two elected PPS members in Malang quit before being sworn in?"):
         answer = assistant.ask(question, index_dir=index_dir)
