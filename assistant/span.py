@@ -58,7 +58,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 
 from .entities import amount_end, asks_for_list, counts_kind_asked, list_end, noun_end
@@ -152,7 +152,7 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
 
 def _typed(question: Question, rules: Rules, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
     assert question.info is not None
-    yield from _scored(question.info, sentences, lambda sentence, start, end: adjust(rules, sentence, start, end))
+    yield from _scored(question.info, sentences, partial(adjust, rules))
 
 
 def _scored(info: QuestionInfo, sentences: list[str], weigh: Weigh | None = None) -> Iterator[tuple[Candidate, float]]:

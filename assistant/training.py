@@ -18,6 +18,7 @@ import numpy as np
 
 from . import evaluate, realistic, span
 from .answer import Threshold, fitted_threshold
+from .ingest import read_release
 from .question import analyse
 from .span_rules import adjust, rules_for
 from .text import normalize, split_sentences
@@ -55,8 +56,7 @@ def realistic_examples(split: str = "dev") -> list[Example]:
     answers them and the other paragraphs of the release."""
     paragraphs = {}
     for path in sorted((realistic.split_dir(split) / "releases").glob("*.txt")):
-        lines = path.read_text(encoding="utf-8").splitlines()[1:]
-        paragraphs[path.name] = [normalize(line) for line in lines if line.strip() and not line.startswith("Sumber")]
+        paragraphs[path.name] = [normalize(p.text) for p in read_release(path).paragraphs]  # as the indexer reads it
     examples = []
     for q in realistic.load_questions(split):
         if q.answerable and q.evidence and q.answer:
