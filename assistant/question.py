@@ -244,9 +244,8 @@ def _bridged_heads(text: str, heads: tuple[str, ...], glossary: str) -> tuple[st
     return tuple(h for h in dict.fromkeys(extra) if h not in heads)
 
 
-def answer_type(text: str, info: QuestionInfo | None = None) -> str | None:
-    """The fine answer type of a question (see ANSWER_TYPES), from its wording."""
-    info = info if info is not None else analyse_question(text)
+def answer_type(text: str, info: QuestionInfo | None) -> str | None:
+    """The fine answer type of a question (see ANSWER_TYPES), from its wording and ``analyse_question``'s record."""
     if info is None:
         return "reason" if _REASON.match(text) else None
     kind = info.kind
