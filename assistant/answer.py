@@ -17,7 +17,7 @@ from .embed import Embedder
 from .question import Question
 from .records import Answer, Quote
 from .retrieval import Retrieval
-from .span import Phrase, reason_phrase
+from .span import Phrase, manner_phrase, reason_phrase
 from .text import root, split_sentences, tokenize, words
 
 NOT_FOUND = {
@@ -150,13 +150,15 @@ def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | Non
 
 
 def _quote_and_reason(retrieval: Retrieval, embedder: Embedder, passage: str) -> tuple[Quote, str | None]:
-    """The passage's sentence to quote; for a "why" question the best one that gives a cause, with that cause."""
+    """The passage's sentence to quote; for a "why" question the best one that gives a cause, with that cause,
+    for a "how do ..." question the best one that names a means, with that means."""
     ranked = _ranked_sentences(retrieval, embedder, passage)
-    if retrieval.asked.answer_type == "reason":
+    extract = {"reason": reason_phrase, "manner": manner_phrase}.get(retrieval.asked.answer_type or "")
+    if extract is not None:
         for sentence in ranked:
-            reason = reason_phrase(sentence)
-            if reason:
-                return Quote(sentence, 1), reason
+            phrase = extract(sentence)
+            if phrase:
+                return Quote(sentence, 1), phrase
     return Quote(ranked[0], 1), None
 
 

@@ -38,6 +38,9 @@ _YES_NO = re.compile(
     r"^\s*(apakah((?! yang\b) \S+){0,3} (sudah|akan|bisa|dapat|ada|benar|masih|boleh|perlu|harus|pernah|telah|"
     r"tidak|belum|sedang|mau|ingin)\b|"
     r"(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b)", re.IGNORECASE)
+# "What paper did the voters *who* had moved bring?": a relative "who" asks for no person ("what is the
+# name of the official who ..." does).
+_RELATIVE_WHO = re.compile(r"\s*(what|which)\b(?!.*\bnames?\b).*[a-z] (who|whom|whose)\b", re.IGNORECASE)
 _WH = re.compile(r"\b(siapa|berapa|kapan|mana|di ?mana|who|what|when|where|which|how many|how much)\w*", re.IGNORECASE)
 _QUESTION_WORDS = frozenset(
     "apa apakah siapa siapakah berapa berapakah keberapa keberapakah kapan kapankah mana manakah dimana dimanakah "
@@ -67,7 +70,7 @@ def question_type(question: str) -> str | None:
     if _PLACE_FIRST.match(question):
         return "place"
     for name, pattern in _KINDS:
-        if pattern.search(question):
+        if pattern.search(question) and not (name == "person" and _RELATIVE_WHO.match(question)):
             return name
     return None
 
@@ -103,7 +106,7 @@ def _english_head(following: list[str]) -> str | None:
     """The last word of the noun phrase that starts ``following``, or None when it starts with a verb.
 
     "what was the *budget* for ...": a copula and article before it are skipped."""
-    if following[:1] in (["is"], ["was"], ["are"], ["were"]) and following[1:2] in (["the"], ["a"], ["an"]):
+    if following[:1] in (["is"], ["was"], ["are"], ["were"], ["s"]) and following[1:2] in (["the"], ["a"], ["an"]):
         following = following[2:]
     phrase: list[str] = []
     for word in following[:6]:
@@ -117,7 +120,7 @@ def _english_head(following: list[str]) -> str | None:
 def _head_nouns(question: str) -> tuple[str, ...]:
     """The noun (or two candidate nouns) the question asks about, as roots."""
     # English words whole, hyphens and all: "which *sub-district*", "how many door-to-door *officers*".
-    english = letter_words(question)
+    english = letter_words(re.sub(r"\bwhat['’]s\b", "what is", question))
     for i, word in enumerate(english):
         if word in ("which", "what") or (word in ("many", "much") and i > 0 and english[i - 1] == "how"):
             head = _english_head(english[i + 1:])
@@ -145,9 +148,13 @@ def _head_nouns(question: str) -> tuple[str, ...]:
 # The answer types a short answer can have. The phrase model knows coarser kinds (``question_type``:
 # number, date, ...); the finer type decides which phrases are allowed at all: a count is never a
 # date fragment or a percentage, an amount of money carries "Rp", a person is not a unit's name.
-ANSWER_TYPES = ("count", "number", "percent", "money", "date", "time", "year", "person", "place", "abbr", "what", "reason")
+ANSWER_TYPES = ("count", "number", "percent", "money", "date", "time", "year", "person", "place", "abbr", "what", "reason",
+                "manner")
 # "Mengapa ...?", "Why ...?": no short answer, but the cause a sentence gives (``span.reason_phrase``).
 _REASON = re.compile(r"\s*(mengapa|kenapa|why)\b", re.IGNORECASE)
+# "How do ... move the ballots ...?", "Bagaimana cara ...?": the means a sentence names (``span.manner_phrase``).
+_MANNER = re.compile(r"\s*(how\s+(do|does|did|can|could|will|would|should|must)|bagaimana\s+cara(nya)?)\b",
+                     re.IGNORECASE)
 
 _PERCENT = re.compile(
     r"\b(berapa\s+(\w+\s+)?(persen|persentase|%)|persentase|prosentase|tingkat partisipasi|angka partisipasi|"
@@ -156,22 +163,28 @@ _PERCENT = re.compile(
 )
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
-    r"upah|gaji|digaji|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|price|compensation|payouts?|"
+    r"upah|gaji|digaji|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|price|"
+    r"compensation|payouts?|payments?|premiums?|contributions?|"
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
 )
-_MONEY_THEN_HOW_MUCH = re.compile(_MONEY.pattern + r"\s+berapa", re.IGNORECASE)  # "nyiapin duit berapa ..."
+# "nyiapin duit berapa ...", "habis berapa KPU ... buat ...": how much was spent.
+_MONEY_THEN_HOW_MUCH = re.compile(rf"({_MONEY.pattern}|\b(habis|menghabiskan|ngabisin|keluar|mengeluarkan|ngeluarin))\s+berapa",
+                                  re.IGNORECASE)
 _PERSON_HEADS = frozenset(root(w) for w in (
     "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
     "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
-    "candidate person man woman member councillor councilor legislator").split())
+    "candidate person man woman member councillor councilor legislator leader chief coordinator spokesperson "
+    "spokesman director manager representative commander lecturer teacher doctor pair ticket calon paslon kandidat "
+    "pasangan").split())
 _PLACE_HEADS = frozenset(root(w) for w in REGION_WORDS | {"jalan"} | frozenset(
-    "district sub-district subdistrict village regency city province island street road".split()))
+    "district sub-district subdistrict village regency city province island street road tps station stations "
+    "route".split()))
 # Not "harga": its crude root is also that of "penghargaan" (an award).
 _MONEY_HEADS = frozenset(root(w) for w in (
     "anggaran dana duit biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
     "fees salary salaries wage wages price grant grants funding funds allowance santunan kompensasi compensation "
-    "payout").split())
+    "payout pay payment iuran premi premium contribution contributions").split())
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
 _COUNT = re.compile(
@@ -247,7 +260,7 @@ def _bridged_heads(text: str, heads: tuple[str, ...], glossary: str) -> tuple[st
 def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     """The fine answer type of a question (see ANSWER_TYPES), from its wording and ``analyse_question``'s record."""
     if info is None:
-        return "reason" if _REASON.match(text) else None
+        return "reason" if _REASON.match(text) else "manner" if _MANNER.match(text) else None
     kind = info.kind
     if _TIME.search(text):
         return "time"

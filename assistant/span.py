@@ -109,6 +109,25 @@ def reason_phrase(sentence: str) -> str | None:
     return sentence[cause.end():end.start() if end else len(sentence)].strip() or None
 
 
+# The means a sentence names: "... diangkut menggunakan *sepeda motor* melalui jalan ...", "... meninggal akibat
+# *kecelakaan perahu motor* saat ...". It ends with its clause or where another such word starts.
+_MEANS = re.compile(
+    r"\b(?:(?:dengan\s+)?menggunakan|memakai|melalui|lewat|via|naik|dengan\s+cara|akibat|by\s+means\s+of|using)\s+(?=\w)",
+    re.IGNORECASE)
+_MEANS_END = re.compile(r"[,;:.!?](?=\s|$)|\s[–—-]\s|\s(?=(melalui|lewat|dengan|di|ke|dari|untuk|saat|ketika|karena|agar|"
+                        r"sehingga|sebelum|setelah|sejak|hingga|sampai|pada|bagi)\b)", re.IGNORECASE)
+
+
+def manner_phrase(sentence: str) -> str | None:
+    """The means a sentence names, for a "how do/did ..." question: "... melanjutkan pengangkutan menggunakan
+    sepeda motor melalui jalan semenisasi" -> "sepeda motor"; None when it names none."""
+    means = _MEANS.search(sentence)
+    if means is None:
+        return None
+    end = _MEANS_END.search(sentence, means.end())
+    return sentence[means.end():end.start() if end else len(sentence)].strip() or None
+
+
 def extract_span(question: Question | str, sentences: list[str]) -> str | None:
     """The best answer phrase in ``sentences``, or None when there is no short answer to give."""
     question = analyse(question) if isinstance(question, str) else question

@@ -49,6 +49,7 @@ PLACE_BONUS = 2.0
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
 TIME_ORDER_BONUS = 3.0
 UNTIL_BONUS = 5.0  # and a date or time right after "hingga", "paling lambat", "until" when an end is asked for
+# (a date after "mulai", "sejak" when a start is; a date after "hingga" then loses as much)
 _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
@@ -65,12 +66,17 @@ _ASKS_VOTING_DAY = re.compile(
     re.IGNORECASE,
 )
 NUMBER_FIRST = re.compile(rf"\d[\d.,]*|(?:{NUMBER_WORDS})\b", re.IGNORECASE)
+# What may stand between such a word and the date: "hingga *Sabtu (*23/11)".
+_BEFORE_DATE = r"(\s+(pada|tanggal|pukul|jam|hari))*(\s+(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad))?\s*\(?\s*$"
 _UNTIL = re.compile(
     r"\b(hingga|sampai( dengan)?|s\.?d\.?|paling lambat|batas akhir|berakhir|rampung|selesai|usai|ditutup|until|by)"
-    r"(\s+(pada|tanggal|pukul|jam|hari))*\s*$", re.IGNORECASE)
-_CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|"
+    + _BEFORE_DATE, re.IGNORECASE)
+# Not "dimulai": "Rapat dimulai pukul 10.00" says when one event started, not where a range begins.
+_FROM = re.compile(r"\b(mulai|sejak|starting|from)" + _BEFORE_DATE, re.IGNORECASE)
+_CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|(sampai|hingga) kapan|"
                       r"end\w*|clos\w*|finish\w*|over|wrap\w*|deadline|until|due)\b", re.IGNORECASE)
-_OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|start\w*|begin\w*|began|open\w*)\b", re.IGNORECASE)
+_OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|sejak kapan|start\w*|begin\w*|began|open\w*|from (what|which|when))\b",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -132,8 +138,13 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
     if answer_type == "place" and has_place_word(text[start:end]):
         delta += PLACE_BONUS
-    if rules.wanted_time == "last" and _UNTIL.search(text[max(0, start - 40):start]):
+    before = text[max(0, start - 40):start]
+    if rules.wanted_time == "last" and _UNTIL.search(before):
         delta += UNTIL_BONUS  # "... rampung?" asks for "hingga 13 Agustus", not the day it began
+    elif rules.wanted_time == "first" and answer_type == "date" and _FROM.search(before):
+        delta += UNTIL_BONUS  # "from what date ...?" asks for "mulai Senin (23/9)"
+    elif rules.wanted_time == "first" and answer_type == "date" and _UNTIL.search(before):
+        delta -= UNTIL_BONUS  # and "start" for "(3/2) hingga Senin (5/2)" not the end
     elif rules.wanted_time and answer_type == "time":
         delta += TIME_ORDER_BONUS * _time_position_matches(rules.wanted_time, text, start)
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):

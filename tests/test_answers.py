@@ -11,7 +11,7 @@ import assistant
 from assistant import realistic
 from assistant.entities import allowed
 from assistant.question import analyse
-from assistant.span import extract_span, reason_phrase
+from assistant.span import extract_span, manner_phrase, reason_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,7 +72,18 @@ def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None
         ("Di mana debat digelar?", "place"),
         ("Mengapa PSU digelar?", "reason"),
         ("Why was the recount delayed?", "reason"),
-        ("Bagaimana cara mengecek DPT?", None),
+        ("Bagaimana cara mengecek DPT?", "manner"),
+        ("How do village committees move the ballots to inland villages?", "manner"),
+        ("How was the turnout in Bima?", None),
+        ("Bagaimana hasil rekapitulasi di Bima?", None),
+        ("What paper did the voters who had moved from elsewhere bring?", "what"),  # a relative "who"
+        ("What is the name of the official who opened the meeting?", "person"),
+        ("What's the monthly pay for a PPK member?", "money"),
+        ("Berapa total iuran BPJS Ketenagakerjaan yang dibayarkan KPU?", "money"),
+        ("Habis berapa KPU buat ngadain internet satelit?", "money"),
+        ("Which farmers' group leader spoke at the meeting?", "person"),
+        ("Pasangan calon mana yang mendapat nomor urut 2?", "person"),
+        ("Di TPS mana simulasi digelar?", "place"),
         ("At what hour did the recount wrap up?", "time"),
         ("Which street in Padang is off-limits for campaign banners?", "place"),
         ("In which Sambas border district do village committees struggle to find members?", "place"),
@@ -282,6 +293,41 @@ def test_another_regions_release_does_not_answer_for_the_one_asked_about(
 )
 def test_the_cause_a_sentence_gives(sentence: str, reason: str | None) -> None:
     assert reason_phrase(sentence) == reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "means"),
+    [
+        ("Untuk desa yang tidak bisa dilalui kapal, PPS melanjutkan pengangkutan menggunakan sepeda motor melalui "
+         "jalan semenisasi.", "sepeda motor"),
+        ("Bagi pendukung di luar daerah, verifikasi dilakukan melalui panggilan video dengan disaksikan pengawas.",
+         "panggilan video"),
+        ("Seorang anggota KPPS meninggal akibat kecelakaan perahu motor saat mengantar kotak suara.",
+         "kecelakaan perahu motor"),
+        ("Partisipasi pemilih mencapai 81 persen.", None),
+    ],
+)
+def test_the_means_a_sentence_names(sentence: str, means: str | None) -> None:
+    assert manner_phrase(sentence) == means
+
+
+def test_how_is_answered_with_the_means_a_passage_names(tmp_path: Path, release_writer) -> None:
+    index_dir = _index(tmp_path, release_writer, {
+        "logistik-meranti.txt": ("KPU Meranti Distribusikan Logistik ke Pulau Rangsang", [
+            "Selatpanjang, kab-kepulauanmeranti.kpu.go.id – KPU Kabupaten Kepulauan Meranti mengirim 412 kotak suara "
+            "ke Pulau Rangsang dengan kapal kayu, Senin (25/11).",
+            "Desa di pedalaman yang tidak bisa dilalui kapal dijangkau PPS menggunakan sepeda motor melalui jalan "
+            "semenisasi. Kotak suara dibungkus plastik agar tidak basah.",
+        ]),
+        "dpt-palu.txt": ("KPU Palu Tetapkan DPT Pilkada 2024", [
+            "Palu, kota-palu.kpu.go.id – KPU Kota Palu menetapkan DPT Pilkada 2024 sebanyak 273.914 pemilih.",
+        ]),
+    })
+    for question in ("Bagaimana cara PPS Meranti mengangkut kotak suara ke desa pedalaman yang tidak bisa dilalui kapal?",
+                     "How do the Meranti village committees get ballot boxes to inland villages that boats cannot reach?"):
+        answer = assistant.ask(question, index_dir=index_dir)
+        assert answer.found and answer.span == "sepeda motor", (question, answer.span)
+        assert "sepeda motor" in answer.quotes[0].text
 
 
 def test_why_is_answered_with_the_sentence_giving_the_cause(tmp_path: Path, release_writer) -> None:

@@ -233,6 +233,15 @@ def test_an_end_date_is_the_one_after_until() -> None:
     assert "15/7" in (extract_span("Kapan coklit di Sleman dimulai?", coklit) or "")
 
 
+def test_a_range_gives_its_start_or_its_end() -> None:
+    kampanye = ["Masa kampanye berlangsung mulai Rabu (25/9) hingga Sabtu (23/11), sementara penetapan DPT pada Jumat (20/9)."]
+    assert "23/11" in (extract_span("When does the campaign period end?", kampanye) or "")
+    assert "23/11" in (extract_span("Sampai kapan masa kampanye berlangsung?", kampanye) or "")
+    assert "25/9" in (extract_span("From what date may the candidates campaign?", kampanye) or "")
+    bimtek = ["Bimtek tahap kedua digelar di balai desa pada Sabtu (3/2) hingga Senin (5/2)."]
+    assert "3/2" in (extract_span("When does the second stage of the training start?", bimtek) or "")
+
+
 def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
     regions = "KPU Kabupaten Sleman membentuk PPK di 17 kecamatan dan PPS di 86 kelurahan untuk Pilkada 2024."
     # The release gives no number of polling stations: regions are not an answer to it.
@@ -299,6 +308,11 @@ def test_a_question_for_several_gets_the_whole_list() -> None:
     assert extract_span("Di kelurahan mana saja kursi PPS kosong?", [kursi]) == "Kelurahan Condongcatur dan Kelurahan Caturtunggal"
     assert extract_span("Which villages had empty PPS seats?", [kursi]) == "Kelurahan Condongcatur dan Kelurahan Caturtunggal"
     assert (extract_span("Di kelurahan mana kursi PPS kosong?", [kursi]) or "").startswith("Kelurahan Condongcatur")
+    # Items may start with any region word, and a polling station's number is part of its name.
+    pecat = "Keduanya bertugas di Desa Nanga Mau, Kecamatan Kayan Hilir, dan Desa Sungai Ukoi, Kecamatan Sungai Tebelian."
+    assert extract_span("Di desa mana saja keduanya bertugas?", [pecat]) == pecat[pecat.index("Desa"):-1]
+    ulang = "PPK menghitung ulang TPS 02 Desa Karang Indah, TPS 05 Desa Tatah Alayung dan TPS 01 Desa Puntik Luar."
+    assert extract_span("Which three polling stations did PPK recount?", [ulang]) == ulang[ulang.index("TPS 02"):-1]
 
 
 def test_a_count_of_ballots_keeps_the_whole_noun() -> None:
