@@ -300,7 +300,9 @@ def noun_end(sentence: str, start: int, end: int) -> int:
 
 # "Di kelurahan mana saja ...", "which sub-districts ...": every item of "Kelurahan A dan Kelurahan B" answers.
 _ASKS_LIST = re.compile(
-    r"\b(mana|apa|siapa)\s+saja\b|\b(which|what)\s+(?:[a-z-]+\s+){0,2}[a-z-]{3,}(?<![su]s)s\b(?!\s+(is|was)\b)", re.IGNORECASE
+    r"\b(mana|apa|siapa)\s+saja\b|"
+    r"\b(which|what)\s+(?:(?!(?:is|was|are|were|the|an?|do|does|did|has|have|had)\b)[a-z-]+\s+){0,2}[a-z-]{3,}(?<![su]s)s\b"
+    r"(?!\s+(is|was)\b)", re.IGNORECASE
 )
 _LIST_JOIN = re.compile(r"\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+")
 _LIST_WORD = re.compile(r"\s+([^\s,.;:()]+)")
@@ -315,22 +317,31 @@ def list_end(sentence: str, start: int, end: int) -> int:
     """The end of the list the phrase at ``start:end`` opens, when the items repeat its first word
     ("Kelurahan Tugurejo dan Kelurahan Jatibarang", "ruang sejarah, ruang simulasi dan ruang baca"), or
     for places any region word ("Desa Nanga Mau, Kecamatan Kayan Hilir, dan Desa Sungai Ukoi")."""
-    opening = sentence[start:end].split()
+    # The first item decides what the others look like, whatever part of the list the phrase took.
+    inner = _LIST_JOIN.search(sentence, start, end)
+    opening = sentence[start:inner.start() if inner and inner.start() > start else end].split()
     first, names = opening[0].lower(), opening[0][0].isupper()
     openers = REGION_WORDS if names and first in REGION_WORDS else frozenset((first,))
     # An item is as long as the first one, one word more at most; a list of names ends at a lower-case word.
     longest = len(opening) + 1
+    if inner and sentence[start:end].split()[-1].lower() in openers:  # the phrase stops inside an item: "..., dan Desa"
+        end = _item_end(sentence, end, names, longest)
     while (join := _LIST_JOIN.match(sentence, end)) and (
             (opener := _LIST_WORD.match(sentence, join.end() - 1)) and opener.group(1).lower() in openers
             and (not names or opener.group(1)[0].isupper())):
-        item, count = opener.end(), 1
-        while count < longest and (word := _LIST_WORD.match(sentence, item)):
-            token = word.group(1)
-            if token.lower() in _LIST_STOP or (names and not (token[0].isupper() or token[0].isdigit())):  # "TPS 05"
-                break
-            item, count = word.end(), count + 1
-        end = item
+        end = _item_end(sentence, opener.end(), names, longest)
     return end
+
+
+def _item_end(sentence: str, item: int, names: bool, longest: int) -> int:
+    """The end of a list item whose first word ends at ``item``."""
+    count = 1
+    while count < longest and (word := _LIST_WORD.match(sentence, item)):
+        token = word.group(1)
+        if token.lower() in _LIST_STOP or (names and not (token[0].isupper() or token[0].isdigit())):  # "TPS 05"
+            break
+        item, count = word.end(), count + 1
+    return item
 
 
 # The bodies people in releases speak for: "Ketua *Bawaslu* Kabupaten Agam, <name>" does not answer

@@ -232,7 +232,13 @@ def analyse(text: str) -> Question:
         # The phrase model compares question and sentence words: give it the releases' terms too.
         bridged = frozenset(root(w.lower()) for term in terms for w in words(term)) - set(STOPWORDS)
         heads = info.heads + _bridged_heads(text, info.heads, GLOSSARY) if language == "en" else info.heads
-        info = replace(info, words=info.words | bridged, heads=heads)
+        content = info.words | bridged
+        if info.kind in ("place", "person", "what"):
+            # The answer may start with the noun asked about: "which *villages*" brings "kelurahan", and
+            # "Kelurahan Condongcatur" must not count as repeating the question. (A count's noun follows
+            # its number, and the phrase model learned with it among the words: taking it out cost counts.)
+            content -= set(heads)
+        info = replace(info, words=content, heads=heads)
     evidence = text if language != "en" else " ".join(terms + _NAME.findall(text))
     names = frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2]))))
     return Question(text, language, query, answer_type(text, info), info, evidence, names)
