@@ -213,12 +213,13 @@ _INSTITUTIONS = {
     "campus": "universitas kampus institut politeknik sekolah tinggi university campus college",
     "hotel": "hotel",
     "bank": "bank",
+    "prison": "lapas rutan lembaga pemasyarakatan prison jail",
 }
 _INSTITUTION_ASKED = re.compile(
-    r"\b(?:(rumah sakit|sekolah|kampus|universitas|hotel|bank) (?:mana|apa)|(?:which|what) (hospital|school|university|"
-    r"campus|college|hotel|bank))\b", re.IGNORECASE)
+    r"\b(?:(rumah sakit|sekolah|kampus|universitas|hotel|bank|lapas|rutan) (?:mana|apa)|(?:which|what) (hospital|school|"
+    r"university|campus|college|hotel|bank|prison|jail))\b", re.IGNORECASE)
 _INSTITUTION_OF = {"rumah sakit": "hospital", "sekolah": "school", "kampus": "campus", "universitas": "campus",
-                   "university": "campus", "college": "campus"}
+                   "university": "campus", "college": "campus", "lapas": "prison", "rutan": "prison", "jail": "prison"}
 
 
 _WEB_ADDRESS = re.compile(r"(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?", re.IGNORECASE)
@@ -284,6 +285,26 @@ def amount_end(sentence: str, start: int, end: int) -> int:
         if not following:
             break
         end = following.end()
+    return end
+
+
+_PLACE_NEXT = re.compile(r"\s+([A-Z][\w'.-]*|\d+)(?=[\s,.;:)]|$)")
+PLACE_WORDS_MAX = 8  # a venue's name is seldom longer: "Ruang Rapat Lantai 2 Kantor Bupati Mahakam Ulu"
+
+
+def place_end(sentence: str, start: int, end: int) -> int:
+    """Where the place at ``sentence[start:end]`` ends with the rest of its name when it stops on a place word:
+    "Aula Kantor" -> "Aula Kantor KPU Kabupaten Dharmasraya", "Ruang Rapat Lantai" -> "... Lantai 2 Kantor Bupati
+    Mahakam Ulu" (up to a day or month). "Sultra" stays "Sultra" before a person's name."""
+    tokens = sentence[start:end].split()
+    if not tokens or tokens[-1].lower() not in _PLACE_WORDS | {"lantai", "rapat"}:
+        return end
+    count = len(tokens)
+    while count < PLACE_WORDS_MAX and (following := _PLACE_NEXT.match(sentence, end)):
+        word = following.group(1).lower()
+        if word in DAY_WORDS or word in MONTH_WORDS or word == "sumber":
+            break
+        end, count = following.end(), count + 1
     return end
 
 

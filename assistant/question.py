@@ -19,12 +19,14 @@ _KIND_PATTERNS = (
     ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (date|day|month|time)|"
               r"batas waktu\w*|paling lambat|tenggat\w*|deadline)\b")),
     ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
-                r"fast|often)|what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
+                r"fast|often|narrow|small|low|slim|tight|great|short)|"
+                r"what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
                 r"price|value|level|minimum|maximum|vote share))\b")),
     ("person", r"\b(siapa\w*|who|whom|whose)\b"),
     ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|((di|ke|dari) )?(kota|negara|provinsi|kabupaten|"
                r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
-               r"rumah sakit|kampus|aula|ruang|jalan) (apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
+               r"rumah sakit|kampus|aula|ruang|jalan|lapangan|panti|posko|gudang|lapas|kantor|balai|pasar|pelabuhan|bandara) "
+               r"(apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
                r"regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|areas?|locations?|"
                r"continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?))\b")),
     ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
@@ -98,7 +100,8 @@ _ENGLISH_NP_END = frozenset(
     "from with that who whom which whose there during before after than as and or per each every when where why "
     "went got took came gave made ran sat stood left won lost became brought bought sent spent put cast held kept "
     "met paid said told saw found fell rose get go take come need needs withdrew drew struck chose wrote spoke "
-    "broke".split()
+    "broke looks oversees handles manages leads runs takes gets says wants goes makes gives keeps holds works "
+    "lives sits stands".split()
 )
 
 
@@ -153,8 +156,11 @@ ANSWER_TYPES = ("count", "number", "percent", "money", "date", "time", "year", "
 # "Mengapa ...?", "Why ...?": no short answer, but the cause a sentence gives (``span.reason_phrase``).
 _REASON = re.compile(r"\s*(mengapa|kenapa|why)\b", re.IGNORECASE)
 # "How do ... move the ballots ...?", "Bagaimana cara ...?": the means a sentence names (``span.manner_phrase``).
-_MANNER = re.compile(r"\s*(how\s+(do|does|did|can|could|will|would|should|must)|bagaimana\s+cara(nya)?)\b",
-                     re.IGNORECASE)
+# Not "how was the turnout": "how were the voters *told*", "how are ballots *distributed*" ask for a means.
+_MANNER = re.compile(
+    r"\s*(how\s+(do|does|did|can|could|will|would|should|must)|bagaimana\s+cara(nya)?|"
+    r"how\s+(is|are|was|were)\s+(\w+\s+){0,6}?(\w+ed|told|given|sent|brought|taken|paid|chosen|shown|known|kept))\b",
+    re.IGNORECASE)
 
 _PERCENT = re.compile(
     r"\b(berapa\s+(\w+\s+)?(persen|persentase|%)|persentase|prosentase|tingkat partisipasi|angka partisipasi|"
@@ -163,7 +169,7 @@ _PERCENT = re.compile(
 )
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
-    r"upah|gaji|digaji|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|price|"
+    r"upah|gaji|digaji|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|pagu|hps|price|"
     r"compensation|payouts?|payments?|premiums?|contributions?|"
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
     re.IGNORECASE,
@@ -179,12 +185,13 @@ _PERSON_HEADS = frozenset(root(w) for w in (
     "pasangan").split())
 _PLACE_HEADS = frozenset(root(w) for w in REGION_WORDS | {"jalan"} | frozenset(
     "district sub-district subdistrict village regency city province island street road tps station stations "
-    "route".split()))
+    "route field home hall camp shelter post square market port harbour harbor airport campus prison warehouse "
+    "mosque church stadium park room".split()))
 # Not "harga": its crude root is also that of "penghargaan" (an award).
 _MONEY_HEADS = frozenset(root(w) for w in (
     "anggaran dana duit biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
     "fees salary salaries wage wages price grant grants funding funds allowance santunan kompensasi compensation "
-    "payout pay payment iuran premi premium contribution contributions").split())
+    "payout pay payment iuran premi premium contribution contributions pagu hps").split())
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
 _COUNT = re.compile(

@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
 
-from .entities import amount_end, asks_for_list, counts_kind_asked, list_end, noun_end
+from .entities import amount_end, asks_for_list, counts_kind_asked, list_end, noun_end, place_end
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
 from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head
@@ -193,12 +193,15 @@ def _scored(info: QuestionInfo, sentences: list[str], weigh: Weigh | None = None
 
 
 def _answer_end(question: Question, sentence: str, start: int, end: int) -> int:
-    """Where the answer phrase at ``sentence[start:end]`` ends once finished: a list runs to its last item;
+    """Where the answer phrase at ``sentence[start:end]`` ends once finished: a list runs to its last item, a
+    place to the end of its name;
     a number keeps its unit ("81 persen", ``amount_end``), the noun it counts ("300 siswa") and that noun's
     second word ("9 surat suara", ``noun_end``)."""
     assert question.info is not None
     if question.answer_type in ("place", "person", "what") and asks_for_list(question.text):
         return list_end(sentence, start, end)
+    if question.answer_type == "place":
+        return place_end(sentence, start, end)
     return noun_end(sentence, start, _head_noun_end(sentence, start, amount_end(sentence, start, end), question.info))
 
 

@@ -75,8 +75,8 @@ _UNTIL = re.compile(
 _FROM = re.compile(r"\b(mulai|sejak|starting|from)" + _BEFORE_DATE, re.IGNORECASE)
 _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|(sampai|hingga) kapan|"
                       r"end\w*|clos\w*|finish\w*|over|wrap\w*|deadline|until|due)\b", re.IGNORECASE)
-_OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|sejak kapan|start\w*|begin\w*|began|open\w*|from (what|which|when))\b",
-                      re.IGNORECASE)
+_OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|sejak kapan|start\w*|begin\w*|began|open\w*|from (what|which|when)|"
+                      r"kick\w* off|commenc\w*)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

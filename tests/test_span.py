@@ -234,11 +234,21 @@ def test_an_end_date_is_the_one_after_until() -> None:
     assert "15/7" in (extract_span("Kapan coklit di Sleman dimulai?", coklit) or "")
 
 
+def test_a_place_runs_to_the_end_of_its_name() -> None:
+    pleno = ["Rapat pleno digelar di Aula Kantor KPU Kabupaten Dharmasraya, Senin (3/3), dan dihadiri Bawaslu."]
+    assert extract_span("Di mana rapat pleno digelar?", pleno) == "Aula Kantor KPU Kabupaten Dharmasraya"
+    rapat = ["Pertemuan berlangsung di Ruang Rapat Lantai 2 Kantor Bupati Mahakam Ulu Selasa (5/3)."]
+    assert extract_span("Where was the meeting held?", rapat) == "Ruang Rapat Lantai 2 Kantor Bupati Mahakam Ulu"
+    lapas = ["Pemilih di Pulau Nusakambangan terbanyak berada di Lapas Permisan, disusul Lapas Batu."]
+    assert "Lapas Permisan" in (extract_span("TPS di lapas mana yang paling banyak pemilihnya?", lapas) or "")
+
+
 def test_a_range_gives_its_start_or_its_end() -> None:
     kampanye = ["Masa kampanye berlangsung mulai Rabu (25/9) hingga Sabtu (23/11), sementara penetapan DPT pada Jumat (20/9)."]
     assert "23/11" in (extract_span("When does the campaign period end?", kampanye) or "")
     assert "23/11" in (extract_span("Sampai kapan masa kampanye berlangsung?", kampanye) or "")
     assert "25/9" in (extract_span("From what date may the candidates campaign?", kampanye) or "")
+    assert "25/9" in (extract_span("When does the campaign kick off?", kampanye) or "")
     bimtek = ["Bimtek tahap kedua digelar di balai desa pada Sabtu (3/2) hingga Senin (5/2)."]
     assert "3/2" in (extract_span("When does the second stage of the training start?", bimtek) or "")
 
