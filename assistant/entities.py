@@ -337,21 +337,42 @@ def asks_for_list(question: str) -> bool:
 def list_end(sentence: str, start: int, end: int) -> int:
     """The end of the list the phrase at ``start:end`` opens, when the items repeat its first word
     ("Kelurahan Tugurejo dan Kelurahan Jatibarang", "ruang sejarah, ruang simulasi dan ruang baca"), or
-    for places any region word ("Desa Nanga Mau, Kecamatan Kayan Hilir, dan Desa Sungai Ukoi")."""
-    # The first item decides what the others look like, whatever part of the list the phrase took.
+    for places any region word ("Desa Nanga Mau, Kecamatan Kayan Hilir, dan Desa Sungai Ukoi"); never
+    before the phrase's own end ("spanduk dan umbul-umbul" stays whole)."""
+    # The first item decides what the others look like, whatever part of the list the phrase took
+    # ("..., dan Desa", "... dan TPS 01"): the list is followed again from its end.
     inner = _LIST_JOIN.search(sentence, start, end)
-    opening = sentence[start:inner.start() if inner and inner.start() > start else end].split()
+    last = inner.start() if inner and inner.start() > start else end
+    opening = sentence[start:last].split()
     first, names = opening[0].lower(), opening[0][0].isupper()
     openers = REGION_WORDS if names and first in REGION_WORDS else frozenset((first,))
     # An item is as long as the first one, one word more at most; a list of names ends at a lower-case word.
     longest = len(opening) + 1
-    if inner and sentence[start:end].split()[-1].lower() in openers:  # the phrase stops inside an item: "..., dan Desa"
-        end = _item_end(sentence, end, names, longest)
-    while (join := _LIST_JOIN.match(sentence, end)) and (
+    while (join := _LIST_JOIN.match(sentence, last)) and (
             (opener := _LIST_WORD.match(sentence, join.end() - 1)) and opener.group(1).lower() in openers
             and (not names or opener.group(1)[0].isupper())):
-        end = _item_end(sentence, opener.end(), names, longest)
-    return end
+        last = _item_end(sentence, opener.end(), names, longest)
+    return max(last, end)
+
+
+_JOIN_BEFORE = re.compile(r"(?:\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)$")
+_ITEM_WORD = re.compile(r"[^\s,.;:()]+")
+
+
+def list_start(sentence: str, start: int, end: int) -> int:
+    """Where the list holding the phrase at ``start:end`` starts, when the phrase begins at a later item
+    ("TPS 05 Desa B dan TPS 01" of "TPS 02 Desa A, TPS 05 Desa B dan TPS 01 Desa C")."""
+    opening = sentence[start:end].split()
+    first, names = opening[0].lower(), opening[0][0].isupper()
+    openers = REGION_WORDS if names and first in REGION_WORDS else frozenset((first,))
+    while join := _JOIN_BEFORE.search(sentence, 0, start):
+        # The item before the join: its first word is an opener among the last few words.
+        before = list(_ITEM_WORD.finditer(sentence, 0, join.start()))[-(len(opening) + 1):]
+        item = next((w.start() for w in before if w.group().lower() in openers and (not names or w.group()[0].isupper())), None)
+        if item is None:
+            break
+        start = item
+    return start
 
 
 def _item_end(sentence: str, item: int, names: bool, longest: int) -> int:

@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
 
-from .entities import amount_end, asks_for_list, counts_kind_asked, list_end, noun_end, place_end
+from .entities import amount_end, asks_for_list, counts_kind_asked, list_end, list_start, noun_end, place_end
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
 from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head
@@ -157,8 +157,11 @@ def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | No
     if best is None:
         return None
     candidate, score = best
-    end = _answer_end(question, candidate.sentence_text, candidate.start, candidate.end)
-    return Phrase(candidate.sentence_text[candidate.start:end], candidate.sentence_text, score)
+    sentence, start = candidate.sentence_text, candidate.start
+    if question.answer_type in ("place", "person", "what") and asks_for_list(question.text):
+        start = list_start(sentence, start, candidate.end)
+    end = _answer_end(question, sentence, start, candidate.end)
+    return Phrase(sentence[start:end], sentence, score)
 
 
 def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
@@ -193,7 +196,8 @@ def _scored(info: QuestionInfo, sentences: list[str], weigh: Weigh | None = None
 
 
 def _answer_end(question: Question, sentence: str, start: int, end: int) -> int:
-    """Where the answer phrase at ``sentence[start:end]`` ends once finished: a list runs to its last item, a
+    """Where the answer phrase at ``sentence[start:end]`` ends once finished: a list runs from its first item
+    (``list_start``, worked out before) to its last, a
     place to the end of its name;
     a number keeps its unit ("81 persen", ``amount_end``), the noun it counts ("300 siswa") and that noun's
     second word ("9 surat suara", ``noun_end``)."""

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.entities import asks_for_list
+from assistant.entities import asks_for_list, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates
 
@@ -326,6 +326,10 @@ def test_a_question_for_several_gets_the_whole_list() -> None:
     assert not asks_for_list("What was the status of the ballots?")
     ulang = "PPK menghitung ulang TPS 02 Desa Karang Indah, TPS 05 Desa Tatah Alayung dan TPS 01 Desa Puntik Luar."
     assert extract_span("Which three polling stations did PPK recount?", [ulang]) == ulang[ulang.index("TPS 02"):-1]
+    # Whatever part of the list the phrase model took, the answer is the whole list.
+    later = ulang.index("TPS 05")
+    assert list_start(ulang, later, later + len("TPS 05 Desa Tatah Alayung dan TPS 01")) == ulang.index("TPS 02")
+    assert list_end(ulang, later, later + len("TPS 05 Desa Tatah Alayung dan TPS 01")) == len(ulang) - 1
 
 
 def test_a_count_of_ballots_keeps_the_whole_noun() -> None:
