@@ -31,7 +31,7 @@ NUMBER_WORDS = (
     "ratusan|ribuan|jutaan|belasan|puluh|belas|ratus|ribu|separuh|setengah|one|two|three|four|five|six|seven|"
     "eight|nine|ten|eleven|twelve|dozens|hundreds|thousands"
 )
-_SCALE = r"(?:ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion)"
+SCALE = r"(?:ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion)"
 
 _PATTERNS = {
     "date": re.compile(
@@ -49,8 +49,8 @@ _PATTERNS = {
     ),
     "percent": re.compile(r"\d+(?:[.,]\d+)?\s*(?:persen\b|%|percent\b)", re.IGNORECASE),
     "money": re.compile(
-        rf"\bRp\.?\s*\d[\d.,]*(?:\s*{_SCALE})?(?:\s*rupiah)?|\b\d[\d.,]*\s*(?:{_SCALE}\s*)?rupiah\b"
-        rf"|\bIDR\s*\d[\d.,]*(?:\s*{_SCALE})?",
+        rf"\bRp\.?\s*\d[\d.,]*(?:\s*{SCALE})?(?:\s*rupiah)?|\b\d[\d.,]*\s*(?:{SCALE}\s*)?rupiah\b"
+        rf"|\bIDR\s*\d[\d.,]*(?:\s*{SCALE})?",
         re.IGNORECASE,
     ),
     "year": re.compile(r"\b(?:1\d{3}|20\d\d)\b|\btahun \d{3,4}\b", re.IGNORECASE),
@@ -186,7 +186,7 @@ def is_name(text: str) -> bool:
 _OPEN_QUOTES = frozenset('"“\'‘')  # a capitalised word right after one names a thing
 
 # Every region word is a place word too.
-_PLACE_WORDS = REGION_WORDS | frozenset(
+PLACE_WORDS = REGION_WORDS | frozenset(
     """
     hotel ballroom aula gedung kantor ruang rsud rsup rumah sakit
     sekolah sma smk smp sd sman smkn smpn universitas kampus lapangan gudang pendopo pendapa balai gor masjid
@@ -263,127 +263,15 @@ def is_place(text: str) -> bool:
 
 
 # A place word opening the run of capitalised words before a phrase: "di Kantor Bupati [Bolaang Mongondow]".
-_PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(_PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z][\w.]*)*\s+$")
+_PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z][\w.]*)*\s+$")
 
 
 def has_place_word(text: str) -> bool:
-    return any(t.lower() in _PLACE_WORDS for t in PHRASE_TOKEN.findall(text))
+    return any(t.lower() in PLACE_WORDS for t in PHRASE_TOKEN.findall(text))
 
 
 def _only_numbers_or_dates(text: str) -> bool:
     return all(t.lower() in DAY_WORDS or t.lower() in MONTH_WORDS for t in PHRASE_TOKEN.findall(text) if t[0].isalpha())
-
-
-_FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{_SCALE}\b|rupiah\b)", re.IGNORECASE)
-
-
-def amount_end(sentence: str, start: int, end: int) -> int:
-    """Where the number at ``sentence[start:end]`` ends with its unit and scale words: "81" -> "81 persen",
-    "Rp17,5" -> "Rp17,5 miliar"."""
-    while re.search(rf"(\d|{_SCALE})$", sentence[start:end], re.IGNORECASE):
-        following = _FOLLOWERS.match(sentence, end)
-        if not following:
-            break
-        end = following.end()
-    return end
-
-
-_PLACE_NEXT = re.compile(r"\s+([A-Z][\w'.-]*|\d+)(?=[\s,.;:)]|$)")
-PLACE_WORDS_MAX = 8  # a venue's name is seldom longer: "Ruang Rapat Lantai 2 Kantor Bupati Mahakam Ulu"
-
-
-def place_end(sentence: str, start: int, end: int) -> int:
-    """Where the place at ``sentence[start:end]`` ends with the rest of its name when it stops on a place word:
-    "Aula Kantor" -> "Aula Kantor KPU Kabupaten Dharmasraya", "Ruang Rapat Lantai" -> "... Lantai 2 Kantor Bupati
-    Mahakam Ulu" (up to a day or month). "Sultra" stays "Sultra" before a person's name."""
-    tokens = sentence[start:end].split()
-    if not tokens or tokens[-1].lower() not in _PLACE_WORDS | {"lantai", "rapat"}:
-        return end
-    count = len(tokens)
-    while count < PLACE_WORDS_MAX and (following := _PLACE_NEXT.match(sentence, end)):
-        word = following.group(1).lower()
-        if word in DAY_WORDS or word in MONTH_WORDS or word == "sumber":
-            break
-        end, count = following.end(), count + 1
-    return end
-
-
-# Election nouns of two words: "sembilan surat" counts ballots only with its "suara".
-_HALF_NOUN = re.compile(r"\b(?:surat|kotak|bilik)$", re.IGNORECASE)
-_SUARA = re.compile(r" suara(?![^\W_])")
-
-
-def noun_end(sentence: str, start: int, end: int) -> int:
-    """"9 surat" -> "9 surat suara" when the sentence says so."""
-    second = _SUARA.match(sentence, end) if _HALF_NOUN.search(sentence[start:end]) else None
-    return second.end() if second else end
-
-
-# "Di kelurahan mana saja ...", "which sub-districts ...": every item of "Kelurahan A dan Kelurahan B" answers.
-_ASKS_LIST = re.compile(
-    r"\b(mana|apa|siapa)\s+saja\b|"
-    r"\b(which|what)\s+(?:(?!(?:is|was|are|were|the|an?|do|does|did|has|have|had)\b)[a-z-]+\s+){0,2}[a-z-]{3,}(?<![su]s)s\b"
-    r"(?!\s+(is|was)\b)", re.IGNORECASE
-)
-_LIST_JOIN = re.compile(r"\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+")
-_LIST_WORD = re.compile(r"\s+([^\s,.;:()]+)")
-_LIST_STOP = frozenset("dan serta yang karena untuk di ke dari pada dengan".split())
-
-
-def asks_for_list(question: str) -> bool:
-    return _ASKS_LIST.search(question) is not None
-
-
-def list_end(sentence: str, start: int, end: int) -> int:
-    """The end of the list the phrase at ``start:end`` opens, when the items repeat its first word
-    ("Kelurahan Tugurejo dan Kelurahan Jatibarang", "ruang sejarah, ruang simulasi dan ruang baca"), or
-    for places any region word ("Desa Nanga Mau, Kecamatan Kayan Hilir, dan Desa Sungai Ukoi"); never
-    before the phrase's own end ("spanduk dan umbul-umbul" stays whole)."""
-    # The first item decides what the others look like, whatever part of the list the phrase took
-    # ("..., dan Desa", "... dan TPS 01"): the list is followed again from its end.
-    inner = _LIST_JOIN.search(sentence, start, end)
-    last = inner.start() if inner and inner.start() > start else end
-    opening = sentence[start:last].split()
-    first, names = opening[0].lower(), opening[0][0].isupper()
-    openers = REGION_WORDS if names and first in REGION_WORDS else frozenset((first,))
-    # An item is as long as the first one, one word more at most; a list of names ends at a lower-case word.
-    longest = len(opening) + 1
-    while (join := _LIST_JOIN.match(sentence, last)) and (
-            (opener := _LIST_WORD.match(sentence, join.end() - 1)) and opener.group(1).lower() in openers
-            and (not names or opener.group(1)[0].isupper())):
-        last = _item_end(sentence, opener.end(), names, longest)
-    return max(last, end)
-
-
-_JOIN_BEFORE = re.compile(r"(?:\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)$")
-_ITEM_WORD = re.compile(r"[^\s,.;:()]+")
-
-
-def list_start(sentence: str, start: int, end: int) -> int:
-    """Where the list holding the phrase at ``start:end`` starts, when the phrase begins at a later item
-    ("TPS 05 Desa B dan TPS 01" of "TPS 02 Desa A, TPS 05 Desa B dan TPS 01 Desa C")."""
-    opening = sentence[start:end].split()
-    first, names = opening[0].lower(), opening[0][0].isupper()
-    openers = REGION_WORDS if names and first in REGION_WORDS else frozenset((first,))
-    while join := _JOIN_BEFORE.search(sentence, 0, start):
-        # The item before the join: its first word is an opener among the last few words.
-        before = list(_ITEM_WORD.finditer(sentence, 0, join.start()))[-(len(opening) + 1):]
-        item = next((w.start() for w in before if w.group().lower() in openers and (not names or w.group()[0].isupper())), None)
-        if item is None:
-            break
-        start = item
-    return start
-
-
-def _item_end(sentence: str, item: int, names: bool, longest: int) -> int:
-    """The end of a list item whose first word ends at ``item``."""
-    count = 1
-    while count < longest and (word := _LIST_WORD.match(sentence, item)):
-        token = word.group(1)
-        if token.lower() in _LIST_STOP or (names and not (token[0].isupper() or token[0].isdigit())):  # "TPS 05"
-            break
-        item, count = word.end(), count + 1
-    return item
 
 
 # The bodies people in releases speak for: "Ketua *Bawaslu* Kabupaten Agam, <name>" does not answer

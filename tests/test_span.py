@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.entities import asks_for_list, list_end, list_start
+from assistant.boundaries import asks_for_list, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates
 
