@@ -149,11 +149,15 @@ def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | Non
                   quotes=(quote,), cited=(1,), language=language)
 
 
+# The clause a "why" or "how do ..." answer gives from its sentence (answer types without a short phrase).
+_SHORT_CLAUSES = {"reason": reason_phrase, "manner": manner_phrase}
+
+
 def _quote_and_reason(retrieval: Retrieval, embedder: Embedder, passage: str) -> tuple[Quote, str | None]:
     """The passage's sentence to quote; for a "why" question the best one that gives a cause, with that cause,
     for a "how do ..." question the best one that names a means, with that means."""
     ranked = _ranked_sentences(retrieval, embedder, passage)
-    extract = {"reason": reason_phrase, "manner": manner_phrase}.get(retrieval.asked.answer_type or "")
+    extract = _SHORT_CLAUSES.get(retrieval.asked.answer_type or "")
     if extract is not None:
         for sentence in ranked:
             phrase = extract(sentence)

@@ -25,6 +25,7 @@ def amount_end(sentence: str, start: int, end: int) -> int:
 
 
 _PLACE_NEXT = re.compile(r"\s+([A-Z][\w'.-]*|\d+)(?=[\s,.;:)]|$)")
+_UNFINISHED_PLACE = PLACE_WORDS | {"lantai", "rapat"}  # the words a place's name does not stop at
 PLACE_WORDS_MAX = 8  # a venue's name is seldom longer: "Ruang Rapat Lantai 2 Kantor Bupati Mahakam Ulu"
 
 
@@ -33,7 +34,7 @@ def place_end(sentence: str, start: int, end: int) -> int:
     "Aula Kantor" -> "Aula Kantor KPU Kabupaten Dharmasraya", "Ruang Rapat Lantai" -> "... Lantai 2 Kantor Bupati
     Mahakam Ulu" (up to a day or month). "Sultra" stays "Sultra" before a person's name."""
     tokens = sentence[start:end].split()
-    if not tokens or tokens[-1].lower() not in PLACE_WORDS | {"lantai", "rapat"}:
+    if not tokens or tokens[-1].lower() not in _UNFINISHED_PLACE:
         return end
     count = len(tokens)
     while count < PLACE_WORDS_MAX and (following := _PLACE_NEXT.match(sentence, end)):

@@ -49,7 +49,7 @@ Python (31-36 ms when every candidate was featurised). What mattered (train CV F
 everything, before the realistic questions):
 conjoining the features with the answer type (without: 0.55), question-word proximity (0.62), head
 noun (0.67), neighbouring/first/last words (0.67), token shapes (0.69). Rebuild the weights (about
-eight minutes) with::
+four minutes; each example's candidates are worked out once however often it repeats) with::
 
     from assistant.training import train_weights, realistic_examples as r
     train_weights("FACQA/train.jsonl", "assistant/data/span_weights.json", extra=r("dev") + r("train"), extra_repeat=3)
@@ -63,7 +63,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
 
-from .boundaries import amount_end, asks_for_list, list_end, list_start, noun_end, place_end
+from .boundaries import amount_end, list_end, list_start, noun_end, place_end
 from .entities import counts_kind_asked
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
@@ -161,9 +161,9 @@ def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | No
         return None
     candidate, score = best
     sentence, start = candidate.sentence_text, candidate.start
-    if question.answer_type in ("place", "person", "what") and asks_for_list(question.text):
+    if rules.whole_list:
         start = list_start(sentence, start, candidate.end)
-    end = _answer_end(question, sentence, start, candidate.end)
+    end = _answer_end(question, rules, sentence, start, candidate.end)
     return Phrase(sentence[start:end], sentence, score)
 
 
@@ -198,14 +198,14 @@ def _scored(info: QuestionInfo, sentences: list[str], weigh: Weigh | None = None
         yield candidate, part(candidate.left) + part(candidate.right) + own + candidate.extra
 
 
-def _answer_end(question: Question, sentence: str, start: int, end: int) -> int:
+def _answer_end(question: Question, rules: Rules, sentence: str, start: int, end: int) -> int:
     """Where the answer phrase at ``sentence[start:end]`` ends once finished: a list runs from its first item
     (``list_start``, worked out before) to its last, a place to the end of its name, a date to its year
     ("14 Februari" -> "14 Februari 2024", though the question names the year); a number keeps its unit
     ("81 persen", ``amount_end``), the noun it counts ("300 siswa") and that noun's second word ("9 surat
     suara", ``noun_end``)."""
     assert question.info is not None
-    if question.answer_type in ("place", "person", "what") and asks_for_list(question.text):
+    if rules.whole_list:
         return list_end(sentence, start, end)
     if question.answer_type == "place":
         return place_end(sentence, start, end)

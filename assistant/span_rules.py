@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .boundaries import asks_for_list
 from .entities import (
     NUMBER_WORDS,
     ORGANISATIONS,
@@ -91,6 +92,7 @@ class Rules:
     web: bool  # "which website"
     asked_bodies: frozenset[str]  # roots of the question's own words, for the bodies it names (KPU, Bawaslu)
     role_words: frozenset[str]  # the words that set one person apart ("Divisi *Perencanaan*", "*jurnalis*")
+    whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
 
 
 def rules_for(question: Question) -> Rules:
@@ -108,6 +110,7 @@ def rules_for(question: Question) -> Rules:
         asked_bodies=frozenset(root(w.lower()) for w in words(question.text)),
         # Not the place or body every person in the release shares.
         role_words=(info.words | frozenset(info.heads)) - info.names - ORGANISATIONS,
+        whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -91,22 +92,12 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
     rows: list[tuple[str, ...]] = []
     gold: list[bool] = []
     starts = [0]
-    labelled = [(e, _same_span) for e in _examples(Path(train_path))] + [(e, _within) for e in extra] * extra_repeat
-    for example, is_right in labelled:
-        asked = analyse(example.question)
-        if asked.info is None:
-            continue
-        found = list(span.candidates(asked.info, example.sentences))
-        labels = [is_right(c.text, example.answer) for c in found]
-        if not any(labels):
-            continue
-        if example.others:
-            weigh = partial(adjust, rules_for(asked))
-            for paragraph in example.others:
-                for candidate in span.candidates(asked.info, split_sentences(paragraph), weigh):
-                    found.append(candidate)
-                    labels.append(is_right(candidate.text, example.answer))
-        rows.extend(c.features for c in found)
+    # Each example's candidates are worked out once; a repeated example repeats its group.
+    facqa = [_labelled_candidates(e, _same_span) for e in _examples(Path(train_path))]
+    realistic_groups = [_labelled_candidates(e, _within) for e in extra]
+    for group in filter(None, facqa + realistic_groups * extra_repeat):
+        features, labels = group
+        rows.extend(features)
         gold.extend(labels)
         starts.append(len(rows))
     counts = Counter(f for features in rows for f in set(features))
@@ -132,6 +123,25 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
     Path(out_path).write_text(text + "\n", encoding="utf-8")
     span._model.cache_clear()
     return {"questions": len(bounds), "candidates": len(rows), "features": len(weights)}
+
+
+def _labelled_candidates(example: Example, is_right: Callable[[str, str], bool]) -> tuple[list[tuple[str, ...]], list[bool]] | None:
+    """The features of an example's candidate phrases and whether each is right; None when none is (or the
+    question has no short answer type). A realistic example's other paragraphs add their allowed phrases."""
+    asked = analyse(example.question)
+    if asked.info is None:
+        return None
+    found = list(span.candidates(asked.info, example.sentences))
+    labels = [is_right(c.text, example.answer) for c in found]
+    if not any(labels):
+        return None
+    if example.others:
+        weigh = partial(adjust, rules_for(asked))
+        for paragraph in example.others:
+            for candidate in span.candidates(asked.info, split_sentences(paragraph), weigh):
+                found.append(candidate)
+                labels.append(is_right(candidate.text, example.answer))
+    return [c.features for c in found], labels
 
 
 def fit_logistic(

@@ -317,18 +317,24 @@ def test_the_means_a_sentence_names(sentence: str, means: str | None) -> None:
     assert manner_phrase(sentence) == means
 
 
+_DPT_PALU = ("KPU Palu Tetapkan DPT Pilkada 2024", [
+    "Palu, kota-palu.kpu.go.id – KPU Kota Palu menetapkan DPT Pilkada 2024 sebanyak 273.914 pemilih.",
+])
+
+
+def _index_beside_palu(tmp_path: Path, release_writer, name: str, release: tuple[str, list[str]]) -> Path:
+    """An index of one release and, as the other release a question could be about, Palu's DPT."""
+    return _index(tmp_path, release_writer, {name: release, "dpt-palu.txt": _DPT_PALU})
+
+
 def test_how_is_answered_with_the_means_a_passage_names(tmp_path: Path, release_writer) -> None:
-    index_dir = _index(tmp_path, release_writer, {
-        "logistik-meranti.txt": ("KPU Meranti Distribusikan Logistik ke Pulau Rangsang", [
+    index_dir = _index_beside_palu(tmp_path, release_writer, "logistik-meranti.txt", (
+        "KPU Meranti Distribusikan Logistik ke Pulau Rangsang", [
             "Selatpanjang, kab-kepulauanmeranti.kpu.go.id – KPU Kabupaten Kepulauan Meranti mengirim 412 kotak suara "
             "ke Pulau Rangsang dengan kapal kayu, Senin (25/11).",
             "Desa di pedalaman yang tidak bisa dilalui kapal dijangkau PPS menggunakan sepeda motor melalui jalan "
             "semenisasi. Kotak suara dibungkus plastik agar tidak basah.",
-        ]),
-        "dpt-palu.txt": ("KPU Palu Tetapkan DPT Pilkada 2024", [
-            "Palu, kota-palu.kpu.go.id – KPU Kota Palu menetapkan DPT Pilkada 2024 sebanyak 273.914 pemilih.",
-        ]),
-    })
+        ]))
     for question in ("Bagaimana cara PPS Meranti mengangkut kotak suara ke desa pedalaman yang tidak bisa dilalui kapal?",
                      "How do the Meranti village committees get ballot boxes to inland villages that boats cannot reach?"):
         answer = assistant.ask(question, index_dir=index_dir)
@@ -337,16 +343,12 @@ def test_how_is_answered_with_the_means_a_passage_names(tmp_path: Path, release_
 
 
 def test_why_is_answered_with_the_sentence_giving_the_cause(tmp_path: Path, release_writer) -> None:
-    index_dir = _index(tmp_path, release_writer, {
-        "pps-malang.txt": ("Dua Anggota PPS Terpilih di Kota Malang Mengundurkan Diri", [
+    index_dir = _index_beside_palu(tmp_path, release_writer, "pps-malang.txt", (
+        "Dua Anggota PPS Terpilih di Kota Malang Mengundurkan Diri", [
             "Malang, kota-malang.kpu.go.id – KPU Kota Malang melantik 171 anggota PPS untuk Pilkada 2024, Senin (3/6).",
             "Dua anggota PPS terpilih dari Kelurahan Tlogomas tidak ikut dilantik. Keduanya mengundurkan diri "
             "karena diterima bekerja di luar kota. KPU Kota Malang menggantinya dengan calon peringkat berikutnya.",
-        ]),
-        "dpt-palu.txt": ("KPU Palu Tetapkan DPT Pilkada 2024", [
-            "Palu, kota-palu.kpu.go.id – KPU Kota Palu menetapkan DPT Pilkada 2024 sebanyak 273.914 pemilih.",
-        ]),
-    })
+        ]))
     for question in ("Mengapa dua anggota PPS terpilih di Kota Malang tidak dilantik?",
                      "Why did two elected PPS members in Malang quit before being sworn in?"):
         answer = assistant.ask(question, index_dir=index_dir)
