@@ -16,25 +16,30 @@ _WHAT = re.compile(r"(apa|mana)(kah)?")
 # Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
 _KIND_PATTERNS = (
     ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
-    ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (date|day|month|time)|"
-              r"batas waktu\w*|paling lambat|tenggat\w*|deadline)\b")),
+    ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(date|day|month|time)|"
+              r"batas waktu\w*|paling lambat|tenggat\w*|deadline|(last|final) day)\b")),
     ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
-                r"fast|often|narrow|small|low|slim|tight|great|short)|"
+                r"fast|often|narrow|small|low|slim|tight|great|short|late|early)|"
                 r"what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
-                r"price|value|level|minimum|maximum|vote share))\b")),
+                r"price|value|level|minimum|maximum|vote share)|what (is|was|are|were) the (total )?(amount|most|maximum|"
+                r"minimum|highest|lowest|largest|smallest))\b")),
     ("person", r"\b(siapa\w*|who|whom|whose)\b"),
     ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|((di|ke|dari) )?(kota|negara|provinsi|kabupaten|"
                r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
-               r"rumah sakit|kampus|aula|ruang|jalan|lapangan|panti|posko|gudang|lapas|kantor|balai|pasar|pelabuhan|bandara) "
+               r"rumah sakit|kampus|aula|ruang|ruangan|jalan|lapangan|panti|posko|gudang|lapas|kantor|balai|pasar|pelabuhan|bandara|"
+               r"dermaga|pekon|nagari|gampong|kapanewon) "
                r"(apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
                r"regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|areas?|locations?|"
-               r"continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?))\b")),
+               r"continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?|polling stations?|airfields?|airports?|"
+               r"ports?|piers?|jett(y|ies)|docks?|harbou?rs?))\b")),
     ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
     ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
 )
 _KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS)
 # A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ...").
 _PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
+# Nor does "how many ... when registration closed" ask for a date.
+_NUMBER_FIRST = re.compile(r"\s*((roughly|about|approximately|so|and) )?how (many|much)\b", re.IGNORECASE)
 # Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
 _YES_NO = re.compile(
     r"^\s*(apakah((?! yang\b) \S+){0,3} (sudah|akan|bisa|dapat|ada|benar|masih|boleh|perlu|harus|pernah|telah|"
@@ -42,7 +47,7 @@ _YES_NO = re.compile(
     r"(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b)", re.IGNORECASE)
 # "What paper did the voters *who* had moved bring?": a relative "who" asks for no person ("what is the
 # name of the official who ..." does).
-_RELATIVE_WHO = re.compile(r"\s*(what|which)\b(?!.*\bnames?\b).*[a-z] (who|whom|whose)\b", re.IGNORECASE)
+_RELATIVE_WHO = re.compile(r"\s*((at|in|on|from|to|for|by|with) )?(what|which)\b(?!.*\bnames?\b).*[a-z] (who|whom|whose)\b", re.IGNORECASE)
 _WH = re.compile(r"\b(siapa|berapa|kapan|mana|di ?mana|who|what|when|where|which|how many|how much)\w*", re.IGNORECASE)
 _QUESTION_WORDS = frozenset(
     "apa apakah siapa siapakah berapa berapakah keberapa keberapakah kapan kapankah mana manakah dimana dimanakah "
@@ -51,7 +56,7 @@ _QUESTION_WORDS = frozenset(
 )
 _SKIP_HEAD = frozenset(
     "jumlah banyak besar lama nama kira rata sekitar total the a an of is was are were did does many much kind "
-    "type".split()
+    "type sih ya aja saja dong deh nih tuh".split()
 )
 
 
@@ -71,6 +76,8 @@ def question_type(question: str) -> str | None:
         return None
     if _PLACE_FIRST.match(question):
         return "place"
+    if _NUMBER_FIRST.match(question):
+        return "number"
     for name, pattern in _KINDS:
         if pattern.search(question) and not (name == "person" and _RELATIVE_WHO.match(question)):
             return name
@@ -139,6 +146,8 @@ def _head_nouns(question: str) -> tuple[str, ...]:
             after = tokens[i + 2:i + 3] if tokens[i + 1:i + 2] == ["nama"] else tokens[i + 1:i + 2]
             return (root(after[0]),) if after and after[0] in following else ()
         asks_for_noun = word.startswith("berapa") or word in ("nama", "name")
+        if word.startswith("berapa") and tokens[i + 1:i + 2] == ["per"]:
+            return ()  # "upah ... berapa per lembar": a rate, the thing counted is not asked for
         if asks_for_noun and following:  # "berapa siswa", "apa nama kota", "how many students"
             return (root(following[0]),)
         if _WHAT.fullmatch(word) and i:  # "badan apakah", "organisasi jepang apakah"
@@ -168,14 +177,23 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 _MONEY = re.compile(
-    r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak)|budget\w*|"
+    r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak|penawaran|tender)|"
+    r"budget\w*|saldo|modal|sumbangan|donasi|bunga|cash|allowances?|donations?|"
     r"upah|gaji|digaji|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|pagu|hps|price|"
     r"compensation|payouts?|payments?|premiums?|contributions?|"
-    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?)\b",
+    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?|paying)\b",
     re.IGNORECASE,
 )
+# An English "how much" or "what is the most" whose verb is one of giving or getting asks for money ("how much
+# did the regency give ...", "the most a donor may give"), unless it names another thing ("how much time ...").
+_MONEY_VERBS = re.compile(
+    r"\b(give|gave|given|receive[sd]?|get|gets|got|donat\w*|ask(s|ed)? for|request(s|ed)?|transferr?(ed)?|disburs\w*|"
+    r"hand(s|ed)? over|take home|takes home|took home|set aside|earmark(s|ed)?|contribut\w*|charge[sd]?)\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"\s*what (amount|(is|was) the (most|maximum|minimum))\b", re.IGNORECASE)
+# "What does KPU pay for each chopper trip?": an amount, though asked with "what".
+_WHAT_PAID = re.compile(r"\s*what (do|does|did|will|would)\b.*\b(pay|paid|charge|cost|spend|earn)\b", re.IGNORECASE)
 # "nyiapin duit berapa ...", "habis berapa KPU ... buat ...": how much was spent.
-_MONEY_THEN_HOW_MUCH = re.compile(rf"({_MONEY.pattern}|\b(habis|menghabiskan|ngabisin|keluar|mengeluarkan|ngeluarin))\s+berapa",
+_MONEY_THEN_HOW_MUCH = re.compile(rf"({_MONEY.pattern}|\b(habis|menghabiskan|ngabisin|keluar|mengeluarkan|ngeluarin))\s+(\w+\s+)?berapa",
                                   re.IGNORECASE)
 _PERSON_HEADS = frozenset(root(w) for w in (
     "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
@@ -199,7 +217,8 @@ _COUNT = re.compile(
     r"[a-z]\w*|jumlah)\b",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (time|hour)|jam (be)?rapa|mulai pukul)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (time|hour)|jam (be)?rapa|mulai pukul|how (late|early)|"
+                   r"opening hours|cut-?off time)\b", re.IGNORECASE)
 GLOSSARY = "glossary_en_id.tsv"
 SYNONYMS = "synonyms_id.tsv"
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
@@ -281,6 +300,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         return "percent"
     if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:
         return "money"  # "what was the budget ...", "apa anggaran ..."
+    if kind == "what" and _WHAT_PAID.match(text):
+        return "money"
     if kind == "what" and info.heads and info.heads[0] in _PERSON_HEADS:
         return "person"  # "which journalist ...", "which commissioner ..."
     if kind == "what" and info.heads and info.heads[0] in _PLACE_HEADS:
@@ -295,7 +316,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         if counted and info.heads and not _MONEY.search(counted.group(0)) and not _MONEY.fullmatch(info.heads[0]) and (
                 counted.group(0).lower().startswith("how") or not _MONEY.search(noun_phrase)):
             return "count"
-        if _MONEY.search(text):
+        gives = _MONEY_VERBS.search(text) and (not info.heads or info.heads[0] in _MONEY_HEADS or _AMOUNT.match(text))
+        if _MONEY.search(text) or not counted and gives:
             return "money"
         return "count" if counted else "number"
     return kind

@@ -95,6 +95,20 @@ def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None
         ("In which Sambas border district do village committees struggle to find members?", "place"),
         ("Kampung mana yang paling jauh dari ibu kota Yahukimo?", "place"),  # every word a region's name starts with
         ("Dusun apa yang terendam banjir saat pemungutan suara?", "place"),
+        # Money asked for without a money word after "berapa", or with a verb of giving.
+        ("Gaji bulanan ketua PPK berapa sih?", "money"),
+        ("Upah pelipat surat suara berapa per lembar?", "money"),
+        ("Pemkab kasih uang tambahan berapa buat keluarga petugas?", "money"),
+        ("How much did the regency government give the army command for security?", "money"),
+        ("What is the most a private company may give to a candidate pair?", "money"),
+        ("What does the commission pay for each chopper trip?", "money"),
+        ("How much time did the witnesses get to object?", "number"),  # another thing named: not money
+        ("How many candidates still had incomplete paperwork when registration closed?", "count"),
+        ("What is the last day students can ask to vote elsewhere?", "date"),
+        ("How late into the night did the training run?", "time"),
+        ("What were the opening hours of the help desk?", "time"),
+        ("At which polling station did a witness complain about the voters who showed up?", "place"),
+        ("Logistik dilepas dari dermaga mana?", "place"),
     ],
 )
 def test_answer_type(question: str, expected: str | None) -> None:
