@@ -27,7 +27,7 @@ language except the answer-type and head-noun patterns, which know English quest
 
 The weights (``assistant/data/span_weights.json``, 24k features) come from ``training.train_weights``: a
 conditional logit (softmax over each question's candidates, the gold span the right one, L2 = 3)
-fitted on IndoNLU FacQA train plus, three times each, the 1,198 answerable questions of the realistic
+fitted on IndoNLU FacQA train plus, three times each, the 1,848 answerable questions of the realistic
 set's dev and train splits (for those, the gold phrase or a part of it the evaluation counts right is
 the right one, and the phrases of the asked type in the release's other paragraphs compete with it:
 retrieval ranks a release's paragraphs by their best phrase, so the model learns to score the right

@@ -52,9 +52,10 @@ def test_extracts_exactly_the_answer_phrase(question: str, sentences: list[str],
     ],
 )
 def test_extracts_the_answer_phrase(question: str, sentences: list[str], expected: str) -> None:
-    # The phrase must hold the expected answer and little else: a unit or a trailing noun may come along.
+    # The phrase must hold the expected answer and little else: a unit or the counted noun may come along
+    # ("820.161 tempat pemungutan suara (TPS)").
     span = extract_span(question, sentences)
-    assert span is not None and expected in span and len(span.split()) <= len(expected.split()) + 3, span
+    assert span is not None and expected in span and len(span.split()) <= len(expected.split()) + 4, span
 
 
 def test_number_inside_a_name_is_not_the_answer() -> None:
