@@ -38,7 +38,7 @@ _KIND_PATTERNS = (
 _KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS)
 # A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ...").
 _PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
-# Nor does "how many ... when registration closed" ask for a date.
+# One that opens with "how many/much" asks for a number ("how many ... when registration closed" is no date).
 _NUMBER_FIRST = re.compile(r"\s*((roughly|about|approximately|so|and) )?how (many|much)\b", re.IGNORECASE)
 # Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
 _YES_NO = re.compile(
