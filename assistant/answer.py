@@ -144,7 +144,7 @@ def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | Non
         citations.insert(0, citations.pop(evidence.passage))
         quote, span = Quote(phrase.sentence, 1), phrase.text
     else:
-        quote, span = _quote_and_reason(retrieval, embedder, hits[0].text)
+        quote, span = _quote_and_clause(retrieval, embedder, hits[0].text)
     return Answer(retrieval.question, f"{quote.text} [1]", True, citations, span,
                   quotes=(quote,), cited=(1,), language=language)
 
@@ -153,7 +153,7 @@ def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | Non
 _SHORT_CLAUSES = {"reason": reason_phrase, "manner": manner_phrase}
 
 
-def _quote_and_reason(retrieval: Retrieval, embedder: Embedder, passage: str) -> tuple[Quote, str | None]:
+def _quote_and_clause(retrieval: Retrieval, embedder: Embedder, passage: str) -> tuple[Quote, str | None]:
     """The passage's sentence to quote; for a "why" question the best one that gives a cause, with that cause,
     for a "how do ..." question the best one that names a means, with that means."""
     ranked = _ranked_sentences(retrieval, embedder, passage)

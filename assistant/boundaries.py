@@ -81,8 +81,7 @@ def list_end(sentence: str, start: int, end: int) -> int:
     inner = _LIST_JOIN.search(sentence, start, end)
     last = inner.start() if inner and inner.start() > start else end
     opening = sentence[start:last].split()
-    first, names = opening[0].lower(), opening[0][0].isupper()
-    openers = REGION_WORDS if names and first in REGION_WORDS else frozenset((first,))
+    names, openers = _openers(opening)
     # An item is as long as the first one, one word more at most; a list of names ends at a lower-case word.
     longest = len(opening) + 1
     while (join := _LIST_JOIN.match(sentence, last)) and (
@@ -92,7 +91,7 @@ def list_end(sentence: str, start: int, end: int) -> int:
     return max(last, end)
 
 
-_JOIN_BEFORE = re.compile(r"(?:\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)$")
+_JOIN_BEFORE = re.compile(f"(?:{_LIST_JOIN.pattern})$")
 _ITEM_WORD = re.compile(r"[^\s,.;:()]+")
 
 
@@ -100,8 +99,7 @@ def list_start(sentence: str, start: int, end: int) -> int:
     """Where the list holding the phrase at ``start:end`` starts, when the phrase begins at a later item
     ("TPS 05 Desa B dan TPS 01" of "TPS 02 Desa A, TPS 05 Desa B dan TPS 01 Desa C")."""
     opening = sentence[start:end].split()
-    first, names = opening[0].lower(), opening[0][0].isupper()
-    openers = REGION_WORDS if names and first in REGION_WORDS else frozenset((first,))
+    names, openers = _openers(opening)
     while join := _JOIN_BEFORE.search(sentence, 0, start):
         # The item before the join: its first word is an opener among the last few words.
         before = list(_ITEM_WORD.finditer(sentence, 0, join.start()))[-(len(opening) + 1):]
@@ -110,6 +108,13 @@ def list_start(sentence: str, start: int, end: int) -> int:
             break
         start = item
     return start
+
+
+def _openers(opening: list[str]) -> tuple[bool, frozenset[str]]:
+    """Whether a list's first item is a name, and the words its items open with: its own first word, or any
+    region word when that is one ("Desa A, Kecamatan B")."""
+    first, names = opening[0].lower(), opening[0][0].isupper()
+    return names, REGION_WORDS if names and first in REGION_WORDS else frozenset((first,))
 
 
 def _item_end(sentence: str, item: int, names: bool, longest: int) -> int:

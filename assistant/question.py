@@ -39,7 +39,7 @@ _KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _
 # A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ...").
 _PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
 # One that opens with "how many/much" asks for a number ("how many ... when registration closed" is no date).
-_NUMBER_FIRST = re.compile(r"\s*((roughly|about|approximately|so|and) )?how (many|much)\b", re.IGNORECASE)
+_HOW_MANY_FIRST = re.compile(r"\s*((roughly|about|approximately|so|and) )?how (many|much)\b", re.IGNORECASE)
 # Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
 _YES_NO = re.compile(
     r"^\s*(apakah((?! yang\b) \S+){0,3} (sudah|akan|bisa|dapat|ada|benar|masih|boleh|perlu|harus|pernah|telah|"
@@ -76,7 +76,7 @@ def question_type(question: str) -> str | None:
         return None
     if _PLACE_FIRST.match(question):
         return "place"
-    if _NUMBER_FIRST.match(question):
+    if _HOW_MANY_FIRST.match(question):
         return "number"
     for name, pattern in _KINDS:
         if pattern.search(question) and not (name == "person" and _RELATIVE_WHO.match(question)):
