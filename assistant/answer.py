@@ -27,6 +27,13 @@ NOT_FOUND = {
 
 FOUND_FILE = "found_weights.json"
 
+# The answer types with a short phrase, in families whose phrase-model scores mean alike ("why" and "how
+# do" questions get a clause instead: _SHORT_CLAUSES). A plain "number" may be answered by a percentage
+# or an amount of money, and is too rare in our questions to be weighed alone (the README's "Berapa
+# selisih ...?" was declined when it was).
+PHRASE_FAMILIES = {"count": ("count",), "amount": ("number", "money", "percent"), "date or time": ("date", "time", "year"),
+                   "person": ("person",), "place": ("place",), "thing": ("what", "abbr")}
+
 # What the found decision looks at, none of which needs the question to copy the release's wording.
 FEATURES = (
     "cosine",  # cross-lingual semantic similarity of question and top passage (with its release's title)
@@ -38,6 +45,9 @@ FEATURES = (
     "span score",  # the phrase model's score of the best phrase of that type
     "coverage",  # share of the question's content roots in the answer's sentence
     "english",
+    # The span score again, for the asked answer type's family only (0 for the others): a score means
+    # more for one type than for another, and near-misses are commoner for some ("how many women ...").
+    *(f"span score: {family}" for family in PHRASE_FAMILIES),
 )
 
 
@@ -116,6 +126,7 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         span_score,
         _root_coverage(asked, sentence),
         float(asked.language == "en"),
+        *(span_score if asked.answer_type in types else 0.0 for types in PHRASE_FAMILIES.values()),
     )
     return Evidence(phrase, passage or 0, features)
 

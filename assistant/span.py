@@ -59,9 +59,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
+from pathlib import Path
 
 from .boundaries import amount_end, list_end, list_start, noun_end, place_end
 from .entities import counts_kind_asked
@@ -236,7 +239,30 @@ def _head_noun_end(sentence: str, start: int, end: int, info: QuestionInfo) -> i
     return end
 
 
-@lru_cache(maxsize=1)
+# Weights other than the shipped ones, for the code running in this context only: training scores
+# questions with phrase models that never saw them (``training.cross_fitted_rows``).
+_OTHER_WEIGHTS: ContextVar[_Model | None] = ContextVar("span_weights", default=None)
+
+
 def _model() -> _Model:
-    raw = json.loads(resources.files("assistant.data").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
+    return _OTHER_WEIGHTS.get() or _shipped_model()
+
+
+@lru_cache(maxsize=1)
+def _shipped_model() -> _Model:
+    return _read_model(resources.files("assistant.data").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
+
+
+def _read_model(text: str) -> _Model:
+    raw = json.loads(text)
     return _Model(raw["weights"], raw["threshold"])
+
+
+@contextmanager
+def weights_from(path: Path) -> Iterator[None]:
+    """Score phrases with the weights file at ``path`` instead of the shipped one, inside the block."""
+    token = _OTHER_WEIGHTS.set(_read_model(Path(path).read_text(encoding="utf-8")))
+    try:
+        yield
+    finally:
+        _OTHER_WEIGHTS.reset(token)

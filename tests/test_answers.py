@@ -215,6 +215,24 @@ def test_fitted_parameters_are_data_files() -> None:
     assert tuple(found["features"]) == FEATURES and len(found["weights"]) == len(FEATURES)
 
 
+def test_every_short_answer_type_is_in_one_family() -> None:
+    from assistant.answer import PHRASE_FAMILIES
+    from assistant.question import ANSWER_TYPES
+
+    listed = [answer_type for types in PHRASE_FAMILIES.values() for answer_type in types]
+    assert sorted(listed) == sorted(set(ANSWER_TYPES) - {"reason", "manner"})
+
+
+def test_batches_are_held_out_whole_and_every_fold_holds_some() -> None:
+    from assistant.training import _batch, batch_folds, realistic_examples
+
+    folds = batch_folds(4)
+    assert folds["a"] != folds["b"] and sorted(set(folds.values())) == [0, 1, 2, 3]
+    assert _batch("zc07-lebak-coklit.txt") == "zc"
+    releases = {e.release for e in realistic_examples("dev") + realistic_examples("train")}
+    assert len(releases) > 250 and {_batch(r) for r in releases} == set(folds)
+
+
 def test_found_cutoff_is_the_middle_of_the_best_range() -> None:
     import numpy as np
 

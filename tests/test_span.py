@@ -10,7 +10,7 @@ import pytest
 
 from assistant.boundaries import asks_for_list, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
-from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates
+from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")
@@ -382,3 +382,15 @@ def test_a_venue_or_an_office_is_no_person() -> None:
     for question in ("Siapa yang menandatangani perubahan naskah hibah?", "Who moderated the second debate?"):
         allowed = [c.text for c, _ in typed_candidates(analyse(question), [sentence])]
         assert not [text for text in allowed if "Mongondow" in text or "Hall" in text], allowed
+
+
+def test_other_weights_score_inside_their_block_only(tmp_path) -> None:
+    asked = analyse("Berapa siswa yang ikut simulasi?")
+    sentences = ["Sebanyak 300 siswa ikut simulasi pada Senin (12/2) di aula sekolah."]
+    shipped = best_phrase(asked, sentences)
+    blank = tmp_path / "weights.json"
+    blank.write_text(json.dumps({"threshold": 0.0, "weights": {}}), encoding="utf-8")
+    with weights_from(blank):
+        inside = best_phrase(asked, sentences)
+    assert shipped is not None and inside is not None and inside.score != shipped.score
+    assert best_phrase(asked, sentences) == shipped
