@@ -56,9 +56,9 @@ class Threshold:
     """When is the evidence enough to say the releases answer the question?
 
     A logistic score of the features ``gather`` computes (see FEATURES); found when it reaches ``cutoff``. Fitted
-    by ``assistant.training.fit_found`` on paraphrased questions (the realistic set's dev split and
-    our paraphrases of FacQA train questions), never on test questions; the fitted values live in
-    ``assistant/data/found_weights.json``.
+    by ``assistant.training.fit_found`` on paraphrased questions (the realistic set's dev and train
+    splits, each question scored by a phrase model fitted without it, and our paraphrases of FacQA
+    train questions), never on test questions; the fitted values live in ``assistant/data/found_weights.json``.
     """
 
     weights: tuple[float, ...]
