@@ -19,6 +19,11 @@ v-x were written after those choices and scored before they joined the phrase mo
 (BENCHMARKS.md). The tenth session's twelve batches (y-zj, 96 releases, 768 questions) were scored held
 out the same way before they joined.
 
+``heldout/`` holds 80 releases and 640 questions (98 near-misses) written in the eleventh session
+(batches zk-zt) that nothing has been chosen or fitted on: score a change on them before it is
+kept, together with the train split's releases in the corpus, as the eleventh session did
+(BENCHMARKS.md), then let them join ``train/`` and write new ones.
+
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
 """
@@ -62,12 +67,13 @@ def data_dir() -> Path:
 
 
 def split_dir(split: str | None = None) -> Path:
-    """Where a split's questions and their ``releases/`` are: ``train/`` for "train", else the set itself."""
-    return data_dir() / "train" if split == "train" else data_dir()
+    """Where a split's questions and their ``releases/`` are: ``train/`` for "train", ``heldout/`` for
+    "heldout", else the set itself."""
+    return data_dir() / split if split in ("train", "heldout") else data_dir()
 
 
 def load_questions(split: str | None = None) -> list[RealQuestion]:
-    """The questions of one split (dev, test, train), or of dev and test."""
+    """The questions of one split (dev, test, train, heldout), or of dev and test."""
     rows = []
     for path in sorted(split_dir(split).glob("questions*.jsonl")):
         rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

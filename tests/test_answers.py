@@ -183,15 +183,18 @@ def test_realistic_set_is_well_formed() -> None:
     assert all(len(s) == 1 for s in splits.values())
 
 
-def test_training_split_is_well_formed_and_kept_out_of_the_evaluated_corpus() -> None:
-    questions = realistic.load_questions("train")
-    train_dir = realistic.split_dir("train") / "releases"
-    releases = {p.name: p for p in train_dir.glob("*.txt")}
-    assert len(releases) >= 40 and len(questions) >= 300 and {q.split for q in questions} == {"train"}
+@pytest.mark.parametrize("split", ["train", "heldout"])
+def test_training_and_heldout_splits_are_well_formed_and_kept_out_of_the_evaluated_corpus(split: str) -> None:
+    questions = realistic.load_questions(split)
+    split_releases = realistic.split_dir(split) / "releases"
+    releases = {p.name: p for p in split_releases.glob("*.txt")}
+    assert len(releases) >= 40 and len(questions) >= 300 and {q.split for q in questions} == {split}
     assert len({q.id for q in questions}) == len(questions) and {q.lang for q in questions} == {"id", "en"}
-    assert not set(releases) & {p.name for p in (realistic.data_dir() / "releases").glob("*.txt")}
-    assert not {q.id for q in questions} & {q.id for q in realistic.load_questions()}
-    assert all(Path(r.source).parent != train_dir for r in realistic.corpus())
+    others = ("train", "heldout", None)
+    assert not set(releases) & {p.name for other in others if other != split
+                                for p in (realistic.split_dir(other) / "releases").glob("*.txt")}
+    assert not {q.id for q in questions} & {q.id for other in others if other != split for q in realistic.load_questions(other)}
+    assert all(Path(r.source).parent != split_releases for r in realistic.corpus())
     for q in questions:
         if q.answerable:
             paragraphs = releases[q.release].read_text(encoding="utf-8").splitlines()[1:-1]
