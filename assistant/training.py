@@ -5,6 +5,12 @@ numpy and scipy (which faiss and scikit-learn bring) are needed here only. Nothi
 test questions: the phrase ranker learns from FacQA train and the realistic set's dev and train
 splits, the found decision from the same realistic questions (each scored by a phrase model fitted
 without it) and our paraphrases of FacQA train questions.
+
+After the phrase weights change (see ``assistant.span``), refit the found decision with::
+
+    from pathlib import Path
+    from assistant.training import fit_found
+    fit_found(Path("../shared/data"), Path("/tmp/found-work"))  # about an hour the first time
 """
 from __future__ import annotations
 
