@@ -19,9 +19,9 @@ v-x were written after those choices and scored before they joined the phrase mo
 (BENCHMARKS.md). The tenth session's twelve batches (y-zj, 96 releases, 768 questions) were scored held
 out the same way before they joined.
 
-``heldout/`` holds 80 releases and 640 questions (98 near-misses) written in the eleventh session
-(batches zk-zt) that nothing has been chosen or fitted on: score a change on them before it is
-kept, together with the train split's releases in the corpus, as the eleventh session did
+``heldout/`` holds 112 releases and 896 questions (137 near-misses) written in the eleventh session
+(batches zk-zx) that nothing has been chosen or fitted on: score a change on them before it is
+kept, with the train and held-out releases in the corpus, as the eleventh session did
 (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
