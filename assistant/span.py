@@ -51,8 +51,9 @@ conjoining the features with the answer type (without: 0.55), question-word prox
 noun (0.67), neighbouring/first/last words (0.67), token shapes (0.69). Rebuild the weights (about
 four minutes; each example's candidates are worked out once however often it repeats) with::
 
-    from assistant.training import train_weights, realistic_examples as r
-    train_weights("FACQA/train.jsonl", "assistant/data/span_weights.json", extra=r("dev") + r("train"), extra_repeat=3)
+    from assistant.training import SHIPPED_REPEAT, shipped_phrase_examples, train_weights
+    train_weights("FACQA/train.jsonl", "assistant/data/span_weights.json", extra=shipped_phrase_examples(),
+                  extra_repeat=SHIPPED_REPEAT)
 """
 from __future__ import annotations
 

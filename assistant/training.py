@@ -81,7 +81,7 @@ def realistic_examples(split: str = "dev") -> list[Example]:
 
 
 def shipped_phrase_examples() -> list[Example]:
-    """The realistic examples the shipped phrase model is fitted on (with FacQA train, each three times)."""
+    """The realistic examples the shipped phrase model is fitted on (with FacQA train, each SHIPPED_REPEAT times)."""
     return realistic_examples("dev") + realistic_examples("train")
 
 
