@@ -140,6 +140,17 @@ class KeywordIndex:
         mean = np.float64(total) / self.count if self.count else np.float64(1.0)
         self.norms = [K1 * ((1 - B) + B * p.postings.lengths.astype(np.float64) / mean) for p in parts]
 
+    def holders(self, term: str) -> tuple[np.ndarray, float]:
+        """The live rows whose passage holds the term, and the term's idf (as the scores use it)."""
+        held = []
+        for part in self.parts:
+            col = part.postings.columns({term}).get(term)
+            if col is not None:
+                docs = part.postings.docs[int(part.postings.indptr[col]):int(part.postings.indptr[col + 1])]
+                held.append(part.offset + (docs if part.live is None else docs[part.live[docs]]))
+        rows = np.concatenate(held).astype(np.int64) if held else np.zeros(0, dtype=np.int64)
+        return rows, math.log(1 + (self.count - len(rows) + 0.5) / (len(rows) + 0.5))
+
     def get_scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 score of every row for the query words (duplicates count twice, as in bm25s); 0 for deleted rows."""
         scores = np.zeros(self.rows, dtype=np.float32)

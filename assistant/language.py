@@ -32,7 +32,7 @@ def detect_language(text: str) -> str:
     return "en" if english > indonesian else "id"
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _glossary(name: str = "glossary_en_id.tsv") -> tuple[tuple[tuple[str, ...], str], ...]:
     """(phrase as words, Indonesian terms) pairs, longest phrases first."""
     entries = []
@@ -64,6 +64,23 @@ def bridge_terms(question: str, glossary: str = "glossary_en_id.tsv") -> list[st
         else:
             i += 1
     return found
+
+
+REGIONS = "regions_id.tsv"
+
+
+@lru_cache(maxsize=1)
+def _region_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    full = {short[0]: name for short, name in _glossary(REGIONS)}
+    return re.compile(rf"\b({'|'.join(sorted(full, key=lambda k: (-len(k), k)))})\b", re.IGNORECASE), full
+
+
+def region_names(question: str) -> list[tuple[str, str]]:
+    """(short name as written, full name) of the regions the question names by their short names: "Taput"
+    -> "Tapanuli Utara" (see ``regions_id.tsv``)."""
+    pattern, full = _region_pattern()
+    found = {m.group(0): full[m.group(0).lower()] for m in pattern.finditer(question)}
+    return list(found.items())
 
 
 def glossary_term(phrase: str, glossary: str = "glossary_en_id.tsv") -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .language import bridge_terms, detect_language, glossary_term
+from .language import bridge_terms, detect_language, glossary_term, region_names
 from .text import REGION_WORDS, STOPWORDS, letter_words, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
@@ -252,6 +252,8 @@ def analyse(text: str) -> Question:
     language = detect_language(text)
     # English words get their Indonesian terms; everyday Indonesian words the releases' own terms.
     terms = bridge_terms(text, GLOSSARY if language == "en" else SYNONYMS)
+    regions = region_names(text)  # "Taput": releases write "Tapanuli Utara"
+    terms += [name for _, name in regions if name not in terms]
     query = f"{text} {' '.join(terms)}" if terms else text
     info = analyse_question(text)
     if info is not None and terms:
@@ -267,6 +269,8 @@ def analyse(text: str) -> Question:
         info = replace(info, words=content, heads=heads)
     evidence = text if language != "en" else " ".join(terms + _NAME.findall(text))
     names = frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2]))))
+    if regions:
+        names = names - {short.lower() for short, _ in regions} | frozenset(tokenize(" ".join(name for _, name in regions)))
     return Question(text, language, query, answer_type(text, info), info, evidence, names)
 
 

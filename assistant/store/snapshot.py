@@ -49,6 +49,14 @@ class Snapshot:
         self.dense = DenseIndex(self.views, self.order)
         self.bm25 = bm25.KeywordIndex([bm25.Part(v.segment.postings, v.offset, v.live) for v in self.views], self.rows)
         self.vectors = Vectors(self.views, int(self.meta["dim"]))
+        # Each row's release, numbered from 0 across the segments.
+        releases, base = [], 0
+        for view in self.views:
+            _, inverse = np.unique(view.segment.release_of, return_inverse=True)
+            releases.append(inverse.astype(np.int64) + base)
+            base += int(inverse.max()) + 1 if inverse.size else 0
+        self.release_of = np.concatenate(releases) if releases else np.zeros(0, dtype=np.int64)
+        self.release_count = base
         self._catalog: dict[str, tuple[int, int, Stamp | None]] | None = None
 
     @property
@@ -67,6 +75,22 @@ class Snapshot:
                 if view.live is None or view.live[row]:
                     by_view.setdefault(n, []).append((int(pid), row))
         return by_view
+
+    def names_held(self, names: frozenset[str], ids: list[int]) -> np.ndarray:
+        """Per passage id, the share of the names (tokens) that its release holds in its title or any of its
+        passages, each name weighted by its BM25 idf: a region or person named by few releases counts most."""
+        held = np.zeros(len(ids))
+        if not names or not ids:
+            return held
+        releases = self.release_of[np.asarray(ids, dtype=np.int64)]
+        total = 0.0
+        for name in sorted(names):
+            rows, idf = self.bm25.holders(name)
+            holds = np.zeros(self.release_count, dtype=bool)
+            holds[self.release_of[rows]] = True
+            held += idf * holds[releases]
+            total += idf
+        return held / total
 
     def hits(self, ids: list[int], scores: list[float]) -> list[Hit]:
         """Hits for passage ids in the given order."""
