@@ -11,6 +11,10 @@ After the phrase weights change (see ``assistant.span``), refit the found decisi
     from pathlib import Path
     from assistant.training import fit_found
     fit_found(Path("../shared/data"), Path("/tmp/found-work"))  # about an hour the first time
+
+The shipped found decision was fitted in the twelfth session before batches zk-zx joined the train
+split (its fold models were the eleventh session's); the phrase weights were refitted after they
+joined. Refitting now trains the fold models anew (each fit needs about 13 GB: run one at a time).
 """
 from __future__ import annotations
 
