@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -49,14 +50,6 @@ class Snapshot:
         self.dense = DenseIndex(self.views, self.order)
         self.bm25 = bm25.KeywordIndex([bm25.Part(v.segment.postings, v.offset, v.live) for v in self.views], self.rows)
         self.vectors = Vectors(self.views, int(self.meta["dim"]))
-        # Each row's release, numbered from 0 across the segments.
-        releases, base = [], 0
-        for view in self.views:
-            _, inverse = np.unique(view.segment.release_of, return_inverse=True)
-            releases.append(inverse.astype(np.int64) + base)
-            base += int(inverse.max()) + 1 if inverse.size else 0
-        self.release_of = np.concatenate(releases) if releases else np.zeros(0, dtype=np.int64)
-        self.release_count = base
         self._catalog: dict[str, tuple[int, int, Stamp | None]] | None = None
 
     @property
@@ -76,18 +69,30 @@ class Snapshot:
                     by_view.setdefault(n, []).append((int(pid), row))
         return by_view
 
+    @cached_property
+    def _release_numbers(self) -> tuple[np.ndarray, int]:
+        """Each row's release, numbered from 0 across the segments, and how many there are (made on first use;
+        two threads making it at once make the same)."""
+        numbers, base = [], 0
+        for view in self.views:
+            _, inverse = np.unique(view.segment.release_of, return_inverse=True)
+            numbers.append(inverse.astype(np.int64) + base)
+            base += int(inverse.max()) + 1 if inverse.size else 0
+        return (np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)), base
+
     def names_held(self, names: frozenset[str], ids: list[int]) -> np.ndarray:
         """Per passage id, the share of the names (tokens) that its release holds in its title or any of its
         passages, each name weighted by its BM25 idf: a region or person named by few releases counts most."""
         held = np.zeros(len(ids))
         if not names or not ids:
             return held
-        releases = self.release_of[np.asarray(ids, dtype=np.int64)]
+        release_of, count = self._release_numbers
+        releases = release_of[np.asarray(ids, dtype=np.int64)]
         total = 0.0
         for name in sorted(names):
             rows, idf = self.bm25.holders(name)
-            holds = np.zeros(self.release_count, dtype=bool)
-            holds[self.release_of[rows]] = True
+            holds = np.zeros(count, dtype=bool)
+            holds[release_of[rows]] = True
             held += idf * holds[releases]
             total += idf
         return held / total
