@@ -140,16 +140,30 @@ class KeywordIndex:
         mean = np.float64(total) / self.count if self.count else np.float64(1.0)
         self.norms = [K1 * ((1 - B) + B * p.postings.lengths.astype(np.float64) / mean) for p in parts]
 
+    def _postings(self, term: str, columns: list[dict[str, int]]) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """Per segment holding the term: (part number, its live rows within the segment, their term counts)."""
+        found = []
+        for n, (part, cols) in enumerate(zip(self.parts, columns)):
+            col = cols.get(term)
+            if col is None:
+                continue
+            start, end = int(part.postings.indptr[col]), int(part.postings.indptr[col + 1])
+            docs, tfs = part.postings.docs[start:end], part.postings.tfs[start:end]
+            if part.live is not None:
+                keep = part.live[docs]
+                docs, tfs = docs[keep], tfs[keep]
+            found.append((n, docs, tfs))
+        return found
+
+    def _idf(self, frequency: int) -> float:
+        return math.log(1 + (self.count - frequency + 0.5) / (frequency + 0.5))
+
     def holders(self, term: str) -> tuple[np.ndarray, float]:
         """The live rows whose passage holds the term, and the term's idf (as the scores use it)."""
-        held = []
-        for part in self.parts:
-            col = part.postings.columns({term}).get(term)
-            if col is not None:
-                docs = part.postings.docs[int(part.postings.indptr[col]):int(part.postings.indptr[col + 1])]
-                held.append(part.offset + (docs if part.live is None else docs[part.live[docs]]))
-        rows = np.concatenate(held).astype(np.int64) if held else np.zeros(0, dtype=np.int64)
-        return rows, math.log(1 + (self.count - len(rows) + 0.5) / (len(rows) + 0.5))
+        found = self._postings(term, [p.postings.columns({term}) for p in self.parts])
+        rows = [self.parts[n].offset + docs.astype(np.int64) for n, docs, _ in found]
+        held = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        return held, self._idf(len(held))
 
     def get_scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 score of every row for the query words (duplicates count twice, as in bm25s); 0 for deleted rows."""
@@ -158,25 +172,14 @@ class KeywordIndex:
             return scores
         columns = [p.postings.columns(set(tokens)) for p in self.parts]
         for term in tokens:
-            found = []
-            frequency = 0
-            for part, norms, cols in zip(self.parts, self.norms, columns):
-                col = cols.get(term)
-                if col is None:
-                    continue
-                start, end = int(part.postings.indptr[col]), int(part.postings.indptr[col + 1])
-                docs, tfs = part.postings.docs[start:end], part.postings.tfs[start:end]
-                if part.live is not None:
-                    keep = part.live[docs]
-                    docs, tfs = docs[keep], tfs[keep]
-                found.append((part.offset, docs, tfs, norms))
-                frequency += len(docs)
+            found = self._postings(term, columns)
+            frequency = sum(len(docs) for _, docs, _ in found)
             if not frequency:
                 continue
-            idf = np.float32(math.log(1 + (self.count - frequency + 0.5) / (frequency + 0.5)))
-            for offset, docs, tfs, norms in found:
+            idf = np.float32(self._idf(frequency))
+            for n, docs, tfs in found:
                 # A term occurs once per passage in its postings, so plain fancy-index addition is exact.
-                scores[offset + docs] += (idf * (tfs / (norms[docs] + tfs))).astype(np.float32)
+                scores[self.parts[n].offset + docs] += (idf * (tfs / (self.norms[n][docs] + tfs))).astype(np.float32)
         return scores
 
 
