@@ -83,6 +83,71 @@ def region_names(question: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+# Everyday spoken Indonesian builds verbs as "ny-/ng-/nge- + root (+ -in)" and "di- + root + -in" where
+# releases write "meN- + root (+ -kan)" and "di- + root + -kan": "ngamanin" for "mengamankan", "disiapin"
+# for "disiapkan". Neither BM25 nor the phrase model's word roots can match the two, so the formal form
+# is searched too. Words that merely look like such a verb stay as they are.
+_NOT_SPOKEN_VERBS = frozenset("dingin dijamin dirangkin kemarin ingin nginap nginep".split())
+# "nge-" before a root of one syllable keeps its vowel ("ngecek" -> "mengecek"); before a longer one the
+# root takes the nasal of the formal prefix: the consonant it replaces, and the prefix it gets.
+_NASAL = {"p": ("p", "mem"), "t": ("t", "men"), "k": ("k", "meng"), "s": ("s", "meny")}
+_KEPT = {"b": "mem", "f": "mem", "v": "mem", "d": "men", "c": "men", "j": "men", "z": "men", "g": "meng", "h": "meng"}
+
+
+def formal_verbs(question: str) -> list[str]:
+    """The formal forms, active and passive, of the spoken verbs in an Indonesian question: "Siapa yang
+    nyerahin dana?" -> ["menyerahkan", "diserahkan"]. Capitalised words (except the first) are names
+    ("Ngada", "Nganjuk") and left alone."""
+    found: list[str] = []
+    for i, match in enumerate(re.finditer(r"[A-Za-z]+", question)):
+        word = match.group(0)
+        if (word[0].isupper() and i > 0) or not word[1:].islower():
+            continue
+        found += [form for form in _formal_verb(word.lower(), first=i == 0) if form not in found]
+    return found
+
+
+# Spoken verbs the rules get wrong: a dropped "h" ("ngitung": menghitung), "ny" for "c" ("nyoblos":
+# mencoblos), a root that ends in "-in" itself ("ngedesain").
+_SPOKEN_IRREGULAR = {
+    "ngitung": ("menghitung", "dihitung"), "ngabisin": ("menghabiskan", "dihabiskan"), "ngapus": ("menghapus", "dihapus"),
+    "ngapusin": ("menghapus", "dihapus"), "ngadirin": ("menghadiri", "dihadiri"), "nyoblos": ("mencoblos", "dicoblos"),
+    "nyetak": ("mencetak", "dicetak"), "nyari": ("mencari", "dicari"), "nyalonin": ("mencalonkan", "dicalonkan"),
+    "nyocokin": ("mencocokkan", "dicocokkan"), "nyatet": ("mencatat", "dicatat"), "nyampe": ("sampai",),
+    "nyimpen": ("menyimpan", "disimpan"), "nyebrang": ("menyeberang",), "ngedesain": ("mendesain", "didesain"),
+    "ngasih": ("memberikan", "diberikan"), "ngomongin": ("membicarakan", "dibicarakan"), "ngapain": (),
+}
+
+
+def _formal_verb(word: str, first: bool = False) -> tuple[str, ...]:
+    if word in _SPOKEN_IRREGULAR:
+        return _SPOKEN_IRREGULAR[word]
+    if len(word) < 5 or word in _NOT_SPOKEN_VERBS:
+        return ()
+    suffix = "kan" if word.endswith("in") else ""
+    stem = word[:-2] if suffix else word
+    if first and not suffix:
+        return ()  # a capitalised first word without "-in" may be a place ("Ngawi ...")
+    if stem.startswith("di"):
+        return (f"di{stem[2:]}kan",) if suffix and len(stem) >= 5 else ()
+    if stem.startswith("nge") and len(stem) > 4:
+        rest = root_word = stem[3:]
+        if len(rest) <= 3 or rest[0] in "aeiou":
+            prefix = "menge"
+        elif rest[0] in _NASAL:
+            rest, prefix = rest[1:], _NASAL[rest[0]][1]
+        else:
+            prefix = _KEPT.get(rest[0], "me")
+        # before a one-syllable remainder "nge" may have taken the root's first letter ("ngetik": ketik)
+        return (f"{prefix}{rest}{suffix}",) + ((f"di{root_word}{suffix}",) if len(root_word) > 3 else ())
+    if stem.startswith("ny") and len(stem) > 4 and stem[2] in "aeiou":
+        # "ny" stands for a root's "s" ("nyerahin": serah), more rarely for "c" (see _SPOKEN_IRREGULAR)
+        return f"meny{stem[2:]}{suffix}", f"dis{stem[2:]}{suffix}"
+    if stem.startswith("ng") and len(stem) > 4 and stem[2] in "aeiou":
+        # "ng" before a vowel is the root's own ("ngamanin": aman) or stands for its "k" ("ngirim": kirim)
+        return f"meng{stem[2:]}{suffix}", f"di{stem[2:]}{suffix}", f"dik{stem[2:]}{suffix}"
+    return ()
+
 def glossary_term(phrase: str, glossary: str = "glossary_en_id.tsv") -> str | None:
     """The Indonesian terms of exactly this English word or phrase, or None."""
     wanted = tuple(letter_words(phrase))

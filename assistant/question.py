@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .language import bridge_terms, detect_language, glossary_term, region_names
+from .language import bridge_terms, detect_language, formal_verbs, glossary_term, region_names
 from .text import REGION_WORDS, STOPWORDS, letter_words, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
@@ -252,6 +252,8 @@ def analyse(text: str) -> Question:
     language = detect_language(text)
     # English words get their Indonesian terms; everyday Indonesian words the releases' own terms.
     terms = bridge_terms(text, GLOSSARY if language == "en" else SYNONYMS)
+    if language == "id":  # "nyerahin": releases write "menyerahkan"
+        terms += [verb for verb in formal_verbs(text) if verb not in terms]
     regions = region_names(text)  # "Taput": releases write "Tapanuli Utara"
     terms += [name for _, name in regions if name not in terms]
     query = f"{text} {' '.join(terms)}" if terms else text

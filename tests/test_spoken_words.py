@@ -1,0 +1,77 @@
+"""Questions in everyday spoken Indonesian: "nyerahin", "ngamanin", "disiapin" find the releases'
+"menyerahkan", "mengamankan", "disiapkan".
+
+Real FAISS, BM25 and SQLite over a small release written the way KPU regions write.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import assistant
+from assistant import question as question_module
+from assistant.language import formal_verbs
+
+from helpers import write_txt
+
+
+@pytest.mark.parametrize(
+    ("question", "formal"),
+    [
+        ("Siapa yang nyerahin dana hibahnya?", ["menyerahkan", "diserahkan"]),
+        ("Berapa polisi buat ngamanin pleno?", ["mengamankan", "diamankan", "dikamankan"]),
+        ("Kapan logistiknya dikirim? Siapa yang ngirim?", ["mengirim", "diirim", "dikirim"]),
+        ("Kapan surat suara disiapin?", ["disiapkan"]),
+        ("Berapa orang yang ngelipat surat suara?", ["melipat", "dilipat"]),
+        ("Kapan KPU ngecek data pemilih?", ["mengecek"]),
+        ("Pukul berapa warga nyoblos ulang?", ["mencoblos", "dicoblos"]),
+        ("Ngumumin DPT kapan?", ["mengumumkan", "diumumkan", "dikumumkan"]),
+        # Names and words that only look spoken stay as they are.
+        ("Berapa TPS di Ngada dan Nganjuk?", []),
+        ("Ngawi punya berapa TPS?", []),
+        ("Kenapa kemarin dingin dan siapa yang dijamin?", []),
+    ],
+)
+def test_spoken_verbs_get_their_formal_form(question: str, formal: list[str]) -> None:
+    assert formal_verbs(question) == formal
+
+
+def test_an_english_question_gets_no_formal_verbs() -> None:
+    assert "mengamankan" not in question_module.analyse("Who is guarding the polling stations?").query
+
+
+TITLE = "Pemkab Tebo Cairkan Tahap Kedua Dana Hibah Pilkada 2024"
+PARAGRAPHS = [
+    "Muara Tebo, kab-tebo.kpu.go.id – KPU Kabupaten Tebo menerima pencairan tahap kedua dana hibah Pemilihan "
+    "Bupati dan Wakil Bupati Tebo Tahun 2024 sebesar Rp15,6 miliar, Senin (8/7/2024).",
+    "Kepala BPKAD Kabupaten Tebo, Ratna Wulandari, menyebut sisa dana hibah sebesar Rp3,1 miliar dijadwalkan cair "
+    "paling lambat sebulan sebelum pemungutan suara.",
+    "Dana tersebut diserahkan secara simbolis oleh Sekretaris Daerah Kabupaten Tebo, Syamsurizal, kepada Ketua KPU "
+    "Kabupaten Tebo di ruang rapat kantor bupati.",
+]
+
+
+@pytest.fixture(scope="module")
+def tebo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("spoken")
+    write_txt(root / "releases" / "tebo.txt", TITLE, PARAGRAPHS)
+    report = assistant.build_index([root / "releases"], index_dir=root / "index")
+    assert report.errors == ()
+    return root / "index"
+
+
+QUESTION = "Siapa yang nyerahin dana hibah ke KPU Tebo?"
+
+
+def test_a_spoken_question_finds_the_formal_sentence(tebo: Path) -> None:
+    answer = assistant.ask(QUESTION, index_dir=tebo)
+    assert answer.found and answer.span == "Syamsurizal"
+    assert answer.citations[0].paragraph == 3
+
+
+def test_without_the_formal_forms_it_is_missed(tebo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the test above guards: "nyerahin" alone matches no word of the release.
+    monkeypatch.setattr(question_module, "formal_verbs", lambda text: [])
+    answer = assistant.ask(QUESTION, index_dir=tebo)
+    assert answer.span != "Syamsurizal"
