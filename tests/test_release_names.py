@@ -13,6 +13,8 @@ import pytest
 import assistant
 from assistant.cache import CACHE
 from assistant.question import analyse
+from assistant import retrieval
+from assistant.records import Hit
 from assistant.retrieval import search
 
 from helpers import write_txt
@@ -94,3 +96,30 @@ def test_the_named_release_comes_first_with_its_later_paragraph(regions: tuple[P
     # Without the release's names in the ranking, Tapanuli Selatan's second paragraph came before it.
     first_two = {(hit.source, hit.paragraph) for hit in search(snapshot, embedder, question, 3).hits[:2]}
     assert first_two == {(str(files["utara"]), 1), (str(files["utara"]), 2)}
+
+
+# A long release whose answering paragraph the fused ranking puts sixth: the first five passages are
+# of the same release but state no count of aircraft; another release further down states one.
+_LONG = [
+    "KPU Kabupaten Pegunungan Bintang mulai mendistribusikan logistik pilkada ke 34 distrik, Senin (18/11/2024).",
+    "Ketua KPU Kabupaten Pegunungan Bintang, Yance Uropmabin, mengatakan logistik meliputi kotak dan bilik suara.",
+    "Distribusi ke distrik di wilayah utara dijadwalkan selesai Rabu (20/11).",
+    "Distribusi logistik dikawal aparat keamanan dari Polres dan Kodim.",
+    "Gudang distrik sudah disiapkan lebih awal dibanding Pemilu 14 Februari lalu.",
+    "Untuk 22 distrik tanpa jalan darat, KPU menyewa 5 pesawat yang terbang bergantian dari Bandara Oksibil.",
+]
+
+
+def test_a_later_paragraph_of_the_first_release_is_weighed_for_its_answer() -> None:
+    asked = analyse("Berapa pesawat yang disewa KPU Pegunungan Bintang?")
+    texts = [*_LONG, "KPU Kabupaten Yahukimo menyewa 9 pesawat untuk distribusi logistik pilkada."]
+    sources = ["bintang.txt"] * len(_LONG) + ["yahukimo.txt"]
+    hits = [Hit(text, 0.0, "Distribusi logistik", None, None, i + 1, None, source)
+            for i, (text, source) in enumerate(zip(texts, sources))]
+    candidates = [retrieval.Candidate(i, 1.0 - 0.05 * i, 0.8, 1.0) for i in range(len(hits))]
+    _, ranked, phrases = retrieval._evidence_first(asked, asked, candidates, hits)
+    # The release's own answer comes first; the other release's, as deep, is not weighed at all.
+    assert ranked[0].paragraph == 6
+    assert phrases[0] is not None and phrases[0].text == "5 pesawat"
+    assert [hit.source for hit in ranked].index("yahukimo.txt") == len(_LONG)
+    assert retrieval.RELEASE_DEPTH > len(_LONG)  # search hands this many passages over
