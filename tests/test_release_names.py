@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 import assistant
+from assistant import retrieval
 from assistant.cache import CACHE
 from assistant.question import analyse
-from assistant import retrieval
 from assistant.records import Hit
 from assistant.retrieval import search
 
