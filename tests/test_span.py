@@ -46,7 +46,8 @@ def test_extracts_exactly_the_answer_phrase(question: str, sentences: list[str],
         ("Who is the chairman of KPU?", [CHAIR], "Mochammad Afifuddin"),
         ("Kapan hari pemungutan suara Pemilu 2024?", [VOTING_DAY], "14 Februari 2024"),
         ("When is voting day of Pemilu 2024?", [VOTING_DAY], "14 Februari 2024"),
-        ("Di kecamatan mana logistik pemilu Kabupaten Sleman disimpan?", [WAREHOUSE], "Kecamatan Mlati"),
+        # The question names the kind of place already: "Mlati" and "Kecamatan Mlati" both answer it.
+        ("Di kecamatan mana logistik pemilu Kabupaten Sleman disimpan?", [WAREHOUSE], "Mlati"),
         ("Berapa jumlah TPS pada Pemilu 2024?", [TPS], "820.161"),
         ("Lembaga apa yang melakukan pengawasan tahapan pemilu?", [BAWASLU], "Badan Pengawas Pemilihan Umum"),
     ],
@@ -88,6 +89,23 @@ def test_the_voting_day_named_in_passing_answers_only_a_voting_question() -> Non
     # (since the refit on realistic questions it scores the pleno's "22/9" a little higher here).
     voting = analyse("Kapan pemungutan suara Pemilihan Serentak digelar?")
     assert any(c.text == "27 November 2024" for c, _ in typed_candidates(voting, [PLENO]))
+
+
+HONOR = ("Total anggaran honorarium pantarlih mencapai Rp738 juta, dengan honor setiap pantarlih ditetapkan Rp1,1 juta "
+         "per bulan selama masa coklit.")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much is a pantarlih paid per month?", "Rp1,1 juta"),
+        ("Berapa gaji bulanan pantarlih?", "Rp1,1 juta"),
+        ("Berapa total anggaran honor pantarlih?", "Rp738 juta"),
+        ("How much money was budgeted for the pantarlih's pay altogether?", "Rp738 juta"),
+    ],
+)
+def test_a_rate_is_asked_per_month_and_a_total_without(question: str, expected: str) -> None:
+    assert extract_span(question, [HONOR]) == expected
 
 
 COKLIT = "Sebanyak 602 Petugas Pemutakhiran Data Pemilih (PPDP) diterjunkan selama 30 hari untuk mencocokkan data pemilih."
