@@ -90,7 +90,10 @@ _UNTIL = re.compile(
 _FROM = re.compile(r"\b(mulai|sejak|starting|from)" + _BEFORE_DATE, re.IGNORECASE)
 _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|(sampai|hingga) kapan|"
                       r"end\w*|clos\w*|finish\w*|over|wrap\w*|deadline|until|due)\b", re.IGNORECASE)
-_OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|sejak kapan|start\w*|begin\w*|began|open\w*|from (what|which|when)|"
+# A departure is a journey's start ("berangkat pukul 06.30 ... tiba pukul 16.00"). Spoken "kelar" was tried as
+# an end and lost 3 questions it had right (its sentences often give the end first).
+_OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|sejak kapan|berangkat|bertolak|dilepas|start\w*|begin\w*|began|open\w*|"
+                      r"depart\w*|set (off|out|sail)|head(ed)? out|from (what|which|when)|"
                       r"kick\w* off|commenc\w*)\b", re.IGNORECASE)
 
 

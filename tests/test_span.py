@@ -108,6 +108,21 @@ def test_a_rate_is_asked_per_month_and_a_total_without(question: str, expected: 
     assert extract_span(question, [HONOR]) == expected
 
 
+BOATS = "Kapal pengangkut logistik berangkat dari Pelabuhan Teluk Batang pukul 06.30 WIB dan tiba di Pulau Karimata pukul 16.00 WIB."
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What time did the boats head out for Karimata?", "06.30"),
+        ("Jam berapa kapal logistik berangkat ke Karimata?", "06.30"),
+        ("What time did the boats arrive in Karimata?", "16.00"),
+    ],
+)
+def test_a_departure_is_the_first_time_of_a_journey(question: str, expected: str) -> None:
+    assert (extract_span(question, [BOATS]) or "").startswith(expected)
+
+
 COKLIT = "Sebanyak 602 Petugas Pemutakhiran Data Pemilih (PPDP) diterjunkan selama 30 hari untuk mencocokkan data pemilih."
 
 
