@@ -1,5 +1,5 @@
-"""Questions in everyday spoken Indonesian: "nyerahin", "ngamanin", "disiapin" find the releases'
-"menyerahkan", "mengamankan", "disiapkan".
+"""Questions in everyday words: spoken Indonesian "nyerahin", "ngamanin", "disiapin" find the releases'
+"menyerahkan", "mengamankan", "disiapkan", and everyday English words ("dead", "port") the releases' terms.
 
 Real FAISS, BM25 and SQLite over a small release written the way KPU regions write.
 """
@@ -75,3 +75,16 @@ def test_without_the_formal_forms_it_is_missed(tebo: Path, monkeypatch: pytest.M
     monkeypatch.setattr(question_module, "formal_verbs", lambda text: [])
     answer = assistant.ask(QUESTION, index_dir=tebo)
     assert answer.span != "Syamsurizal"
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("How many dead people were struck off the list?", "meninggal dunia"),
+        ("From which port were the supplies shipped?", "pelabuhan"),
+        ("How many invited guests attended the draw?", "tamu undangan"),
+        ("Who represented the ID-card agency at the meeting?", "Disdukcapil"),
+    ],
+)
+def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
+    assert term in question_module.analyse(question).query
