@@ -58,7 +58,7 @@ def noun_end(sentence: str, start: int, end: int) -> int:
 
 # "Di kelurahan mana saja ...", "which sub-districts ...": every item of "Kelurahan A dan Kelurahan B" answers.
 _ASKS_LIST = re.compile(
-    r"\b(mana|apa|siapa)\s+saja\b|"
+    r"\b(mana|apa|siapa)\s+(saja|aja)\b|"  # "aja": spoken "saja"
     r"\b(which|what)\s+(?:(?!(?:is|was|are|were|the|an?|do|does|did|has|have|had)\b)[a-z-]+\s+){0,2}[a-z-]{3,}(?<![su]s)s\b"
     r"(?!\s+(is|was)\b)", re.IGNORECASE
 )

@@ -357,6 +357,7 @@ def test_a_question_for_several_gets_the_whole_list() -> None:
     pecat = "Keduanya bertugas di Desa Nanga Mau, Kecamatan Kayan Hilir, dan Desa Sungai Ukoi, Kecamatan Sungai Tebelian."
     assert extract_span("Di desa mana saja keduanya bertugas?", [pecat]) == pecat[pecat.index("Desa"):-1]
     assert asks_for_list("Which three polling stations did PPK recount?")
+    assert asks_for_list("Kursi PPS kosong di kelurahan mana aja?")  # spoken "saja"
     assert not asks_for_list("What was the status of the ballots?")
     ulang = "PPK menghitung ulang TPS 02 Desa Karang Indah, TPS 05 Desa Tatah Alayung dan TPS 01 Desa Puntik Luar."
     assert extract_span("Which three polling stations did PPK recount?", [ulang]) == ulang[ulang.index("TPS 02"):-1]
