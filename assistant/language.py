@@ -89,8 +89,9 @@ def region_names(question: str) -> list[tuple[str, str]]:
 # is searched too. Words that merely look like such a verb stay as they are.
 _NOT_SPOKEN_VERBS = frozenset("dingin dijamin dirangkin kemarin ingin nginap nginep".split())
 # "nge-" before a root of one syllable keeps its vowel ("ngecek" -> "mengecek"); before a longer one the
-# root takes the nasal of the formal prefix: the consonant it replaces, and the prefix it gets.
-_NASAL = {"p": ("p", "mem"), "t": ("t", "men"), "k": ("k", "meng"), "s": ("s", "meny")}
+# formal prefix takes the nasal of the root's first letter, which it replaces (_NASAL: "ngetes" ->
+# "menes") or keeps (_KEPT: "ngelipat" -> "melipat").
+_NASAL = {"p": "mem", "t": "men", "k": "meng", "s": "meny"}
 _KEPT = {"b": "mem", "f": "mem", "v": "mem", "d": "men", "c": "men", "j": "men", "z": "men", "g": "meng", "h": "meng"}
 
 
@@ -103,7 +104,7 @@ def formal_verbs(question: str) -> list[str]:
         word = match.group(0)
         if (word[0].isupper() and i > 0) or not word[1:].islower():
             continue
-        found += [form for form in _formal_verb(word.lower(), first=i == 0) if form not in found]
+        found += [form for form in _formal_verb(word.lower(), capitalised=word[0].isupper()) if form not in found]
     return found
 
 
@@ -119,14 +120,14 @@ _SPOKEN_IRREGULAR = {
 }
 
 
-def _formal_verb(word: str, first: bool = False) -> tuple[str, ...]:
+def _formal_verb(word: str, capitalised: bool = False) -> tuple[str, ...]:
     if word in _SPOKEN_IRREGULAR:
         return _SPOKEN_IRREGULAR[word]
     if len(word) < 5 or word in _NOT_SPOKEN_VERBS:
         return ()
     suffix = "kan" if word.endswith("in") else ""
     stem = word[:-2] if suffix else word
-    if first and not suffix:
+    if capitalised and not suffix:
         return ()  # a capitalised first word without "-in" may be a place ("Ngawi ...")
     if stem.startswith("di"):
         return (f"di{stem[2:]}kan",) if suffix and len(stem) >= 5 else ()
@@ -135,7 +136,7 @@ def _formal_verb(word: str, first: bool = False) -> tuple[str, ...]:
         if len(rest) <= 3 or rest[0] in "aeiou":
             prefix = "menge"
         elif rest[0] in _NASAL:
-            rest, prefix = rest[1:], _NASAL[rest[0]][1]
+            rest, prefix = rest[1:], _NASAL[rest[0]]
         else:
             prefix = _KEPT.get(rest[0], "me")
         # before a one-syllable remainder "nge" may have taken the root's first letter ("ngetik": ketik)
@@ -147,6 +148,7 @@ def _formal_verb(word: str, first: bool = False) -> tuple[str, ...]:
         # "ng" before a vowel is the root's own ("ngamanin": aman) or stands for its "k" ("ngirim": kirim)
         return f"meng{stem[2:]}{suffix}", f"di{stem[2:]}{suffix}", f"dik{stem[2:]}{suffix}"
     return ()
+
 
 def glossary_term(phrase: str, glossary: str = "glossary_en_id.tsv") -> str | None:
     """The Indonesian terms of exactly this English word or phrase, or None."""

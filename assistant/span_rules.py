@@ -158,7 +158,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         if other_organisation(rules.asked_bodies, role | inside):
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
-    if answer_type == "money" and RATE_BONUS + RATE_PENALTY:
+    if answer_type == "money":
         per = (_RATE_AFTER.match(text, end) is not None or _RATE_BEFORE.search(text[max(0, start - 40):start]) is not None
                or _RATE_INSIDE.search(text, start, end) is not None)
         delta += RATE_BONUS if rules.rate and per else -RATE_PENALTY if per and not rules.rate else 0.0
