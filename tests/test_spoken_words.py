@@ -27,6 +27,7 @@ from helpers import write_txt
         ("Kapan KPU ngecek data pemilih?", ["mengecek"]),
         ("Pukul berapa warga nyoblos ulang?", ["mencoblos", "dicoblos"]),
         ("Ngumumin DPT kapan?", ["mengumumkan", "diumumkan", "dikumumkan"]),
+        ("ngurus pindah memilih di mana?", ["mengurus", "diurus", "dikurus"]),
         # Names and words that only look spoken stay as they are.
         ("Berapa TPS di Ngada dan Nganjuk?", []),
         ("Ngawi punya berapa TPS?", []),
