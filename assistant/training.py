@@ -13,8 +13,10 @@ After the phrase weights change (see ``assistant.span``), refit the found decisi
     fit_found(Path("../shared/data"), Path("/tmp/found-work"))  # about an hour the first time
 
 The shipped found decision was fitted in the twelfth session before batches zk-zx joined the train
-split (its fold models were the eleventh session's); the phrase weights were refitted after they
-joined. Refitting now trains the fold models anew (each fit needs about 13 GB: run one at a time).
+split (its fold models were the eleventh session's); the phrase weights were refitted in the
+thirteenth with zk-zzd (zze-zzj joined after, not fitted on yet). Refitting now trains the fold models
+anew (each fit needs about 16 GB and 25 minutes: run one at a time); refitting the found decision with
+the eleventh session's fold models instead made it worse (BENCHMARKS.md).
 """
 from __future__ import annotations
 
