@@ -125,8 +125,10 @@ def search(
     best_possible = (sum(w for w, _ in rankings) + names_weight) / (RRF_K + 1)
     # Equal scores (each list puts the other's first second) go to the semantic match, then to the
     # passage a fresh build would number first (ids depend on the order passages were added).
-    # A few more than asked for, so a passage that holds the answer phrase can move up (_evidence_first).
-    top = sorted(fused, key=lambda pid: (-fused[pid], -dense_by_id.get(pid, -1.0), snapshot.order[pid]))[:max(k, RELEASE_DEPTH)]
+    # A few more than asked for, so a passage that holds the answer phrase can move up (_evidence_first);
+    # a question without a short answer type is not reordered, so it needs none.
+    wanted = max(k, RELEASE_DEPTH if asked.info is not None else 0)
+    top = sorted(fused, key=lambda pid: (-fused[pid], -dense_by_id.get(pid, -1.0), snapshot.order[pid]))[:wanted]
 
     missing = sorted(pid for pid in top if pid not in dense_by_id)
     if missing:  # candidates the question's dense search did not reach still need their cosine

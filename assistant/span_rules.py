@@ -158,13 +158,13 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         if other_organisation(rules.asked_bodies, role | inside):
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
+    before = text[max(0, start - 40):start]
     if answer_type == "money":
-        per = (_RATE_AFTER.match(text, end) is not None or _RATE_BEFORE.search(text[max(0, start - 40):start]) is not None
+        per = (_RATE_AFTER.match(text, end) is not None or _RATE_BEFORE.search(before) is not None
                or _RATE_INSIDE.search(text, start, end) is not None)
         delta += RATE_BONUS if rules.rate and per else -RATE_PENALTY if per and not rules.rate else 0.0
     if answer_type == "place" and has_place_word(text[start:end]):
         delta += PLACE_BONUS
-    before = text[max(0, start - 40):start]
     if rules.wanted_time == "last" and _UNTIL.search(before):
         delta += UNTIL_BONUS  # "... rampung?" asks for "hingga 13 Agustus", not the day it began
     elif rules.wanted_time == "first" and answer_type == "date" and _FROM.search(before):
