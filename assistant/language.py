@@ -32,37 +32,62 @@ def detect_language(text: str) -> str:
     return "en" if english > indonesian else "id"
 
 
+ENGLISH_GLOSSARY = "glossary_en_id.tsv"
+
+
+def singular(word: str) -> str:
+    """A crude English singular ("committees" -> "committee", "pair's" -> "pair") so that a glossary
+    entry in one number also bridges the other; both sides are folded alike, so odd folds ("news" ->
+    "new") only matter if the glossary holds both words."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 @lru_cache(maxsize=4)
-def _glossary(name: str = "glossary_en_id.tsv") -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(phrase as words, Indonesian terms) pairs, longest phrases first."""
+def _glossary(name: str = ENGLISH_GLOSSARY) -> tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]:
+    """(phrase as words, the same folded to the singular, Indonesian terms), longest phrases first."""
     entries = []
     text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         english, indonesian = line.split("\t", 1)
-        entries.append((tuple(english.lower().split()), indonesian.strip()))
+        words = tuple(english.lower().split())
+        folded = tuple(map(singular, words)) if name == ENGLISH_GLOSSARY else words
+        entries.append((words, folded, indonesian.strip()))
     entries.sort(key=lambda e: -len(e[0]))
     return tuple(entries)
 
 
-def bridge_terms(question: str, glossary: str = "glossary_en_id.tsv") -> list[str]:
+def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
     """Indonesian glossary terms for the English words and phrases in the question, in order.
 
-    With ``glossary="synonyms_id.tsv"``: the terms KPU releases use for everyday Indonesian words.
+    An English word matches in either number ("officer" finds the entry "officers"); an entry written
+    exactly as the question has it comes first. With ``glossary="synonyms_id.tsv"``: the terms KPU
+    releases use for everyday Indonesian words.
     """
     words = letter_words(question)
+    folded = [singular(w) for w in words] if glossary == ENGLISH_GLOSSARY else words
+    entries = _glossary(glossary)
     found: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, indonesian in _glossary(glossary):
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                if indonesian not in found:
-                    found.append(indonesian)
-                i += len(phrase)
-                break
-        else:
+        # The longest entry wins; of two as long, the one written as the question has it.
+        match = next((e for e in entries if tuple(words[i : i + len(e[0])]) == e[0]
+                      or tuple(folded[i : i + len(e[1])]) == e[1] and not _exact_at(entries, words, i, len(e[0]))), None)
+        if match is None:
             i += 1
+            continue
+        if match[2] not in found:
+            found.append(match[2])
+        i += len(match[0])
     return found
 
 
@@ -71,7 +96,7 @@ REGIONS = "regions_id.tsv"
 
 @lru_cache(maxsize=1)
 def _region_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    full = {short[0]: name for short, name in _glossary(REGIONS)}
+    full = {short[0]: name for short, _, name in _glossary(REGIONS)}
     return re.compile(rf"\b({'|'.join(sorted(full, key=lambda k: (-len(k), k)))})\b", re.IGNORECASE), full
 
 
@@ -150,10 +175,19 @@ def _formal_verb(word: str, capitalised: bool = False) -> tuple[str, ...]:
     return ()
 
 
-def glossary_term(phrase: str, glossary: str = "glossary_en_id.tsv") -> str | None:
-    """The Indonesian terms of exactly this English word or phrase, or None."""
+def _exact_at(entries: tuple, words: list[str], i: int, length: int) -> bool:
+    return any(len(e[0]) == length and tuple(words[i : i + length]) == e[0] for e in entries)
+
+
+def glossary_term(phrase: str, glossary: str = ENGLISH_GLOSSARY) -> str | None:
+    """The Indonesian terms of exactly this English word or phrase (in either number), or None."""
     wanted = tuple(letter_words(phrase))
-    return next((indonesian for words, indonesian in _glossary(glossary) if words == wanted), None)
+    entries = _glossary(glossary)
+    exact = next((indonesian for words, _, indonesian in entries if words == wanted), None)
+    if exact is not None or glossary != ENGLISH_GLOSSARY:
+        return exact
+    folded = tuple(map(singular, wanted))
+    return next((indonesian for _, words, indonesian in entries if words == folded), None)
 
 
 _FOLLOW_UP_START = re.compile(

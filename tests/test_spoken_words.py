@@ -11,7 +11,7 @@ import pytest
 
 import assistant
 from assistant import question as question_module
-from assistant.language import formal_verbs
+from assistant.language import bridge_terms, formal_verbs
 
 from helpers import write_txt
 
@@ -89,3 +89,24 @@ def test_without_the_formal_forms_it_is_missed(tebo: Path, monkeypatch: pytest.M
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
     assert term in question_module.analyse(question).query
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("How many committees were sworn in?", "panitia"),  # the glossary has "committee"
+        ("Who was the officer on duty?", "petugas"),  # ... and "officers"
+        ("What share of the voters have disabilities?", "disabilitas"),  # ... and "disability"
+        ("Where was the polling station's count redone?", "TPS tempat pemungutan suara"),
+    ],
+)
+def test_an_english_word_bridges_in_either_number(question: str, term: str) -> None:
+    assert term in bridge_terms(question)
+
+
+def test_the_longest_entry_wins_and_an_exact_one_beats_a_folded_one() -> None:
+    # "polling station crew" (folded) is longer than "polling station" (exact)
+    assert bridge_terms("When were the polling station crews sworn in?")[1] == "KPPS"
+    # "district" and "districts" are both entries: each question gets its own
+    assert bridge_terms("Which district?") == ["kecamatan"]
+    assert bridge_terms("Which districts?") == ["kecamatan distrik"]
