@@ -50,9 +50,12 @@ def singular(word: str) -> str:
     return word
 
 
+Entry = tuple[tuple[str, ...], tuple[str, ...], str]  # phrase as words, the same folded to the singular, terms
+
+
 @lru_cache(maxsize=4)
-def _glossary(name: str = ENGLISH_GLOSSARY) -> tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]:
-    """(phrase as words, the same folded to the singular, Indonesian terms), longest phrases first."""
+def _glossary(name: str = ENGLISH_GLOSSARY) -> tuple[Entry, ...]:
+    """The glossary's entries, longest phrases first (the Indonesian word lists are not folded)."""
     entries = []
     text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -66,28 +69,49 @@ def _glossary(name: str = ENGLISH_GLOSSARY) -> tuple[tuple[tuple[str, ...], tupl
     return tuple(entries)
 
 
+@lru_cache(maxsize=4)
+def _by_first_word(name: str) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+    """The entries by their first word, as written and folded, longest phrases first in each list."""
+    exact: dict[str, list[Entry]] = {}
+    folded: dict[str, list[Entry]] = {}
+    for entry in _glossary(name):
+        exact.setdefault(entry[0][0], []).append(entry)
+        folded.setdefault(entry[1][0], []).append(entry)
+    return exact, folded
+
+
+def _entry_at(words: list[str], folded: list[str], i: int, name: str) -> Entry | None:
+    """The longest entry that starts at word ``i``; of two as long, the one written as the question has it."""
+    exact_index, folded_index = _by_first_word(name)
+    best = next((e for e in exact_index.get(words[i], ()) if tuple(words[i : i + len(e[0])]) == e[0]), None)
+    longer_than = len(best[0]) if best else 0
+    for entry in folded_index.get(folded[i], ()):
+        if len(entry[1]) <= longer_than:
+            break
+        if tuple(folded[i : i + len(entry[1])]) == entry[1]:
+            return entry
+    return best
+
+
 def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
     """Indonesian glossary terms for the English words and phrases in the question, in order.
 
-    An English word matches in either number ("officer" finds the entry "officers"); an entry written
-    exactly as the question has it comes first. With ``glossary="synonyms_id.tsv"``: the terms KPU
-    releases use for everyday Indonesian words.
+    An English word matches in either number ("officer" finds the entry "officers"); of two entries as
+    long, the one written as the question has it wins. With ``glossary="synonyms_id.tsv"``: the terms
+    KPU releases use for everyday Indonesian words.
     """
     words = letter_words(question)
     folded = [singular(w) for w in words] if glossary == ENGLISH_GLOSSARY else words
-    entries = _glossary(glossary)
     found: list[str] = []
     i = 0
     while i < len(words):
-        # The longest entry wins; of two as long, the one written as the question has it.
-        match = next((e for e in entries if tuple(words[i : i + len(e[0])]) == e[0]
-                      or tuple(folded[i : i + len(e[1])]) == e[1] and not _exact_at(entries, words, i, len(e[0]))), None)
-        if match is None:
+        entry = _entry_at(words, folded, i, glossary)
+        if entry is None:
             i += 1
             continue
-        if match[2] not in found:
-            found.append(match[2])
-        i += len(match[0])
+        if entry[2] not in found:
+            found.append(entry[2])
+        i += len(entry[0])
     return found
 
 
@@ -175,19 +199,14 @@ def _formal_verb(word: str, capitalised: bool = False) -> tuple[str, ...]:
     return ()
 
 
-def _exact_at(entries: tuple, words: list[str], i: int, length: int) -> bool:
-    return any(len(e[0]) == length and tuple(words[i : i + length]) == e[0] for e in entries)
-
-
 def glossary_term(phrase: str, glossary: str = ENGLISH_GLOSSARY) -> str | None:
     """The Indonesian terms of exactly this English word or phrase (in either number), or None."""
-    wanted = tuple(letter_words(phrase))
-    entries = _glossary(glossary)
-    exact = next((indonesian for words, _, indonesian in entries if words == wanted), None)
-    if exact is not None or glossary != ENGLISH_GLOSSARY:
-        return exact
-    folded = tuple(map(singular, wanted))
-    return next((indonesian for _, words, indonesian in entries if words == folded), None)
+    words = letter_words(phrase)
+    if not words:
+        return None
+    folded = [singular(w) for w in words] if glossary == ENGLISH_GLOSSARY else words
+    entry = _entry_at(words, folded, 0, glossary)
+    return entry[2] if entry is not None and len(entry[0]) == len(words) else None
 
 
 _FOLLOW_UP_START = re.compile(
