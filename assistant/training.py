@@ -14,9 +14,11 @@ After the phrase weights change (see ``assistant.span``), refit the found decisi
 
 The shipped found decision was fitted in the twelfth session before batches zk-zx joined the train
 split (its fold models were the eleventh session's); the phrase weights were refitted in the
-thirteenth with zk-zzd (zze-zzj joined after, not fitted on yet). Refitting now trains the fold models
-anew (each fit needs about 16 GB and 25 minutes: run one at a time); refitting the found decision with
-the eleventh session's fold models instead made it worse (BENCHMARKS.md).
+thirteenth with zk-zzd (zze-zzj and zzk-zzo joined after, not fitted on yet). Refitting trains the fold
+models anew (each fit needs up to 22 GB and 20-30 minutes: run one at a time). In the fourteenth session
+the phrase model refitted with zze-zzj and the found decision refitted on its own new fold models
+answered less and gave fewer right phrases on 960 held-out questions (BENCHMARKS.md), so neither was kept;
+refitting the found decision with older fold models made it worse too.
 """
 from __future__ import annotations
 
