@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from .text import letter_words
 
@@ -50,7 +51,15 @@ def singular(word: str) -> str:
     return word
 
 
-Entry = tuple[tuple[str, ...], tuple[str, ...], str]  # phrase as words, the same folded to the singular, terms
+class Entry(NamedTuple):
+    words: tuple[str, ...]  # the phrase, lower-cased
+    folded: tuple[str, ...]  # the same, each word in the singular (the English glossary only)
+    terms: str  # what the phrase adds to the question
+
+
+def _folded(words: Sequence[str], name: str) -> tuple[str, ...]:
+    """The words as the glossary ``name`` matches them in either number: the English one folds them."""
+    return tuple(map(singular, words)) if name == ENGLISH_GLOSSARY else tuple(words)
 
 
 @lru_cache(maxsize=4)
@@ -63,9 +72,8 @@ def _glossary(name: str = ENGLISH_GLOSSARY) -> tuple[Entry, ...]:
             continue
         english, indonesian = line.split("\t", 1)
         words = tuple(english.lower().split())
-        folded = tuple(map(singular, words)) if name == ENGLISH_GLOSSARY else words
-        entries.append((words, folded, indonesian.strip()))
-    entries.sort(key=lambda e: -len(e[0]))
+        entries.append(Entry(words, _folded(words, name), indonesian.strip()))
+    entries.sort(key=lambda e: -len(e.words))
     return tuple(entries)
 
 
@@ -75,20 +83,20 @@ def _by_first_word(name: str) -> tuple[dict[str, list[Entry]], dict[str, list[En
     exact: dict[str, list[Entry]] = {}
     folded: dict[str, list[Entry]] = {}
     for entry in _glossary(name):
-        exact.setdefault(entry[0][0], []).append(entry)
-        folded.setdefault(entry[1][0], []).append(entry)
+        exact.setdefault(entry.words[0], []).append(entry)
+        folded.setdefault(entry.folded[0], []).append(entry)
     return exact, folded
 
 
-def _entry_at(words: list[str], folded: list[str], i: int, name: str) -> Entry | None:
+def _entry_at(words: Sequence[str], folded: Sequence[str], i: int, name: str) -> Entry | None:
     """The longest entry that starts at word ``i``; of two as long, the one written as the question has it."""
     exact_index, folded_index = _by_first_word(name)
-    best = next((e for e in exact_index.get(words[i], ()) if tuple(words[i : i + len(e[0])]) == e[0]), None)
-    longer_than = len(best[0]) if best else 0
+    best = next((e for e in exact_index.get(words[i], ()) if tuple(words[i : i + len(e.words)]) == e.words), None)
+    longer_than = len(best.words) if best else 0
     for entry in folded_index.get(folded[i], ()):
-        if len(entry[1]) <= longer_than:
+        if len(entry.folded) <= longer_than:
             break
-        if tuple(folded[i : i + len(entry[1])]) == entry[1]:
+        if tuple(folded[i : i + len(entry.folded)]) == entry.folded:
             return entry
     return best
 
@@ -101,7 +109,7 @@ def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
     KPU releases use for everyday Indonesian words.
     """
     words = letter_words(question)
-    folded = [singular(w) for w in words] if glossary == ENGLISH_GLOSSARY else words
+    folded = _folded(words, glossary)
     found: list[str] = []
     i = 0
     while i < len(words):
@@ -109,9 +117,9 @@ def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
         if entry is None:
             i += 1
             continue
-        if entry[2] not in found:
-            found.append(entry[2])
-        i += len(entry[0])
+        if entry.terms not in found:
+            found.append(entry.terms)
+        i += len(entry.words)
     return found
 
 
@@ -120,7 +128,7 @@ REGIONS = "regions_id.tsv"
 
 @lru_cache(maxsize=1)
 def _region_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    full = {short[0]: name for short, _, name in _glossary(REGIONS)}
+    full = {entry.words[0]: entry.terms for entry in _glossary(REGIONS)}
     return re.compile(rf"\b({'|'.join(sorted(full, key=lambda k: (-len(k), k)))})\b", re.IGNORECASE), full
 
 
@@ -204,9 +212,8 @@ def glossary_term(phrase: str, glossary: str = ENGLISH_GLOSSARY) -> str | None:
     words = letter_words(phrase)
     if not words:
         return None
-    folded = [singular(w) for w in words] if glossary == ENGLISH_GLOSSARY else words
-    entry = _entry_at(words, folded, 0, glossary)
-    return entry[2] if entry is not None and len(entry[0]) == len(words) else None
+    entry = _entry_at(words, _folded(words, glossary), 0, glossary)
+    return entry.terms if entry is not None and len(entry.words) == len(words) else None
 
 
 _FOLLOW_UP_START = re.compile(
