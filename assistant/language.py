@@ -133,11 +133,54 @@ def _region_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def region_names(question: str) -> list[tuple[str, str]]:
-    """(short name as written, full name) of the regions the question names by their short names: "Taput"
-    -> "Tapanuli Utara" (see ``regions_id.tsv``)."""
+    """(name as written, name KPU releases write) of the regions the question names by a short name ("Taput"
+    -> "Tapanuli Utara", see ``regions_id.tsv``) or in English ("West Pasaman" -> "Pasaman Barat")."""
     pattern, full = _region_pattern()
     found = {m.group(0): full[m.group(0).lower()] for m in pattern.finditer(question)}
+    found.update(english_region_names(question))
     return list(found.items())
+
+
+# English puts the compass point first and Indonesian after the name: "West Pasaman" is "Pasaman Barat",
+# "Southeast Minahasa" "Minahasa Tenggara", "Thousand Islands" "Kepulauan Seribu". General knowledge,
+# not fitted; Jakarta's centre is its "Pusat", not its "Tengah".
+_COMPASS = {"west": "Barat", "east": "Timur", "north": "Utara", "south": "Selatan", "central": "Tengah",
+            "southeast": "Tenggara", "south-east": "Tenggara", "southwest": "Barat Daya", "south-west": "Barat Daya",
+            "northwest": "Barat Laut", "north-west": "Barat Laut", "northeast": "Timur Laut", "north-east": "Timur Laut"}
+_EXONYMS = {"java": "Jawa", "sumatra": "Sumatera", "moluccas": "Maluku", "celebes": "Sulawesi", "thousand": "Seribu"}
+# Capitalised English words that follow a region's name rather than belong to it ("West Java *Election*").
+_AFTER_NAME = frozenset(
+    "regency city province provincial island islands district districts village villages election elections "
+    "commission commissioner general information police regional office council court governor regent mayor "
+    "government people assembly agency board committee division head chair secretary secretariat "
+    "legislative and or of the".split())
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+_ENGLISH_REGION = re.compile(
+    rf"\b(?P<point>{'|'.join(sorted({p.title() for p in _COMPASS} | {p.capitalize() for p in _COMPASS}, key=len, reverse=True))})"
+    rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})|\b(?P<isles>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+Islands\b")
+# Capitalised words that may stand before an island group's name: "In Riau Islands".
+_BEFORE_NAME = frozenset("in on at from of for to the across around throughout whole all".split())
+
+
+def english_region_names(question: str) -> dict[str, str]:
+    """{as written: as KPU releases write it} for English compass and island names: "East Java" -> "Jawa Timur"."""
+    found: dict[str, str] = {}
+    for match in _ENGLISH_REGION.finditer(question):
+        if match.group("point"):
+            written = []
+            for word in match.group("name").split():
+                if word.lower() in _AFTER_NAME:
+                    break
+                written.append(word)
+            if written:
+                point = match.group("point").lower()
+                name = " ".join(_EXONYMS.get(w.lower(), w) for w in written)
+                found[f"{match.group('point')} {' '.join(written)}"] = f"{name} {'Pusat' if name == 'Jakarta' and point == 'central' else _COMPASS[point]}"
+            continue
+        written = [w for w in match.group("isles").split() if w.lower() not in _BEFORE_NAME | _AFTER_NAME]
+        if written:
+            found[f"{' '.join(written)} Islands"] = f"Kepulauan {' '.join(_EXONYMS.get(w.lower(), w) for w in written)}"
+    return found
 
 
 # Everyday spoken Indonesian builds verbs as "ny-/ng-/nge- + root (+ -in)" and "di- + root + -in" where

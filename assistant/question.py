@@ -270,10 +270,31 @@ def analyse(text: str) -> Question:
             content -= set(heads)
         info = replace(info, words=content, heads=heads)
     evidence = text if language != "en" else " ".join(terms + _NAME.findall(text))
-    names = frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2]))))
+    names = _telling(frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2])))), language)
     if regions:
-        names = names - {short.lower() for short, _ in regions} | frozenset(tokenize(" ".join(name for _, name in regions)))
+        names = names - set(tokenize(" ".join(short for short, _ in regions))) | frozenset(tokenize(" ".join(name for _, name in regions)))
     return Question(text, language, query, answer_type(text, info), info, evidence, names)
+
+
+# Capitalised words that name no place, person or year: the kind of election ("Pilbup", which a release
+# may write "Pemilihan Bupati"), and in English a month or weekday (releases write "Februari", "Senin").
+_NOT_NAMES = frozenset("pemilu pilkada pilbup pilwalkot pilwali pilgub pileg pilpres pilkades pemilihan".split())
+_ENGLISH_CALENDAR = dict(zip(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split(),
+    "januari februari maret april mei juni juli agustus september oktober november desember "
+    "senin selasa rabu kamis jumat sabtu minggu".split()))
+
+
+def _telling(names: frozenset[str], language: str) -> frozenset[str]:
+    """The question's capitalised words and numbers that a release answering it should hold as written.
+
+    An English question's capitalised glossary words ("Commission", "Regency") are common nouns too."""
+    names -= _NOT_NAMES
+    if language != "en":
+        return names
+    return frozenset(_ENGLISH_CALENDAR.get(name, name) for name in names
+                     if name in _ENGLISH_CALENDAR or not glossary_term(name))
 
 
 def _bridged_heads(text: str, heads: tuple[str, ...], glossary: str) -> tuple[str, ...]:

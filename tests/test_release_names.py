@@ -57,6 +57,13 @@ def regions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, P
         ("Berapa anggota PPK yang dilantik KPU Taput?", "Tapanuli Utara", {"ppk", "kpu", "tapanuli", "utara"}),
         ("How many voters are on Bolmong's list?", "Bolaang Mongondow", {"bolaang", "mongondow"}),
         ("Jam berapa TPS di pangkep tutup?", "Pangkajene dan Kepulauan", {"tps", "pangkajene", "kepulauan"}),
+        ("Berapa surat suara rusak di KIP Abdya?", "Aceh Barat Daya", {"kip", "aceh", "barat", "daya"}),
+        # English puts the compass point first: releases write "Tapanuli Utara", never "North Tapanuli".
+        ("How many PPK members did North Tapanuli swear in?", "Tapanuli Utara", {"ppk", "tapanuli", "utara"}),
+        ("Who heads the Southeast Minahasa election office?", "Minahasa Tenggara", {"minahasa", "tenggara"}),
+        ("How many polling stations does Central Jakarta have?", "Jakarta Pusat", {"jakarta", "pusat"}),
+        ("How many voters live on the Thousand Islands?", "Kepulauan Seribu", {"kepulauan", "seribu"}),
+        ("When did West Java's KPU open registration?", "Jawa Barat", {"jawa", "barat", "kpu"}),
     ],
 )
 def test_a_short_region_name_is_searched_and_named_in_full(question: str, region: str, names: set[str]) -> None:
@@ -68,6 +75,23 @@ def test_a_short_region_name_is_searched_and_named_in_full(question: str, region
 def test_an_everyday_word_is_no_region() -> None:
     asked = analyse("Siapa mitra KPU dalam sosialisasi di pasar?")
     assert asked.query == asked.text
+    assert analyse("Which villages in the south of the regency were flooded?").names == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        # The kind of election is no name: a release may write "Pemilihan Bupati" where users say "Pilbup".
+        ("Kapan hari coblosan Pilbup Garut?", {"garut"}),
+        # Releases write months and weekdays in Indonesian.
+        ("How many voters were on the February 2024 list in Garut?", {"februari", "2024", "garut"}),
+        ("What did KPU Garut finish by Monday?", {"kpu", "garut", "senin"}),
+        # An English question's capitalised common nouns are no names either.
+        ("Who is the Secretary of KPU Garut Regency?", {"kpu", "garut"}),
+    ],
+)
+def test_names_are_what_a_release_writes_as_the_question_does(question: str, names: set[str]) -> None:
+    assert analyse(question).names == names
 
 
 def test_names_held_weighs_a_rare_name_above_a_common_one(regions: tuple[Path, dict[str, Path]]) -> None:
@@ -87,6 +111,7 @@ def test_names_held_weighs_a_rare_name_above_a_common_one(regions: tuple[Path, d
 @pytest.mark.parametrize("question", [
     "Apa yang ditandatangani anggota PPK Taput usai dilantik?",
     "What did the Taput PPK members sign after they were sworn in?",
+    "What did the North Tapanuli PPK members sign after they were sworn in?",
     "Apa yang ditandatangani anggota PPK Tapanuli Utara usai dilantik?",
 ])
 def test_the_named_release_comes_first_with_its_later_paragraph(regions: tuple[Path, dict[str, Path]], question: str) -> None:
