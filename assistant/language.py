@@ -175,7 +175,8 @@ def english_region_names(question: str) -> dict[str, str]:
             if written:
                 point = match.group("point").lower()
                 name = " ".join(_EXONYMS.get(w.lower(), w) for w in written)
-                found[f"{match.group('point')} {' '.join(written)}"] = f"{name} {'Pusat' if name == 'Jakarta' and point == 'central' else _COMPASS[point]}"
+                suffix = "Pusat" if name == "Jakarta" and point == "central" else _COMPASS[point]
+                found[f"{match.group('point')} {' '.join(written)}"] = f"{name} {suffix}"
             continue
         written = [w for w in match.group("isles").split() if w.lower() not in _BEFORE_NAME | _AFTER_NAME]
         if written:

@@ -235,12 +235,20 @@ class Question:
     info: QuestionInfo | None  # the phrase model's view: coarse kind, content-word roots, names, head nouns
     evidence: str  # the words a passage that answers should contain (English: glossary terms, names, numbers)
     names: frozenset[str]  # tokens of the capitalised words and numbers after the first word: places, people, years
+    # (tokens of a region's short name as asked, of its full name, which ``names`` holds): "OKU Timur" is
+    # "Ogan Komering Ulu Timur", and a release may write either.
+    short_names: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
     def names_covered(self, text: str) -> float:
-        """Share of the question's names and numbers that occur in the text; 1 without any."""
+        """Share of the question's names and numbers that occur in the text; 1 without any.
+
+        A region named by a short name counts once, held when the text has its short or its full name."""
         if not self.names:
             return 1.0
-        return len(self.names.intersection(tokenize(text))) / len(self.names)
+        held = frozenset(tokenize(text))
+        regions = [short <= held or full <= held for short, full in self.short_names]
+        rest = self.names.difference(*(full for _, full in self.short_names))
+        return (len(rest & held) + sum(regions)) / (len(rest) + len(regions))
 
     @property
     def kind(self) -> str | None:
@@ -273,7 +281,8 @@ def analyse(text: str) -> Question:
     names = _telling(frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2])))), language)
     if regions:
         names = names - set(tokenize(" ".join(short for short, _ in regions))) | frozenset(tokenize(" ".join(name for _, name in regions)))
-    return Question(text, language, query, answer_type(text, info), info, evidence, names)
+    short_names = tuple((frozenset(tokenize(short)), frozenset(tokenize(full))) for short, full in regions)
+    return Question(text, language, query, answer_type(text, info), info, evidence, names, short_names)
 
 
 # Capitalised words that name no place, person or year: the kind of election ("Pilbup", which a release

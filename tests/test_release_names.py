@@ -148,3 +148,13 @@ def test_a_later_paragraph_of_the_first_release_is_weighed_for_its_answer() -> N
     assert phrases[0] is not None and phrases[0].text == "5 pesawat"
     assert [hit.source for hit in ranked].index("yahukimo.txt") == len(_LONG)
     assert retrieval.RELEASE_DEPTH > len(_LONG)  # search hands this many passages over
+
+
+def test_a_region_named_short_is_held_in_either_form_and_counts_once() -> None:
+    asked = analyse("Siapa ketua KPU OKU Timur?")
+    # Releases of KPU Kabupaten OKU Timur write "OKU Timur" as often as "Ogan Komering Ulu Timur".
+    assert asked.names_covered("Ketua KPU Kabupaten OKU Timur, Leni Suryani, membuka rapat.") == 1.0
+    assert asked.names_covered("KPU Kabupaten Ogan Komering Ulu Timur membuka rapat.") == 1.0
+    # Another OKU's release holds the short name's three tokens but not the region: one name in three.
+    assert asked.names_covered("KPU Kabupaten OKU Selatan membuka rapat.") == pytest.approx(2 / 3)
+    assert asked.names_covered("Rapat dibuka Ketua KPU Ogan Komering Ulu Selatan.") == pytest.approx(2 / 3)
