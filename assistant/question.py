@@ -287,7 +287,7 @@ def analyse(text: str) -> Question:
 
 # Capitalised words that name no place, person or year: the kind of election ("Pilbup", which a release
 # may write "Pemilihan Bupati"), and in English a month or weekday (releases write "Februari", "Senin").
-_NOT_NAMES = frozenset("pemilu pilkada pilbup pilwalkot pilwali pilgub pileg pilpres pilkades pemilihan".split())
+_NOT_NAMES = frozenset("pemilu pilkada pilbup pilwalkot pilwako pilwali pilgub pileg pilpres pilkades pemilihan".split())
 _ENGLISH_CALENDAR = dict(zip(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split(),

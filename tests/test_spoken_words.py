@@ -85,6 +85,9 @@ def test_without_the_formal_forms_it_is_missed(tebo: Path, monkeypatch: pytest.M
         ("From which port were the supplies shipped?", "pelabuhan"),
         ("How many invited guests attended the draw?", "tamu undangan"),
         ("Who represented the ID-card agency at the meeting?", "Disdukcapil"),
+        ("How many times did the poll watchers object?", "saksi"),
+        ("How many of the compensation recipients suffered serious injuries?", "luka berat"),
+        ("How many students were picked as voter ambassadors?", "duta"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
