@@ -155,6 +155,7 @@ def test_a_region_named_short_is_held_in_either_form_and_counts_once() -> None:
     # Releases of KPU Kabupaten OKU Timur write "OKU Timur" as often as "Ogan Komering Ulu Timur".
     assert asked.names_covered("Ketua KPU Kabupaten OKU Timur, Leni Suryani, membuka rapat.") == 1.0
     assert asked.names_covered("KPU Kabupaten Ogan Komering Ulu Timur membuka rapat.") == 1.0
-    # Another OKU's release holds the short name's three tokens but not the region: one name in three.
+    # Another OKU's release holds "KPU" and the short name's tokens, but not "Timur": two names in three
+    # (counted token by token, "Ogan Komering Ulu Selatan" held four of five).
     assert asked.names_covered("KPU Kabupaten OKU Selatan membuka rapat.") == pytest.approx(2 / 3)
     assert asked.names_covered("Rapat dibuka Ketua KPU Ogan Komering Ulu Selatan.") == pytest.approx(2 / 3)
