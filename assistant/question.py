@@ -234,7 +234,9 @@ class Question:
     answer_type: str | None  # one of ANSWER_TYPES; None for how and yes/no questions
     info: QuestionInfo | None  # the phrase model's view: coarse kind, content-word roots, names, head nouns
     evidence: str  # the words a passage that answers should contain (English: glossary terms, names, numbers)
-    names: frozenset[str]  # tokens of the capitalised words and numbers after the first word: places, people, years
+    # Tokens of the capitalised words and numbers after the first word: places, people, years, as releases
+    # write them (see _telling: no "Pilkada", English months in Indonesian, regions by their full names).
+    names: frozenset[str]
     # (tokens of a region's short name as asked, of its full name, which ``names`` holds): "OKU Timur" is
     # "Ogan Komering Ulu Timur", and a release may write either.
     short_names: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
