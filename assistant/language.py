@@ -158,8 +158,12 @@ _NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 _ENGLISH_REGION = re.compile(
     rf"\b(?P<point>{'|'.join(sorted({p.title() for p in _COMPASS} | {p.capitalize() for p in _COMPASS}, key=len, reverse=True))})"
     rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})|\b(?P<isles>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+Islands\b")
-# Capitalised words that may stand before an island group's name: "In Riau Islands".
-_BEFORE_NAME = frozenset("in on at from of for to the across around throughout whole all".split())
+# Capitalised words that may stand before an island group's name ("In Riau Islands"), or after one.
+_NOT_ISLES = frozenset("in on at from of for to the across around throughout whole all".split()) | _AFTER_NAME
+
+
+def _in_indonesian(words: Sequence[str]) -> str:
+    return " ".join(_EXONYMS.get(w.lower(), w) for w in words)
 
 
 def english_region_names(question: str) -> dict[str, str]:
@@ -174,13 +178,13 @@ def english_region_names(question: str) -> dict[str, str]:
                 written.append(word)
             if written:
                 point = match.group("point").lower()
-                name = " ".join(_EXONYMS.get(w.lower(), w) for w in written)
+                name = _in_indonesian(written)
                 suffix = "Pusat" if name == "Jakarta" and point == "central" else _COMPASS[point]
                 found[f"{match.group('point')} {' '.join(written)}"] = f"{name} {suffix}"
             continue
-        written = [w for w in match.group("isles").split() if w.lower() not in _BEFORE_NAME | _AFTER_NAME]
+        written = [w for w in match.group("isles").split() if w.lower() not in _NOT_ISLES]
         if written:
-            found[f"{' '.join(written)} Islands"] = f"Kepulauan {' '.join(_EXONYMS.get(w.lower(), w) for w in written)}"
+            found[f"{' '.join(written)} Islands"] = f"Kepulauan {_in_indonesian(written)}"
     return found
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .language import bridge_terms, detect_language, formal_verbs, glossary_term, region_names
-from .text import REGION_WORDS, STOPWORDS, letter_words, normalize, root, tokenize, words
+from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, letter_words, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
 
@@ -281,20 +281,20 @@ def analyse(text: str) -> Question:
         info = replace(info, words=content, heads=heads)
     evidence = text if language != "en" else " ".join(terms + _NAME.findall(text))
     names = _telling(frozenset(tokenize(" ".join(_NAME.findall(text.partition(" ")[2])))), language)
-    if regions:
-        names = names - set(tokenize(" ".join(short for short, _ in regions))) | frozenset(tokenize(" ".join(name for _, name in regions)))
     short_names = tuple((frozenset(tokenize(short)), frozenset(tokenize(full))) for short, full in regions)
+    if short_names:  # a region counts by the name releases write
+        names = names.difference(*(short for short, _ in short_names)).union(*(full for _, full in short_names))
     return Question(text, language, query, answer_type(text, info), info, evidence, names, short_names)
 
 
 # Capitalised words that name no place, person or year: the kind of election ("Pilbup", which a release
 # may write "Pemilihan Bupati"), and in English a month or weekday (releases write "Februari", "Senin").
 _NOT_NAMES = frozenset("pemilu pilkada pilbup pilwalkot pilwako pilwali pilgub pileg pilpres pilkades pemilihan".split())
-_ENGLISH_CALENDAR = dict(zip(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split(),
-    "januari februari maret april mei juni juli agustus september oktober november desember "
-    "senin selasa rabu kamis jumat sabtu minggu".split()))
+_ENGLISH_CALENDAR = {
+    **{en.lower(): id_.lower() for en, id_ in zip(MONTH_NAMES["en"], MONTH_NAMES["id"])},
+    **dict(zip("monday tuesday wednesday thursday friday saturday sunday".split(),
+               "senin selasa rabu kamis jumat sabtu minggu".split())),
+}
 
 
 def _telling(names: frozenset[str], language: str) -> frozenset[str]:
