@@ -172,8 +172,11 @@ _MANNER = re.compile(
     re.IGNORECASE)
 
 _PERCENT = re.compile(
-    r"\b(berapa\s+(\w+\s+)?(persen|persentase|%)|persentase|prosentase|tingkat partisipasi|angka partisipasi|"
-    r"what (percentage|percent|share|proportion|rate)|how many percent|percentage|turnout|participation rate)\b",
+    r"\b(berapa\s+(\w+\s+)?(persen|persentase|%)|persentase\w*|prosentase|tingkat (partisipasi|kehadiran)|angka partisipasi|"
+    r"what (percentage|percent|share|proportion|rate)|how many percent|percentage|turnout|participation rate|"
+    # "how much ..., in percent?", "... as a share?", "what portion of the budget", "the e-KTP recording rate"
+    # (not "what takes the biggest share of ...": a thing)
+    r"in percent|as a (share|proportion)|(?<!biggest )(?<!largest )(share|portion|proportion|slice) of|vote share|(completion|recording|damage) rate)\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
