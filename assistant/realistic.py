@@ -23,11 +23,15 @@ last rules were chosen on their failures. The thirteenth's last five (zzk-zzo) j
 fourteenth, after its glossary change was scored on them (not fitted on yet either: the phrase model and
 found decision refitted with zze-zzj did no better held out and were not kept).
 
-``heldout/`` holds the batches written in the fourteenth session (zzp-zzy: 80 releases, 640 questions,
-98 near-misses; zzu-zzy after every kept change of the session, zzp-zzt before its last glossary words).
-Nothing was fitted on them; the one choice made with their scores was not to keep that refit. Score a
-change on them before it is kept, with the train and held-out releases in the corpus (BENCHMARKS.md), then
-let them join ``train/`` and write new ones.
+The fourteenth session's batches (zzp-zzy: 80 releases, 640 questions) were held out through the
+fifteenth and sixteenth sessions and joined ``train/`` at the sixteenth's end, after its changes were
+scored on them; no model has been fitted on zze-zzy yet.
+
+``heldout/`` holds the batches written in the sixteenth session (zzz, zzza-zzzd: 40 releases, 320
+questions, 45 near-misses), after its evidence clip and percent wording were chosen and before its rules
+for counts of women and men were measured. Nothing was fitted on them. Score a change on them before it is
+kept, with the train and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/``
+and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
