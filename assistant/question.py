@@ -176,7 +176,8 @@ _PERCENT = re.compile(
     r"what (percentage|percent|share|proportion|rate)|how many percent|percentage|turnout|participation rate|"
     # "how much ..., in percent?", "... as a share?", "what portion of the budget", "the e-KTP recording rate"
     # (not "what takes the biggest share of ...": a thing)
-    r"in percent|as a (share|proportion)|(?<!biggest )(?<!largest )(share|portion|proportion|slice) of|vote share|(completion|recording|damage) rate)\b",
+    r"in percent|as a (share|proportion)|(?<!biggest )(?<!largest )(share|portion|proportion|slice) of|vote share|"
+    r"(completion|recording|damage) rate)\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
@@ -225,6 +226,14 @@ _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (time|hour)|j
 GLOSSARY = "glossary_en_id.tsv"
 SYNONYMS = "synonyms_id.tsv"
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
+_SEX_WORDS = {"f": re.compile(r"\b(perempuan|wanita|cewek|women|woman|female)\b", re.IGNORECASE),
+              "m": re.compile(r"\b(laki-laki|pria|cowok|men|male)\b", re.IGNORECASE)}
+
+
+def asked_sex(text: str) -> str | None:
+    """The sex a question asks about: "f" for women, "m" for men, None for neither or both ("men and women")."""
+    asked = [sex for sex, pattern in _SEX_WORDS.items() if pattern.search(text)]
+    return asked[0] if len(asked) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -243,6 +252,9 @@ class Question:
     # (tokens of a region's short name as asked, of its full name, which ``names`` holds): "OKU Timur" is
     # "Ogan Komering Ulu Timur", and a release may write either.
     short_names: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    # "f" or "m" when it asks about women or about men ("berapa pemilih perempuan", "how many of them are
+    # women"): a sentence that counts everyone does not answer it.
+    sex: str | None = None
 
     def names_covered(self, text: str) -> float:
         """Share of the question's names and numbers that occur in the text; 1 without any.
@@ -287,7 +299,8 @@ def analyse(text: str) -> Question:
     short_names = tuple((frozenset(tokenize(short)), frozenset(tokenize(full))) for short, full in regions)
     if short_names:  # a region counts by the name releases write
         names = names.difference(*(short for short, _ in short_names)).union(*(full for _, full in short_names))
-    return Question(text, language, query, answer_type(text, info), info, evidence, names, short_names)
+    return Question(text, language, query, answer_type(text, info), info, evidence, names, short_names,
+                    asked_sex(text))
 
 
 # Capitalised words that name no place, person or year: the kind of election ("Pilbup", which a release

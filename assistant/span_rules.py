@@ -52,6 +52,13 @@ TIME_ORDER_BONUS = 3.0
 UNTIL_BONUS = 5.0  # and a date or time right after "hingga", "paling lambat", "until" when an end is asked for
 # (a date after "mulai", "sejak" when a start is; a date after "hingga" then loses as much)
 _QUANTITIES = frozenset({"count", "number", "money", "percent"})
+# "Berapa anggota KPPS perempuan ...?" asks for the figure written with "perempuan" ("2.911 laki-laki dan
+# *1.961 perempuan*", "*1.036 orang* atau 43,0 persen merupakan perempuan"), not the total beside it or the
+# men's: a figure with the asked sex's word in its own part of the sentence (up to the next comma or "dan",
+# else back to the last) gains this, one with the other sex's word loses it.
+SEX_BONUS = 4.0
+_SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;.](?=\s|$)|\b(dan|serta|sedangkan|sementara|namun|tetapi)\b", re.IGNORECASE)  # not "43,0"
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
 ELECTION_DAY_PENALTY = 3.0
@@ -111,6 +118,7 @@ class Rules:
     role_words: frozenset[str]  # the words that set one person apart ("Divisi *Perencanaan*", "*jurnalis*")
     whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
     rate: bool  # an amount of money per month, person, sheet ... is asked for
+    sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
 
 
 def rules_for(question: Question) -> Rules:
@@ -130,6 +138,7 @@ def rules_for(question: Question) -> Rules:
         role_words=(info.words | frozenset(info.heads)) - info.names - ORGANISATIONS,
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
+        sex=question.sex if answer_type in _QUANTITIES else None,
     )
 
 
@@ -150,6 +159,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         if (any(h in heads for h in inside_after) or spelled_head(text, start, heads) > 0
                 or answer_type == "count" and _counted_noun_asked(text, start, heads)):
             delta += HEAD_BONUS
+    if rules.sex:
+        written = _sex_written(text, start, end)
+        delta += SEX_BONUS if written == rules.sex else -SEX_BONUS if written else 0.0
     if answer_type == "count" and _counts_duration(text, start, heads):
         delta -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
     if answer_type == "person":
@@ -176,6 +188,19 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
     return delta
+
+
+def _sex_written(text: str, start: int, end: int) -> str | None:
+    """"f" or "m" for the sex word standing with a figure: after it up to a clause break, else before it
+    back to one."""
+    after = text[end:end + 40]
+    after = after[:m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
+    before = text[max(0, start - 30):start]
+    before = before[breaks[-1].end():] if (breaks := list(_CLAUSE_BREAK.finditer(before))) else before
+    for part in (after, before):
+        if found := _SEX_WRITTEN.search(part):
+            return "f" if found.group(1) else "m"
+    return None
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

@@ -14,11 +14,14 @@ After the phrase weights change (see ``assistant.span``), refit the found decisi
 
 The shipped found decision was fitted in the twelfth session before batches zk-zx joined the train
 split (its fold models were the eleventh session's); the phrase weights were refitted in the
-thirteenth with zk-zzd (zze-zzj and zzk-zzo joined after, not fitted on yet). Refitting trains the fold
-models anew (each fit needs up to 22 GB and 20-30 minutes: run one at a time). In the fourteenth session
-the phrase model refitted with zze-zzj and the found decision refitted on its own new fold models
-answered less and gave fewer right phrases on 960 held-out questions (BENCHMARKS.md), so neither was kept;
-refitting the found decision with older fold models made it worse too.
+thirteenth with zk-zzd (zze-zzj, zzk-zzo and, in the sixteenth session, zzp-zzy joined after, not fitted
+on yet). Refitting trains the fold models anew (each fit needs up to 22 GB and 20-30 minutes: run one at a
+time). In the fourteenth session the phrase model refitted with zze-zzj and the found decision refitted on
+its own new fold models answered less and gave fewer right phrases on 960 held-out questions (BENCHMARKS.md), so neither was kept;
+refitting the found decision with older fold models made it worse too. In the sixteenth session a found
+decision fitted on zze-zzo alone (no model had seen them, so no fold models were needed) did worse on zzp-zzy
+than the shipped one (mean of found and declined 0.705 against 0.717), and adding the cosine of question and
+answer sentence (or of the sentence with its release's title) did not help either.
 """
 from __future__ import annotations
 

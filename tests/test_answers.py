@@ -391,3 +391,43 @@ def test_why_is_answered_with_the_sentence_giving_the_cause(tmp_path: Path, rele
         assert answer.quotes[0].text == "Keduanya mengundurkan diri karena diterima bekerja di luar kota."
     # A "how" question still gets its best sentence and no phrase.
     assert assistant.ask("Bagaimana KPU Kota Malang mengganti anggota PPS yang mundur?", index_dir=index_dir).span is None
+
+
+def test_a_count_of_women_is_not_answered_by_a_count_of_everyone(tmp_path: Path, release_writer) -> None:
+    index_dir = _index_beside_palu(tmp_path, release_writer, "bimtek-batang.txt", (
+        "KPU Batang Gelar Bimtek KPPS Pilkada 2024", [
+            "Batang, kab-batang.kpu.go.id – KPU Kabupaten Batang menggelar bimbingan teknis bagi ketua dan anggota "
+            "KPPS Pilkada 2024 di Gedung Korpri, Sabtu (16/11).",
+            "Bimtek diikuti 4.872 orang, yakni ketua dan anggota KPPS dari 1.624 TPS di 15 kecamatan.",
+        ]))
+    # The release gives everyone, not the women among them: the asked fact is not stated.
+    for question in ("Berapa anggota KPPS perempuan yang ikut bimtek di Batang?",
+                     "How many of the Batang polling station officers at the training were women?"):
+        answer = assistant.ask(question, index_dir=index_dir)
+        assert not answer.found and answer.related[0].source.endswith("bimtek-batang.txt"), (question, answer.span)
+    # Everyone is still counted, and a release that gives the split answers the women's count.
+    assert assistant.ask("Berapa orang yang ikut bimtek KPPS di Batang?", index_dir=index_dir).span == "4.872 orang"
+    split = _index(tmp_path / "split", release_writer, {"bimtek-batang.txt": (
+        "KPU Batang Gelar Bimtek KPPS Pilkada 2024", [
+            "Batang, kab-batang.kpu.go.id – KPU Kabupaten Batang menggelar bimbingan teknis bagi ketua dan anggota "
+            "KPPS Pilkada 2024 di Gedung Korpri, Sabtu (16/11).",
+            "Bimtek diikuti 4.872 orang, terdiri atas 2.911 laki-laki dan 1.961 perempuan.",
+        ]), "dpt-palu.txt": _DPT_PALU})
+    answer = assistant.ask("Berapa anggota KPPS perempuan yang ikut bimtek di Batang?", index_dir=split)
+    assert answer.found and answer.span is not None and "1.961" in answer.span, answer.span
+
+
+@pytest.mark.parametrize("sentence, figure, sex", [
+    ("Bimtek diikuti 4.872 orang, terdiri atas 2.911 laki-laki dan 1.961 perempuan.", "1.961", "f"),
+    ("Bimtek diikuti 4.872 orang, terdiri atas 2.911 laki-laki dan 1.961 perempuan.", "2.911", "m"),
+    ("Bimtek diikuti 4.872 orang, terdiri atas 2.911 laki-laki dan 1.961 perempuan.", "4.872 orang", None),
+    ("Pemilih terdiri atas laki-laki 2.911 orang dan perempuan 1.961 orang.", "1.961 orang", "f"),
+    # The word before "dan" belongs to the figure before it; "43,0" is no clause break.
+    ("Sebanyak 1.912 orang di antaranya perempuan dan 2.140 orang baru pertama kali bertugas.", "2.140 orang", None),
+    ("Sebanyak 1.036 orang atau 43,0 persen merupakan perempuan, sedangkan 612 orang baru bertugas.", "1.036 orang", "f"),
+])
+def test_the_sex_a_figure_is_written_with(sentence: str, figure: str, sex: str | None) -> None:
+    from assistant.span_rules import _sex_written
+
+    start = sentence.index(figure)
+    assert _sex_written(sentence, start, start + len(figure)) == sex
