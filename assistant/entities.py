@@ -271,7 +271,11 @@ def has_place_word(text: str) -> bool:
 
 
 def _only_numbers_or_dates(text: str) -> bool:
-    return all(t.lower() in DAY_WORDS or t.lower() in MONTH_WORDS for t in PHRASE_TOKEN.findall(text) if t[0].isalpha())
+    return all(t.lower() in DAY_WORDS or t.lower() in MONTH_WORDS or t.lower() in _TIME_WORDS
+               for t in PHRASE_TOKEN.findall(text) if t[0].isalpha())
+
+
+_TIME_WORDS = frozenset("pukul jam wib wita wit".split())  # "19.30 WIT" is a bare time, no theme or party
 
 
 # The bodies people in releases speak for: "Ketua *Bawaslu* Kabupaten Agam, <name>" does not answer

@@ -431,3 +431,13 @@ def test_the_sex_a_figure_is_written_with(sentence: str, figure: str, sex: str |
 
     start = sentence.index(figure)
     assert _sex_written(sentence, start, start + len(figure)) == sex
+
+
+@pytest.mark.parametrize("phrase, ok", [("19.30 WIT", False), ("pukul 10.20 WITA", False), ("Jumat (8/11)", False),
+                                        ("Penguatan Ekonomi Masyarakat Pesisir", True), ("Partai Golkar", True)])
+def test_what_is_never_a_bare_time_or_date(phrase: str, ok: bool) -> None:
+    from assistant.entities import allowed
+
+    sentence = f"Debat kedua bertema {phrase} dan digelar di Aula Hotel Mamberamo."
+    start = sentence.index(phrase)
+    assert allowed("what", sentence, start, start + len(phrase)) is ok
