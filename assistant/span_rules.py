@@ -57,7 +57,8 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # men's: a figure with the asked sex's word in its own part of the sentence (up to the next comma or "dan",
 # else back to the last) gains this, one with the other sex's word loses it.
 SEX_BONUS = 4.0
-_SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)\b", re.IGNORECASE)
+# The words releases write a figure's sex with (group 1 women, group 2 men); ``answer`` asks them of a sentence too.
+SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;.](?=\s|$)|\b(dan|serta|sedangkan|sementara|namun|tetapi)\b", re.IGNORECASE)  # not "43,0"
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
@@ -191,14 +192,14 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
 
 
 def _sex_written(text: str, start: int, end: int) -> str | None:
-    """"f" or "m" for the sex word standing with a figure: after it up to a clause break, else before it
-    back to one."""
+    """The sex ("f" or "m") of the word written with a figure: after it up to a clause break, else before it
+    back to one; None without one."""
     after = text[end:end + 40]
     after = after[:m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
     before = text[max(0, start - 30):start]
     before = before[breaks[-1].end():] if (breaks := list(_CLAUSE_BREAK.finditer(before))) else before
     for part in (after, before):
-        if found := _SEX_WRITTEN.search(part):
+        if found := SEX_WRITTEN.search(part):
             return "f" if found.group(1) else "m"
     return None
 
