@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -130,44 +129,64 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
     than ``min_weight`` are dropped to keep the file small.
     """
 
-    import numpy as np
     from scipy.optimize import minimize
     from scipy.sparse import csr_matrix
 
-    rows: list[tuple[str, ...]] = []
-    gold: list[bool] = []
-    starts = [0]
-    # Each example's candidates are worked out once; a repeated example repeats its group.
-    facqa = [_labelled_candidates(e, _same_span) for e in _examples(Path(train_path))]
-    realistic_groups = [_labelled_candidates(e, _within) for e in extra]
-    for group in filter(None, facqa + realistic_groups * extra_repeat):
+    # Each example's candidates are worked out once and kept as feature numbers (the feature names, a
+    # hundred per candidate, held for millions of candidates took more than 24 GB); a repeated example is
+    # one group weighted by its repeats, which gives the loss and gradient of repeating it.
+    numbers: dict[str, int] = {}
+    groups: list[tuple[np.ndarray, np.ndarray, np.ndarray, float]] = []  # features, offsets, labels, weight
+    examples = [(e, _same_span, 1.0) for e in _examples(Path(train_path))] + [(e, _within, float(extra_repeat)) for e in extra]
+    for example, is_right, weight in examples:
+        group = _labelled_candidates(example, is_right)
+        if group is None:
+            continue
         features, labels = group
-        rows.extend(features)
-        gold.extend(labels)
-        starts.append(len(rows))
-    counts = Counter(f for features in rows for f in set(features))
-    vocabulary = {f: i for i, f in enumerate(sorted(f for f, k in counts.items() if k >= min_count))}
-    columns = [sorted({vocabulary[f] for f in features if f in vocabulary}) for features in rows]
-    matrix = csr_matrix((np.ones(sum(map(len, columns))), np.fromiter((i for c in columns for i in c), np.int64),
-                         np.cumsum([0] + [len(c) for c in columns])), shape=(len(rows), len(vocabulary)))
-    bounds = np.array(starts[:-1])
-    group = np.repeat(np.arange(len(bounds)), np.diff(starts))
-    is_gold = np.array(gold)
+        ids = [sorted({numbers.setdefault(f, len(numbers)) for f in candidate}) for candidate in features]
+        groups.append((np.fromiter((i for c in ids for i in c), np.int32), np.cumsum([0] + [len(c) for c in ids]),
+                       np.array(labels), weight))
+    counts = np.zeros(len(numbers))  # candidates holding each feature, a repeated example's as often as repeated
+    for ids, _, _, weight in groups:
+        counts += weight * np.bincount(ids, minlength=len(numbers))
+    names = sorted(f for f, i in numbers.items() if counts[i] >= min_count)
+    column = np.full(len(numbers), -1, np.int64)
+    column[[numbers[f] for f in names]] = np.arange(len(names))
+    del numbers
+    indices, lengths, is_gold, sizes, group_weight = [], [], [], [], []
+    for ids, offsets, labels, weight in groups:
+        columns = column[ids]
+        kept = columns >= 0
+        indices.append(columns[kept].astype(np.int32))
+        lengths.append(np.add.reduceat(kept.astype(np.int64), offsets[:-1]))  # every candidate has features
+        is_gold.append(labels)
+        sizes.append(len(labels))
+        group_weight.append(weight)
+    del groups
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(lengths))])
+    index_dtype = np.int32 if indptr[-1] < 2**31 else np.int64  # else scipy copies the indices to int64
+    matrix = csr_matrix((np.ones(indptr[-1]), np.concatenate(indices).astype(index_dtype, copy=False), indptr.astype(index_dtype)),
+                        shape=(sum(sizes), len(names)))
+    del indices
+    bounds = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    is_gold = np.concatenate(is_gold)
+    weight_of = np.array(group_weight)
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         scores = matrix @ w
         exp = np.exp(scores - np.maximum.reduceat(scores, bounds)[group])
         total, right = np.add.reduceat(exp, bounds), np.add.reduceat(np.where(is_gold, exp, 0.0), bounds)
-        gradient = matrix.T @ (exp / total[group] - np.where(is_gold, exp, 0.0) / right[group]) + l2 * w
-        return float(np.sum(np.log(total) - np.log(right)) + 0.5 * l2 * w @ w), gradient
+        gradient = matrix.T @ (weight_of[group] * (exp / total[group] - np.where(is_gold, exp, 0.0) / right[group])) + l2 * w
+        return float(weight_of @ (np.log(total) - np.log(right)) + 0.5 * l2 * w @ w), gradient
 
-    w = minimize(loss, np.zeros(len(vocabulary)), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
-    weights = {f: round(float(w[i]), 3) for f, i in vocabulary.items() if abs(w[i]) >= min_weight}
+    w = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
+    weights = {f: round(float(w[i]), 3) for i, f in enumerate(names) if abs(w[i]) >= min_weight}
     payload = {"threshold": threshold, "weights": weights}
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=0)
     Path(out_path).write_text(text + "\n", encoding="utf-8")
     span._shipped_model.cache_clear()
-    return {"questions": len(bounds), "candidates": len(rows), "features": len(weights)}
+    return {"questions": len(sizes), "candidates": int(sum(sizes)), "features": len(weights)}
 
 
 def _labelled_candidates(example: Example, is_right: Callable[[str, str], bool]) -> tuple[list[tuple[str, ...]], list[bool]] | None:

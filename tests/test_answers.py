@@ -209,6 +209,26 @@ def test_realistic_training_labels_never_prefer_a_longer_phrase() -> None:
     assert not _within("8", "Kamis (8/2/2024)")
 
 
+def test_phrase_fit_weighs_a_repeated_example_as_its_copies(tmp_path: Path) -> None:
+    """train_weights keeps a repeated example once, weighted: the same weights as fitting its copies."""
+    from assistant.training import Example, train_weights
+
+    facqa = tmp_path / "train.jsonl"
+    rows = [("Berapa TPS yang disiapkan KPU Kota Palu?", "KPU Kota Palu menyiapkan 781 TPS untuk pemilih.", "781 TPS"),
+            ("Siapa Ketua KPU Kota Palu?", "Ketua KPU Kota Palu, Agussalim Wahid, membuka rapat pleno.", "Agussalim Wahid"),
+            ("Kapan rapat pleno digelar?", "Rapat pleno digelar pada Senin (12/2/2024) di aula kantor.", "Senin (12/2/2024)")]
+    facqa.write_text("".join(json.dumps({"question": q, "passage": p, "answer": a}) + "\n" for q, p, a in rows), encoding="utf-8")
+    extra = [Example("How many helicopters carried the ballots?", ["Logistik diangkut 14 helikopter ke 32 distrik."], "14 helikopter",
+                     others=("Sebanyak 820 orang petugas dikerahkan.",))]
+    once, twice = tmp_path / "once.json", tmp_path / "twice.json"
+    figures = train_weights(facqa, once, min_count=1, extra=extra, extra_repeat=2)
+    train_weights(facqa, twice, min_count=1, extra=extra * 2)
+    assert figures["questions"] == 4 and figures["features"] > 20
+    weights = json.loads(once.read_text(encoding="utf-8"))["weights"]
+    copies = json.loads(twice.read_text(encoding="utf-8"))["weights"]
+    assert weights.keys() == copies.keys() and all(abs(weights[f] - copies[f]) <= 0.002 for f in weights)
+
+
 def test_fitted_parameters_are_data_files() -> None:
     from importlib import resources
 
