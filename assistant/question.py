@@ -226,8 +226,9 @@ _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (time|hour)|j
 GLOSSARY = "glossary_en_id.tsv"
 SYNONYMS = "synonyms_id.tsv"
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
-_SEX_WORDS = {"f": re.compile(r"\b(perempuan|wanita|cewek|women|woman|female)\b", re.IGNORECASE),
-              "m": re.compile(r"\b(laki-laki|pria|cowok|men|male)\b", re.IGNORECASE)}
+# "ceweknya ada berapa?": the word with "-nya" asks the same.
+_SEX_WORDS = {"f": re.compile(r"\b((perempuan|wanita|cewek)(nya)?|women|woman|females?)\b", re.IGNORECASE),
+              "m": re.compile(r"\b((laki-laki|pria|cowok)(nya)?|men|males?)\b", re.IGNORECASE)}
 
 
 def asked_sex(text: str) -> str | None:

@@ -421,7 +421,7 @@ def test_a_count_of_women_is_not_answered_by_a_count_of_everyone(tmp_path: Path,
             "Bimtek diikuti 4.872 orang, yakni ketua dan anggota KPPS dari 1.624 TPS di 15 kecamatan.",
         ]))
     # The release gives everyone, not the women among them: the asked fact is not stated.
-    for question in ("Berapa anggota KPPS perempuan yang ikut bimtek di Batang?",
+    for question in ("Berapa anggota KPPS perempuan yang ikut bimtek di Batang?", "Yang ikut bimtek KPPS di Batang, ceweknya berapa?",
                      "How many of the Batang polling station officers at the training were women?"):
         answer = assistant.ask(question, index_dir=index_dir)
         assert not answer.found and answer.related[0].source.endswith("bimtek-batang.txt"), (question, answer.span)

@@ -285,6 +285,13 @@ def test_a_range_gives_its_start_or_its_end() -> None:
     assert "25/9" in (extract_span("When does the campaign kick off?", kampanye) or "")
     bimtek = ["Bimtek tahap kedua digelar di balai desa pada Sabtu (3/2) hingga Senin (5/2)."]
     assert "3/2" in (extract_span("When does the second stage of the training start?", bimtek) or "")
+    # "Sampai tanggal berapa", "paling lambat", "by when", "the last day": the end of the range.
+    silon = ["Perbaikan berkas bakal calon dapat diunggah melalui Silon mulai 26 Juni hingga 9 Juli 2023."]
+    for question in ("Sampai tanggal berapa partai bisa ngirim perbaikan berkas lewat Silon?",
+                     "Paling lambat kapan perbaikan berkas diunggah ke Silon?",
+                     "By when must the parties upload their corrected files to Silon?",
+                     "What is the last day to upload corrected files to Silon?"):
+        assert "9 Juli 2023" in (extract_span(question, silon) or ""), question
 
 
 def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
