@@ -14,14 +14,17 @@ After the phrase weights change (see ``assistant.span``), refit the found decisi
 
 The shipped found decision was fitted in the twelfth session before batches zk-zx joined the train
 split (its fold models were the eleventh session's); the phrase weights were refitted in the
-thirteenth with zk-zzd (zze-zzj, zzk-zzo and, in the sixteenth session, zzp-zzy joined after, not fitted
-on yet). Refitting trains the fold models anew (each fit needs up to 22 GB and 20-30 minutes: run one at a
-time). In the fourteenth session the phrase model refitted with zze-zzj and the found decision refitted on
-its own new fold models answered less and gave fewer right phrases on 960 held-out questions (BENCHMARKS.md), so neither was kept;
-refitting the found decision with older fold models made it worse too. In the sixteenth session a found
-decision fitted on zze-zzo alone (no model had seen them, so no fold models were needed) did worse on zzp-zzy
-than the shipped one (mean of found and declined 0.705 against 0.717), and adding the cosine of question and
-answer sentence (or of the sentence with its release's title) did not help either.
+seventeenth session with every dev and train batch (a-zzy). Refitting trains the fold models anew (each
+fit takes about 5 GB and 12-16 minutes, so two can run at a time on 2 cores). In the fourteenth session the
+phrase model refitted with zze-zzj and the found decision refitted on its own new fold models answered less
+and gave fewer right phrases on 960 held-out questions (BENCHMARKS.md), so neither was kept; refitting the
+found decision with older fold models made it worse too. In the sixteenth session a found decision fitted on
+zze-zzo alone (no model had seen them, so no fold models were needed) did worse on zzp-zzy than the shipped
+one (mean of found and declined 0.705 against 0.717), and adding the cosine of question and answer sentence
+(or of the sentence with its release's title) did not help either. In the seventeenth the found decision
+refitted on the new phrase model's fold models declined more near-misses on the 320 held-out questions
+(0.578 -> 0.644) but answered fewer answerable ones (0.807 -> 0.775) and gave 7 fewer right phrases
+(0.585 -> 0.560, wrong statements 80 -> 75), so the twelfth session's decision was kept.
 """
 from __future__ import annotations
 
