@@ -233,19 +233,19 @@ def _head_noun_end(sentence: str, start: int, end: int, info: QuestionInfo) -> i
     """"300" -> "300 siswa" when the question asks "berapa siswa": a count keeps the noun it counts."""
     if info.kind != "number" or not info.heads:
         return end
+    # "602" or "602 Petugas Pemutakhiran" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP".
+    spelled = spelled_head(sentence, start, info.heads)
+    name_end = start + len(" ".join(sentence[start:].split(" ")[:spelled + 1])) if spelled else end
     if not NUMBER_FIRST.fullmatch(sentence[start:end].split()[-1]):
-        # "602 Petugas Pemutakhiran" stops inside the name it spells: it runs to the name's end.
-        spelled = spelled_head(sentence, start, info.heads) if NUMBER_FIRST.match(sentence, start) else 0
-        return max(end, start + len(" ".join(sentence[start:].split(" ")[:spelled + 1]))) if spelled else end
+        return max(end, name_end) if NUMBER_FIRST.match(sentence, start) else end
     following = _NEXT_WORD.match(sentence, end)
     if not following:
         return end
     noun = root(following.group(1).lower())
     if noun in info.heads:
         return following.end()
-    spelled = spelled_head(sentence, start, info.heads)
-    if spelled:  # "602" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP"
-        return start + len(" ".join(sentence[start:].split(" ")[:spelled + 1]))
+    if spelled:
+        return name_end
     if counts_kind_asked(noun, info.heads):  # "2.140 Pantarlih" for "how many staff"
         return following.end()
     return end

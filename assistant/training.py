@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from . import evaluate, realistic, span
 from .answer import Threshold, fitted_threshold
@@ -133,48 +134,11 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
     """
 
     from scipy.optimize import minimize
-    from scipy.sparse import csr_matrix
 
-    # Each example's candidates are worked out once and kept as feature numbers (the feature names, a
-    # hundred per candidate, held for millions of candidates took more than 24 GB); a repeated example is
-    # one group weighted by its repeats, which gives the loss and gradient of repeating it.
-    numbers: dict[str, int] = {}
-    groups: list[tuple[np.ndarray, np.ndarray, np.ndarray, float]] = []  # features, offsets, labels, weight
     examples = [(e, _same_span, 1.0) for e in _examples(Path(train_path))] + [(e, _within, float(extra_repeat)) for e in extra]
-    for example, is_right, weight in examples:
-        group = _labelled_candidates(example, is_right)
-        if group is None:
-            continue
-        features, labels = group
-        ids = [sorted({numbers.setdefault(f, len(numbers)) for f in candidate}) for candidate in features]
-        groups.append((np.fromiter((i for c in ids for i in c), np.int32), np.cumsum([0] + [len(c) for c in ids]),
-                       np.array(labels), weight))
-    counts = np.zeros(len(numbers))  # candidates holding each feature, a repeated example's as often as repeated
-    for ids, _, _, weight in groups:
-        counts += weight * np.bincount(ids, minlength=len(numbers))
-    names = sorted(f for f, i in numbers.items() if counts[i] >= min_count)
-    column = np.full(len(numbers), -1, np.int64)
-    column[[numbers[f] for f in names]] = np.arange(len(names))
-    del numbers
-    indices, lengths, is_gold, sizes, group_weight = [], [], [], [], []
-    for ids, offsets, labels, weight in groups:
-        columns = column[ids]
-        kept = columns >= 0
-        indices.append(columns[kept].astype(np.int32))
-        lengths.append(np.add.reduceat(kept.astype(np.int64), offsets[:-1]))  # every candidate has features
-        is_gold.append(labels)
-        sizes.append(len(labels))
-        group_weight.append(weight)
-    del groups
-    indptr = np.concatenate([[0], np.cumsum(np.concatenate(lengths))])
-    index_dtype = np.int32 if indptr[-1] < 2**31 else np.int64  # else scipy copies the indices to int64
-    matrix = csr_matrix((np.ones(indptr[-1]), np.concatenate(indices).astype(index_dtype, copy=False), indptr.astype(index_dtype)),
-                        shape=(sum(sizes), len(names)))
-    del indices
+    matrix, names, sizes, is_gold, weight_of = _design_matrix(*_encoded_groups(examples), min_count)
     bounds = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     group = np.repeat(np.arange(len(sizes)), sizes)
-    is_gold = np.concatenate(is_gold)
-    weight_of = np.array(group_weight)
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         scores = matrix @ w
@@ -190,6 +154,55 @@ def train_weights(train_path: Path | str, out_path: Path | str, l2: float = 3.0,
     Path(out_path).write_text(text + "\n", encoding="utf-8")
     span._shipped_model.cache_clear()
     return {"questions": len(sizes), "candidates": int(sum(sizes)), "features": len(weights)}
+
+
+# One example's candidates: their feature numbers one after another, where each candidate's start
+# (offsets, one more than candidates), whether each is right, and the example's weight (its repeats).
+_Group = tuple[np.ndarray, np.ndarray, np.ndarray, float]
+
+
+def _encoded_groups(examples: list[tuple[Example, Callable[[str, str], bool], float]]) -> tuple[list[_Group], dict[str, int]]:
+    """Each (example, right-phrase test, weight)'s candidates as feature numbers, and the numbers' names.
+
+    Kept as numbers because the names, a hundred per candidate, held for millions of candidates took
+    more than 24 GB; a repeated example is one group weighted by its repeats, which gives the loss and
+    gradient of repeating it."""
+    numbers: dict[str, int] = {}
+    groups: list[_Group] = []
+    for example, is_right, weight in examples:
+        group = _labelled_candidates(example, is_right)
+        if group is None:
+            continue
+        features, labels = group
+        ids = [sorted({numbers.setdefault(f, len(numbers)) for f in candidate}) for candidate in features]
+        groups.append((np.fromiter((i for c in ids for i in c), np.int32), np.cumsum([0] + [len(c) for c in ids]),
+                       np.array(labels), weight))
+    return groups, numbers
+
+
+def _design_matrix(groups: list[_Group], numbers: dict[str, int], min_count: int
+                   ) -> tuple[csr_matrix, list[str], list[int], np.ndarray, np.ndarray]:
+    """The candidates-by-features matrix over the features held by at least ``min_count`` candidates (a
+    repeated example's counted as often as it is repeated), those features' names in column order, each
+    group's candidate count, which candidates are right, and each group's weight."""
+    counts = np.zeros(len(numbers))
+    for ids, _, _, weight in groups:
+        counts += weight * np.bincount(ids, minlength=len(numbers))
+    names = sorted(f for f, i in numbers.items() if counts[i] >= min_count)
+    column = np.full(len(numbers), -1, np.int64)
+    column[[numbers[f] for f in names]] = np.arange(len(names))
+    indices, lengths = [], []
+    for ids, offsets, _, _ in groups:
+        columns = column[ids]
+        kept = columns >= 0
+        indices.append(columns[kept].astype(np.int32))
+        lengths.append(np.add.reduceat(kept.astype(np.int64), offsets[:-1]))  # every candidate has features
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(lengths))])
+    index_dtype = np.int32 if indptr[-1] < 2**31 else np.int64  # else scipy copies the indices to int64
+    matrix = csr_matrix((np.ones(indptr[-1]), np.concatenate(indices).astype(index_dtype, copy=False), indptr.astype(index_dtype)),
+                        shape=(int(indptr.size - 1), len(names)))
+    return (matrix, names, [len(labels) for _, _, labels, _ in groups], np.concatenate([labels for _, _, labels, _ in groups]),
+            np.array([weight for *_, weight in groups]))
 
 
 def _labelled_candidates(example: Example, is_right: Callable[[str, str], bool]) -> tuple[list[tuple[str, ...]], list[bool]] | None:
