@@ -235,7 +235,27 @@ def test_fitted_parameters_are_data_files() -> None:
     found = json.loads(resources.files("assistant.data").joinpath("found_weights.json").read_text(encoding="utf-8"))
     from assistant.answer import FEATURES
 
-    assert tuple(found["features"]) == FEATURES and len(found["weights"]) == len(FEATURES)
+    assert tuple(found["features"]) == FEATURES and found["trees"]
+    assert all(0 <= f < len(FEATURES) for tree in found["trees"] for f, left in zip(tree["feature"], tree["left"]) if left >= 0)
+
+
+def test_found_trees_score_as_the_model_they_were_fitted_with_and_survive_the_data_file() -> None:
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from assistant import training
+    from assistant.answer import FEATURES, Threshold
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(300, len(FEATURES)))
+    y = (x[:, 0] + 0.5 * x[:, 6] * (x[:, 3] > 0) + rng.normal(scale=0.5, size=300) > 0).astype(float)
+    trees, bias = training.fit_trees(x, y)
+    reference = GradientBoostingClassifier(max_depth=training.TREE_DEPTH, n_estimators=training.TREES, learning_rate=training.LEARNING_RATE,
+                                           subsample=training.SUBSAMPLE, random_state=0).fit(x, y)
+    decision = Threshold.from_json(Threshold(trees, bias, 0.25, 11.5).to_json())
+    ours = np.array([decision.score(tuple(row)) for row in x[:50]])
+    assert np.allclose(ours, reference.decision_function(x[:50]), atol=1e-5)
+    assert (decision.cutoff, decision.no_span) == (0.25, 11.5) and len(decision.trees) == training.TREES
 
 
 def test_every_short_answer_type_is_in_one_family() -> None:
