@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from .text import letter_words
+from .text import letter_words, tokenize
 
 _ENGLISH_MARKERS = frozenset(
     "the what which who whom whose when where why how is are was were did does do of to in on for with "
@@ -280,3 +280,20 @@ def follow_up_context(question: str, history: Sequence[str]) -> str:
     if _FOLLOW_UP_START.search(question.strip()) or _FOLLOW_UP_REFERENCE.search(question):
         return history[-1]
     return ""
+
+
+# The words that make a longer region of a name: "Luwu" -> "Luwu Timur", "Sumba Barat" -> "Sumba Barat Daya",
+# "Banggai" -> "Banggai Laut"; in English before the name ("East Luwu").
+COMPASS_WORDS = frozenset("utara selatan barat timur tengah daya laut".split())
+_ENGLISH_COMPASS = {"north": "utara", "south": "selatan", "west": "barat", "east": "timur", "central": "tengah",
+                    "southwest": "daya"}
+
+
+def compass_pairs(text: str, regions: list[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    """The (name, compass word) pairs a question writes, short regions (``region_names``) read as their full names."""
+    for short, full in regions:  # "Tanjab Barat" is "Tanjung Jabung Barat", "Boltim" "Bolaang Mongondow Timur"
+        text = re.sub(rf"\b{re.escape(short)}\b", full, text)
+    tokens = tokenize(text)
+    pairs = {(a, b) for a, b in zip(tokens, tokens[1:]) if b in COMPASS_WORDS}
+    pairs |= {(b, _ENGLISH_COMPASS[a]) for a, b in zip(tokens, tokens[1:]) if a in _ENGLISH_COMPASS}
+    return frozenset(pairs)

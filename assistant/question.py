@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .language import bridge_terms, detect_language, formal_verbs, glossary_term, region_names
+from .language import COMPASS_WORDS, bridge_terms, compass_pairs, detect_language, formal_verbs, glossary_term, region_names
 from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, letter_words, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
@@ -256,6 +256,18 @@ class Question:
     # "f" or "m" when it asks about women or about men ("berapa pemilih perempuan", "how many of them are
     # women"): a sentence that counts everyone does not answer it.
     sex: str | None = None
+    # (name, compass word) pairs the question writes: "Luwu Timur" and "East Luwu" both give ("luwu", "timur").
+    compass: frozenset[tuple[str, str]] = frozenset()
+
+    def names_a_longer_region(self, text: str) -> bool:
+        """Whether the text writes one of the question's names only inside a longer region name that the
+        question does not ask about: "Kabupaten Luwu" asked, only "Luwu Timur" or "Luwu Utara" written."""
+        tokens = tokenize(text)
+        for name in self.names:
+            after = {tokens[i + 1] if i + 1 < len(tokens) else "" for i, token in enumerate(tokens) if token == name}
+            if after and after <= COMPASS_WORDS and not any((name, word) in self.compass for word in after):
+                return True
+        return False
 
     def names_covered(self, text: str) -> float:
         """Share of the question's names and numbers that occur in the text; 1 without any.
@@ -301,7 +313,7 @@ def analyse(text: str) -> Question:
     if short_names:  # a region counts by the name releases write
         names = names.difference(*(short for short, _ in short_names)).union(*(full for _, full in short_names))
     return Question(text, language, query, answer_type(text, info), info, evidence, names, short_names,
-                    asked_sex(text))
+                    asked_sex(text), compass_pairs(text, regions))
 
 
 # Capitalised words that name no place, person or year: the kind of election ("Pilbup", which a release

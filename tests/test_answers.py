@@ -357,6 +357,47 @@ def test_another_regions_release_does_not_answer_for_the_one_asked_about(
     assert "Solok" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text
 
 
+def test_a_region_asked_is_not_answered_from_the_longer_region_named_after_it(
+        tmp_path: Path, release_writer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.question import Question
+
+    index_dir = _index(tmp_path, release_writer, {
+        "kursi-luwu-timur.txt": ("KPU Luwu Timur Tetapkan Perolehan Kursi DPRD Kabupaten Luwu Timur", [
+            "Malili, kab-luwutimur.kpu.go.id – KPU Luwu Timur menetapkan perolehan kursi DPRD Kabupaten Luwu Timur "
+            "hasil Pemilu 2024: Partai Golkar meraih 7 kursi dan menjadi pemenang.",
+        ]),
+        "kursi-luwu.txt": ("KPU Luwu Tetapkan Calon Terpilih DPRD", [
+            "Belopa, kab-luwu.kpu.go.id – KPU Kabupaten Luwu menetapkan 35 calon terpilih anggota DPRD hasil Pemilu "
+            "2024 dalam rapat pleno terbuka, Rabu (8/5/2024).",
+            "Dalam penetapan itu, Partai Golkar memperoleh 6 kursi, disusul PDI Perjuangan dengan 5 kursi.",
+        ]),
+    })
+    question = "Berapa kursi yang diraih Partai Golkar di DPRD Kabupaten Luwu hasil Pemilu 2024?"
+    assert "6 kursi" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text
+    assert "7 kursi" in assistant.retrieve("How many seats did Golkar win in East Luwu?", index_dir=index_dir, k=1)[0].text
+    assert Question("q", "id", "q", None, None, "", frozenset({"luwu"})).names_a_longer_region("Bupati Luwu Utara hadir")
+    # Were longer regions not looked at, Luwu Timur's seats (its title names all the question names) would come first.
+    monkeypatch.setattr(Question, "names_a_longer_region", lambda self, text: False)
+    assert "7 kursi" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "pairs"),
+    [
+        ("Berapa DPT Kabupaten Luwu Timur?", {("luwu", "timur")}),
+        ("How many voters are there in East Luwu?", {("luwu", "timur")}),
+        ("Berapa persen pemilih muda di DPS Tanjab Barat?", {("jabung", "barat")}),  # Tanjung Jabung Barat
+        ("Berapa DPT Kabupaten Luwu?", set()),
+    ],
+)
+def test_the_longer_region_a_question_names(question: str, pairs: set[tuple[str, str]]) -> None:
+    from assistant.question import analyse
+
+    asked = analyse(question)
+    assert asked.compass == pairs
+    assert asked.names_a_longer_region("KPU Luwu Timur dan KPU Tanjung Jabung Barat") == (not pairs)
+
+
 @pytest.mark.parametrize(
     ("sentence", "reason"),
     [
