@@ -12,9 +12,11 @@ After the phrase weights change (see ``assistant.span``), refit the found decisi
     from assistant.training import fit_found
     fit_found(Path("../shared/data"), Path("/tmp/found-work"))  # about an hour the first time
 
-The phrase weights were refitted in the seventeenth session with every dev and train batch (a-zzy); the
-shipped found decision (boosted trees) was fitted in the eighteenth on that model's fold models. Refitting trains the fold models anew (each
-fit takes about 5 GB and 12-16 minutes, so two can run at a time on 2 cores). In the fourteenth session the
+The phrase weights were refitted in the eighteenth session with every dev and train batch (a-zzzh); the
+shipped found decision (boosted trees) was fitted in the same session on the fold models of the phrase model
+before it (batches a-zzy), as the twelfth session's decision stayed with the seventeenth's refit.
+Refitting trains the fold models anew (each fit takes about 5 GB and 12-16 minutes, so two can run at a
+time on 2 cores). In the fourteenth session the
 phrase model refitted with zze-zzj and the found decision refitted on its own new fold models answered less
 and gave fewer right phrases on 960 held-out questions (BENCHMARKS.md), so neither was kept; refitting the
 found decision with older fold models made it worse too. In the sixteenth session a found decision fitted on
