@@ -32,9 +32,10 @@ The sixteenth session's batches (zzz, zzza-zzzd: 40 releases, 320 questions) and
 four (zzze-zzzh: 32 releases, 256 questions) were held out until the eighteenth session's found trees and
 region rule were scored on them, then joined ``train/`` and the phrase model was refitted with them.
 
-``heldout/`` holds the eighteenth session's last four batches (zzzi-zzzl: 32 releases, 256 questions, 35
+``heldout/`` holds the eighteenth session's last eight batches: zzzi-zzzl (32 releases, 256 questions, 35
 near-misses), written after its found trees were fitted and before its region rule and phrase refit were
-scored on them. Nothing was fitted on them. Score a change on them before it is kept, with the train
+scored on them, and zzzm-zzzp (32 releases, 256 questions, 35 near-misses), written after all its changes
+and scored once at its end. Nothing was fitted on them. Score a change on them before it is kept, with the train
 and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
