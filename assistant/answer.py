@@ -113,7 +113,8 @@ def fitted_threshold() -> Threshold:
     return Threshold.from_json(resources.files("assistant.data").joinpath(FOUND_FILE).read_text(encoding="utf-8"))
 
 
-ALWAYS = Threshold((), 0.0, 0.0)  # treats every retrieval as found (span evaluation)
+# Treats every retrieval as found (span evaluation); with no trees, features are gathered without a decision (fitting).
+ALWAYS = Threshold((), 0.0, 0.0)
 
 # The answer phrase is the best phrase of the first of the first SPAN_PASSAGES passages whose best
 # phrase reaches the phrase model's threshold: retrieval has already ordered them by that phrase's

@@ -45,7 +45,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from . import evaluate, realistic, span
-from .answer import Threshold, Tree, fitted_threshold
+from .answer import ALWAYS, Threshold, Tree, fitted_threshold
 from .cache import CACHE
 from .indexer import build_from_releases
 from .ingest import read_release
@@ -324,7 +324,6 @@ def cross_fitted_rows(data: Path, work: Path, folds: int = FOLDS) -> list[FoundR
     index = CACHE.snapshot(work / "realistic-and-train")
     examples = shipped_phrase_examples()
     questions = realistic.load_questions("dev") + realistic.load_questions("train")
-    provisional = _unfitted()
     rows = []
     for k in range(folds):
         kept = [e for e in examples if fold[_batch(e.release)] != k]
@@ -335,21 +334,15 @@ def cross_fitted_rows(data: Path, work: Path, folds: int = FOLDS) -> list[FoundR
         held_out = [q for q in questions if fold[_batch(q.release)] == k]
         with span.weights_from(weights):
             for question, retrieval in zip(held_out, evaluate.retrievals(index, held_out)):
-                rows.append(FoundRow(gather(retrieval, provisional).features, question.answerable, "realistic",
+                rows.append(FoundRow(gather(retrieval, ALWAYS).features, question.answerable, "realistic",
                                      retrieval.asked.info is not None))
     return rows
-
-
-def _unfitted() -> Threshold:
-    """A decision with no trees, to gather features with: they do not depend on its trees."""
-    return Threshold((), 0.0, 0.0, no_span=0.0)
 
 
 def _facqa_rows(data: Path, work: Path, questions: int, seed: int) -> list[FoundRow]:
     """Our paraphrases of the first ``questions`` FacQA train questions, half of them made unanswerable."""
     from .answer import gather
 
-    provisional = _unfitted()
     paraphrased = dict(list(_facqa_paraphrases(data).items())[:questions])
     corpus = evaluate.corpus_releases(data)
     kept, gone, exclude = evaluate.abstention_sets(list(paraphrased), len(paraphrased) // 2, corpus, seed)
@@ -358,7 +351,7 @@ def _facqa_rows(data: Path, work: Path, questions: int, seed: int) -> list[Found
     rows = []
     for answerable, asked in ((True, kept), (False, gone)):
         for retrieval in evaluate.retrievals(held_out, [paraphrased[q] for q in asked]):
-            rows.append(FoundRow(gather(retrieval, provisional).features, answerable, "facqa", retrieval.asked.info is not None))
+            rows.append(FoundRow(gather(retrieval, ALWAYS).features, answerable, "facqa", retrieval.asked.info is not None))
     return rows
 
 
