@@ -92,7 +92,7 @@ def analyse_question(question: str) -> QuestionInfo | None:
     text = normalize(question)
     heads = _head_nouns(text.lower())
     content = [w for w in words(text) if w.lower() not in _QUESTION_WORDS and w.lower() not in STOPWORDS]
-    content_roots = frozenset(root(w.lower()) for w in content) - set(heads)
+    content_roots = frozenset(root(w.lower()) for w in content) - set(heads) | _negations(text)
     # Capitalised words (not the question's first word) and numbers: names, the most telling words to find.
     telling = [w for w in content if (w[0].isupper() and not text.startswith(w)) or w[0].isdigit()]
     names = frozenset(root(w.lower()) for w in telling) & content_roots
@@ -125,6 +125,16 @@ def _english_head(following: list[str]) -> str | None:
         phrase.append(word)
     phrase = [word for word in phrase if len(word) > 2]  # not "tv", "of"
     return phrase[-1] if phrase else None
+
+
+# "suara tidak sah", "belum pernah": a function word, but the one that tells "13 suara tidak sah" from
+# "358 suara sah" beside it. Everyday forms ("nggak", "gak") and English ones ("invalid", "not") ask the same.
+_NOT = re.compile(r"\b(tidak|tak|nggak|ngga|gak|enggak|invalid|not|never|\w+n't|non)\b", re.IGNORECASE)
+
+
+def _negations(text: str) -> frozenset[str]:
+    """The negation roots the phrase model should match in sentences: "tidak" and "belum" as asked."""
+    return frozenset(["tidak"] * bool(_NOT.search(text)) + ["belum"] * bool(re.search(r"\bbelum\b", text, re.I)))
 
 
 def _head_nouns(question: str) -> tuple[str, ...]:

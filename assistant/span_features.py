@@ -102,6 +102,43 @@ class _Tokens:
         # "RSUP Dr. M. Djamil": the full stop of an abbreviation does not end a phrase.
         self.stops = [t in _STOPS and not (t == "." and i > 0 and is_abbreviation(tokens[i - 1]))
                       for i, t in enumerate(tokens)]
+        self.qualified = self._qualifiers()
+
+    def _qualifiers(self) -> dict[int, tuple[str, ...]]:
+        """By number token: the question words standing with it, and how that compares with the sentence's
+        other numbers. "358 suara sah dan 13 suara tidak sah", "penerimaan Rp1,86 miliar dan pengeluaran
+        Rp1,79 miliar": the words between a number and its neighbours tell which one is asked for. A word
+        goes with the nearer number (the one before it on a tie: Indonesian qualifies after the noun)."""
+        numbers = [i for i, t in enumerate(self.tokens) if any(c.isdigit() for c in t) and not _YEAR.fullmatch(t)]
+        sides: dict[int, tuple[set[str], set[str]]] = {i: (set(), set()) for i in numbers}
+        heads = set(self.info.heads)  # "pengeluaran Rp1,79 miliar" asked as "berapa pengeluaran"
+        for j in (j for j in range(self.n) if self.in_q[j] or self.roots[j] in heads):
+            before = max((i for i in numbers if j - 4 <= i < j), default=None)
+            after = min((i for i in numbers if j < i <= j + 4), default=None)
+            if before is not None and (after is None or j - before <= after - j):
+                sides[before][1].add(self.roots[j])
+            elif after is not None:
+                sides[after][0].add(self.roots[j])
+        # Compared with numbers of its own kind (amounts with amounts, "nomor urut 1" not with "Rp1,79 miliar").
+        kinds = {i: self._number_kind(i) for i in numbers}
+        features = {}
+        for i, (left, right) in sides.items():
+            ranks = []
+            for count in (lambda k: len(sides[k][0] | sides[k][1]), lambda k: len(sides[k][1])):
+                others = [count(j) for j in numbers if j != i and kinds[j] == kinds[i]]
+                ranks.append("only" if not others else "best" if count(i) > max(others)
+                             else "tie" if count(i) == max(others) else "less")
+            features[i] = (f"qual_l={min(len(left), 2)}", f"qual_r={min(len(right), 2)}",
+                           f"qual_rank={ranks[0]}", f"qual_rank_r={ranks[1]}")
+        return features
+
+    def _number_kind(self, i: int) -> str:
+        token, following = self.lower[i], self.lower[i + 1] if i + 1 < self.n else ""
+        if token.startswith("rp"):
+            return "money"
+        if following in ("persen", "%"):
+            return "percent"
+        return "date" if "/" in token else "number"
 
     def coverage(self) -> float:
         """Share of the question's content words found in the sentence."""
@@ -202,6 +239,8 @@ class _Tokens:
             f"day_name={days > 0}",
             f"year={self.years[end] > self.years[start]}",
             f"digit_then={last if first == 'd' and length > 1 else first}",
+            # The number a span starts with ("Rp", "pukul", "Senin (" may come first).
+            *next((self.qualified[i] for i in range(start, min(start + 3, end)) if i in self.qualified), ("qual=none",)),
         ]
 
 

@@ -279,7 +279,7 @@ def test_batches_are_held_out_whole_and_every_fold_holds_some() -> None:
 def test_found_cutoff_is_the_middle_of_the_best_range() -> None:
     import numpy as np
 
-    from assistant.training import balanced_cutoff
+    from assistant.cutoff import balanced_cutoff
 
     # Ten answerable questions score 1, ten unanswerable -1: anything between separates them.
     scores = np.array([1.0] * 10 + [-1.0] * 10)
@@ -288,6 +288,25 @@ def test_found_cutoff_is_the_middle_of_the_best_range() -> None:
     # An unanswerable question at 0 leaves (0, 1] as the best range: its middle, far from both ends.
     scores, labels = np.append(scores, 0.0), np.append(labels, 0.0)
     assert abs(balanced_cutoff(scores, labels, np.ones(21)) - 0.5) < 0.05
+
+
+def test_a_required_question_moves_the_cutoff_only_within_the_flat_top() -> None:
+    import numpy as np
+
+    from assistant.cutoff import balanced_cutoff, required_cutoff
+
+    # Answerable questions spread over 0..2, unanswerable over -2..0.5: the balanced choice lies near 0.25.
+    scores = np.concatenate([np.linspace(0, 2, 200), np.linspace(-2, 0.5, 200)])
+    labels = np.array([1.0] * 200 + [0.0] * 200)
+    weight = np.ones(400)
+    balanced = balanced_cutoff(scores, labels, weight)
+    # A question the product must answer scoring just under the choice: the cutoff goes just under it.
+    assert required_cutoff(scores, labels, weight, [balanced - 0.02], []) < balanced - 0.02
+    # One far below would cost answered near-misses for nothing: the balanced choice stays.
+    assert required_cutoff(scores, labels, weight, [-1.5], []) == balanced
+    # Questions that must not be answered push it up the same way; none at all leave it.
+    assert required_cutoff(scores, labels, weight, [], [balanced + 0.02]) > balanced + 0.02
+    assert required_cutoff(scores, labels, weight, [], []) == balanced
 
 
 def test_realistic_report_over_a_few_releases(tmp_path: Path) -> None:

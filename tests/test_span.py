@@ -11,6 +11,7 @@ import pytest
 from assistant.boundaries import asks_for_list, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
+from assistant.span_features import candidates
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")
@@ -208,6 +209,28 @@ def test_english_asked_nouns_get_the_words_releases_use() -> None:
     assert "perusahaan" in [w for w in analyse("How many companies joined the printing tender?").query.split()]
     assert extract_span("At what hour did the recount wrap up?",
                         ["Penghitungan ulang dimulai pukul 20.00 WIT dan baru selesai pukul 02.10 WIT."]) == "02.10 WIT"
+
+
+VOTES = "Untuk Pemilihan Gubernur tercatat 358 suara sah dan 13 suara tidak sah, sedangkan 4 surat suara rusak."
+
+
+def qualifiers(question: str, sentence: str) -> dict[str, tuple[str, ...]]:
+    """The qualifier features of each number-first candidate that is the number alone."""
+    return {c.text: tuple(f for f in c.own if f.startswith("qual") and "|" not in f)
+            for c in candidates(analyse(question).info, [sentence]) if c.text[0].isdigit() and " " not in c.text}
+
+
+def test_the_words_beside_a_number_tell_it_from_its_neighbours() -> None:
+    # "tidak sah" asked, everyday or English: the words after 13 hold more of the question than those after 358.
+    for question in ("Berapa suara yang nggak sah di pemilihan gubernur?", "How many invalid votes were cast for governor?"):
+        features = qualifiers(question, VOTES)
+        assert "qual_rank_r=best" in features["13"] and "qual_rank_r=less" in features["358"], features
+        # "4 surat suara rusak" holds nothing asked but the noun; an amount would be compared with amounts only.
+        assert "qual_rank_r=less" in features["4"]
+    # Asked for the valid votes, 358 has no more words beside it than 13 ("tidak" is not asked).
+    assert "qual_rank_r=best" not in qualifiers("Berapa suara sah pemilihan gubernur?", VOTES)["13"]
+    assert analyse("Berapa pemilih yang belum rekam e-KTP?").info.words >= {"belum"}
+    assert "tidak" not in analyse("Berapa suara sah pemilihan gubernur?").info.words
 
 
 POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
