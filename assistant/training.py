@@ -328,6 +328,7 @@ def _sample_scores(threshold: Threshold, work: Path) -> tuple[list[float], list[
     build_from_releases([read_release(p) for p in sorted(corpus.glob("*.txt"))], work / "sample")
     index = CACHE.snapshot(work / "sample")
     embedder = CACHE.embedder(index.embedder_spec)
+
     def score(question: str) -> float:
         return threshold.score(gather(search(index, embedder, question), ALWAYS).features)
     return [score(q) for q in MUST_FIND], [score(q) for q in MUST_DECLINE]
