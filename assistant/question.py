@@ -92,7 +92,7 @@ def analyse_question(question: str) -> QuestionInfo | None:
     text = normalize(question)
     heads = _head_nouns(text.lower())
     content = [w for w in words(text) if w.lower() not in _QUESTION_WORDS and w.lower() not in STOPWORDS]
-    content_roots = frozenset(root(w.lower()) for w in content) - set(heads) | _negations(text)
+    content_roots = (frozenset(root(w.lower()) for w in content) - set(heads)) | _negations(text)
     # Capitalised words (not the question's first word) and numbers: names, the most telling words to find.
     telling = [w for w in content if (w[0].isupper() and not text.startswith(w)) or w[0].isdigit()]
     names = frozenset(root(w.lower()) for w in telling) & content_roots

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from .question import QuestionInfo
@@ -102,9 +102,9 @@ class _Tokens:
         # "RSUP Dr. M. Djamil": the full stop of an abbreviation does not end a phrase.
         self.stops = [t in _STOPS and not (t == "." and i > 0 and is_abbreviation(tokens[i - 1]))
                       for i, t in enumerate(tokens)]
-        self.qualified = self._qualifiers()
 
-    def _qualifiers(self) -> dict[int, tuple[str, ...]]:
+    @cached_property  # only a sentence with a span the answer type allows needs it
+    def qualified(self) -> dict[int, tuple[str, ...]]:
         """By number token: the question words standing with it, and how that compares with the sentence's
         other numbers. "358 suara sah dan 13 suara tidak sah", "penerimaan Rp1,86 miliar dan pengeluaran
         Rp1,79 miliar": the words between a number and its neighbours tell which one is asked for. A word
