@@ -8,12 +8,12 @@ terms to an English question before retrieval.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from .text import letter_words, tokenize
+from .text import STOPWORDS, letter_words, root, tokenize
 
 _ENGLISH_MARKERS = frozenset(
     "the what which who whom whose when where why how is are was were did does do of to in on for with "
@@ -101,6 +101,20 @@ def _entry_at(words: Sequence[str], folded: Sequence[str], i: int, name: str) ->
     return best
 
 
+def _matches(question: str, glossary: str) -> Iterator[tuple[list[str], Entry]]:
+    """The question's words matched by glossary entries, left to right, longest entry first, with the entry."""
+    words = letter_words(question)
+    folded = _folded(words, glossary)
+    i = 0
+    while i < len(words):
+        entry = _entry_at(words, folded, i, glossary)
+        if entry is None:
+            i += 1
+            continue
+        yield words[i : i + len(entry.words)], entry
+        i += len(entry.words)
+
+
 def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
     """Indonesian glossary terms for the English words and phrases in the question, in order.
 
@@ -108,19 +122,31 @@ def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
     long, the one written as the question has it wins. With ``glossary="synonyms_id.tsv"``: the terms
     KPU releases use for everyday Indonesian words.
     """
-    words = letter_words(question)
-    folded = _folded(words, glossary)
-    found: list[str] = []
-    i = 0
-    while i < len(words):
-        entry = _entry_at(words, folded, i, glossary)
-        if entry is None:
-            i += 1
-            continue
-        if entry.terms not in found:
-            found.append(entry.terms)
-        i += len(entry.words)
-    return found
+    return list(dict.fromkeys(entry.terms for _, entry in _matches(question, glossary)))
+
+
+def bridged_words(question: str, glossary: str = ENGLISH_GLOSSARY) -> frozenset[str]:
+    """The question's words (lower case) that ``bridge_terms`` gives glossary terms for."""
+    return frozenset(word for matched, _ in _matches(question, glossary) for word in matched)
+
+
+def bridged_heads(text: str, heads: tuple[str, ...], glossary: str = ENGLISH_GLOSSARY) -> tuple[str, ...]:
+    """Indonesian roots for an English question's asked-about noun: "how many polling *stations*" -> "tps".
+
+    Only a glossary phrase that ends at the noun counts, the longest one ("students ... voting
+    simulation" gives nothing).
+    """
+    tokens = letter_words(text)
+    extra: list[str] = []
+    for head in heads:
+        for i, token in enumerate(tokens):
+            if root(token) == head:
+                term = next(filter(None, (glossary_term(" ".join(tokens[j:i + 1]), glossary)
+                                          for j in range(max(i - 3, 0), i + 1))), None)
+                if term:
+                    extra += [root(w.lower()) for w in term.split() if w.lower() not in STOPWORDS]
+                break
+    return tuple(h for h in dict.fromkeys(extra) if h not in heads)
 
 
 REGIONS = "regions_id.tsv"

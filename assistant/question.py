@@ -8,7 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .language import COMPASS_WORDS, bridge_terms, compass_pairs, detect_language, formal_verbs, glossary_term, region_names
+from .language import (
+    COMPASS_WORDS,
+    bridge_terms,
+    bridged_heads,
+    bridged_words,
+    compass_pairs,
+    detect_language,
+    formal_verbs,
+    glossary_term,
+    region_names,
+)
 from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, letter_words, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
@@ -309,8 +319,11 @@ def analyse(text: str) -> Question:
     if info is not None and terms:
         # The phrase model compares question and sentence words: give it the releases' terms too.
         bridged = frozenset(root(w.lower()) for term in terms for w in words(term)) - set(STOPWORDS)
-        heads = info.heads + _bridged_heads(text, info.heads, GLOSSARY) if language == "en" else info.heads
-        content = info.words | bridged
+        heads = info.heads + bridged_heads(text, info.heads) if language == "en" else info.heads
+        # An English word the glossary gave terms for is replaced by them: kept beside them it would halve
+        # every share of the question's words a sentence holds. Names and numbers stay as written.
+        english = {root(w) for w in bridged_words(text)} - info.names if language == "en" else set()
+        content = (info.words - english) | bridged
         if info.kind in ("place", "person", "what"):
             # The answer may start with the noun asked about: "which *villages*" brings "kelurahan", and
             # "Kelurahan Condongcatur" must not count as repeating the question. (A count's noun follows
@@ -345,25 +358,6 @@ def _telling(names: frozenset[str], language: str) -> frozenset[str]:
         return names
     return frozenset(_ENGLISH_CALENDAR.get(name, name) for name in names
                      if name in _ENGLISH_CALENDAR or not glossary_term(name))
-
-
-def _bridged_heads(text: str, heads: tuple[str, ...], glossary: str) -> tuple[str, ...]:
-    """Indonesian roots for an English question's asked-about noun: "how many polling *stations*" -> "tps".
-
-    Only a glossary phrase that ends at the noun counts, the longest one ("students ... voting
-    simulation" gives nothing).
-    """
-    tokens = letter_words(text)
-    extra: list[str] = []
-    for head in heads:
-        for i, token in enumerate(tokens):
-            if root(token) == head:
-                term = next(filter(None, (glossary_term(" ".join(tokens[j:i + 1]), glossary)
-                                          for j in range(max(i - 3, 0), i + 1))), None)
-                if term:
-                    extra += [root(w.lower()) for w in term.split() if w.lower() not in STOPWORDS]
-                break
-    return tuple(h for h in dict.fromkeys(extra) if h not in heads)
 
 
 def answer_type(text: str, info: QuestionInfo | None) -> str | None:

@@ -7,21 +7,21 @@ questions about them in Indonesian and English, a third of them heavy paraphrase
 a fact the release does not state (answerable=false). Releases ``?01``-``?05`` of each file are
 the dev split (tune there), ``?06``-``?10`` the test split (report only).
 
-``train/`` holds 712 more releases and 5,696 questions written the same way (other regions and
-topics, split "train"; 850 near-misses) for fitting the answer models only (``assistant.training``):
-they are never in the evaluated corpus. It began with 576 releases and 4,608 questions. Before anything was fitted on them, they gave the same picture
-as test (phrase right 0.564 with every question answered, R@1 0.679; the 16 releases added next, k and
-l: 0.573 and 0.604), which dev, tuned on across four sessions, no longer did. So did the 24 added
-last (m, n, o), written after test's fifteenth scoring: R@1 0.761, found 0.798, near-misses declined
-0.414, phrase right 0.546 (test then: 0.760, 0.790, 0.529, 0.569). Since the ninth session each
-session's new batches are first a held-out check, then data: scored before they join the phrase
-model's training (BENCHMARKS.md). The eleventh session's fourteen (zk-zx, 112 releases, 896
-questions) joined in the twelfth, after its retrieval change was scored on them; the twelfth's six
-(zy-zzd, 48 releases, 384 questions) joined in the thirteenth, after its spoken-verbs change was;
-the thirteenth's first six (zze-zzj) joined at its end, not yet fitted on but no longer unseen: its
-last rules were chosen on their failures. The thirteenth's last five (zzk-zzo) joined at the end of the
-fourteenth, after its glossary change was scored on them (not fitted on yet either: the phrase model and
-found decision refitted with zze-zzj did no better held out and were not kept).
+``train/`` holds 712 more releases and 5,696 questions written the same way (other regions and topics, split
+"train"; 850 near-misses) for fitting the answer models only (``assistant.training``): they are never in the
+evaluated corpus. It began with 576 releases and 4,608 questions: before anything was fitted on them, they
+gave the same picture as test (phrase right 0.564 with every question answered, R@1 0.679; the 16 releases
+added next, k and l: 0.573 and 0.604), which dev, tuned on across four sessions, no longer did. So did the
+24 added last (m, n, o), written after test's fifteenth scoring: R@1 0.761, found 0.798, near-misses
+declined 0.414, phrase right 0.546 (test then: 0.760, 0.790, 0.529, 0.569). Since the ninth session each
+session's new batches are first a held-out check, then data: scored before they join the phrase model's
+training (BENCHMARKS.md). The eleventh session's fourteen (zk-zx, 112 releases, 896 questions) joined in the
+twelfth, after its retrieval change was scored on them; the twelfth's six (zy-zzd, 48 releases, 384
+questions) joined in the thirteenth, after its spoken-verbs change was; the thirteenth's first six (zze-zzj)
+joined at its end, not yet fitted on but no longer unseen: its last rules were chosen on their failures. The
+thirteenth's last five (zzk-zzo) joined at the end of the fourteenth, after its glossary change was scored
+on them (not fitted on yet either: the phrase model and found decision refitted with zze-zzj did no better
+held out and were not kept).
 
 The fourteenth session's batches (zzp-zzy: 80 releases, 640 questions) were held out through the
 fifteenth and sixteenth sessions and joined ``train/`` at the sixteenth's end, after its changes were

@@ -46,6 +46,11 @@ HEAD_BONUS = 3.0
 ROLE_BONUS = 1.0
 ROLE_MATCHES = 3
 PLACE_BONUS = 2.0
+# A place cut before the name its last word calls for ("Kantor Bupati | Mahakam Ulu", "Aula KPU | Kabupaten
+# X") is half a place: the phrase that runs on through the name is a candidate too.
+_WANTS_NAME = frozenset("bupati walikota wali gubernur kabupaten kota kecamatan distrik provinsi desa kelurahan "
+                        "kampung nagari gampong kpu kip bawaslu panwaslih dprd camat".split())
+_NAME_NEXT = re.compile(r" (?!(?i:senin|selasa|rabu|kamis|jumat|sabtu|minggu|pukul)\b)[A-Z]")
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
 TIME_ORDER_BONUS = 3.0
@@ -179,6 +184,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         per = (_RATE_AFTER.match(text, end) is not None or _RATE_BEFORE.search(before) is not None
                or _RATE_INSIDE.search(text, start, end) is not None)
         delta += RATE_BONUS if rules.rate and per else -RATE_PENALTY if per and not rules.rate else 0.0
+    if answer_type == "place" and text[start:end].split()[-1].lower() in _WANTS_NAME and _NAME_NEXT.match(text, end):
+        return None
     if answer_type == "place" and has_place_word(text[start:end]):
         delta += PLACE_BONUS
     if rules.wanted_time == "last" and _UNTIL.search(before):

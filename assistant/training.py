@@ -341,8 +341,7 @@ def cross_fitted_rows(data: Path, work: Path, folds: int = FOLDS) -> list[FoundR
 
     The shipped model has seen these questions: its phrase scores on them run high, and a decision
     fitted on those would trust the score more than it earns on new questions (fitted on the train split
-    that way, the found decision did worse on questions written later). Each fold's model is kept under
-    ``work``, named by a hash of what it was fitted on, so a refit after new data trains anew.
+    that way, the found decision did worse on questions written later). Fold models: ``fold_weights_path``.
     """
     from .answer import gather
 
@@ -355,8 +354,7 @@ def cross_fitted_rows(data: Path, work: Path, folds: int = FOLDS) -> list[FoundR
     rows = []
     for k in range(folds):
         kept = [e for e in examples if fold[_batch(e.release)] != k]
-        digest = hashlib.sha256(repr([(e.question, e.answer, e.release) for e in kept]).encode()).hexdigest()[:12]
-        weights = work / f"span_weights_without_fold{k}_{digest}.json"
+        weights = fold_weights_path(work, k, kept)
         if not weights.exists():
             train_weights(data / "facqa" / "train.jsonl", weights, extra=kept, extra_repeat=SHIPPED_REPEAT)
         held_out = [q for q in questions if fold[_batch(q.release)] == k]
@@ -365,6 +363,14 @@ def cross_fitted_rows(data: Path, work: Path, folds: int = FOLDS) -> list[FoundR
                 rows.append(FoundRow(gather(retrieval, ALWAYS).features, question.answerable, "realistic",
                                      retrieval.asked.info is not None))
     return rows
+
+
+def fold_weights_path(work: Path, k: int, kept: list[Example]) -> Path:
+    """Where fold ``k``'s phrase model is kept: named by what it was fitted on, examples and feature code."""
+    code = [resources.files("assistant").joinpath(f"{m}.py").read_text(encoding="utf-8")
+            for m in ("question", "language", "span_features", "span_rules")]
+    digest = hashlib.sha256(repr([(e.question, e.answer, e.release) for e in kept] + code).encode()).hexdigest()
+    return work / f"span_weights_without_fold{k}_{digest[:12]}.json"
 
 
 def _facqa_rows(data: Path, work: Path, questions: int, seed: int) -> list[FoundRow]:

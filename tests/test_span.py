@@ -233,6 +233,16 @@ def test_the_words_beside_a_number_tell_it_from_its_neighbours() -> None:
     assert "tidak" not in analyse("Berapa suara sah pemilihan gubernur?").info.words
 
 
+def test_an_english_question_is_compared_by_its_indonesian_terms() -> None:
+    # The phrase model measures the share of the question's words a sentence holds: English words beside
+    # their Indonesian terms would halve it for every sentence of an Indonesian release.
+    english = analyse("Who opened the national coordination meeting?").info.words
+    assert english == analyse("Siapa yang membuka rapat koordinasi nasional?").info.words
+    assert {"buka", "rapat", "nasional"} <= english and not english & {"opened", "national", "meeting", "eting"}
+    # Names and numbers stay as written, the glossary's words or not.
+    assert {"alor", "2024"} <= analyse("How much money did KPU Alor spend on logistics in 2024?").info.words
+
+
 POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
            "jumlah anggota KPPS yang bertugas pada Pilkada kali ini mencapai 8.428 orang.")
 
