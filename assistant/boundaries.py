@@ -25,7 +25,9 @@ def amount_end(sentence: str, start: int, end: int) -> int:
 
 
 _PLACE_NEXT = re.compile(r"\s+([A-Z][\w'.-]*|\d+)(?=[\s,.;:)]|$)")
-_UNFINISHED_PLACE = PLACE_WORDS | {"lantai", "rapat"}  # the words a place's name does not stop at
+# The words a place's name does not stop at: "Kantor Bupati" is followed by the regency's name.
+_UNFINISHED_PLACE = PLACE_WORDS | {"lantai", "rapat", "bupati", "walikota", "wali", "gubernur", "camat", "kpu", "kip",
+                                   "bawaslu", "dprd", "distrik", "kampung", "nagari", "gampong"}
 PLACE_WORDS_MAX = 8  # a venue's name is seldom longer: "Ruang Rapat Lantai 2 Kantor Bupati Mahakam Ulu"
 
 

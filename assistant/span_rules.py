@@ -46,11 +46,6 @@ HEAD_BONUS = 3.0
 ROLE_BONUS = 1.0
 ROLE_MATCHES = 3
 PLACE_BONUS = 2.0
-# A place cut before the name its last word calls for ("Kantor Bupati | Mahakam Ulu", "Aula KPU | Kabupaten
-# X") is half a place: the phrase that runs on through the name is a candidate too.
-_WANTS_NAME = frozenset("bupati walikota wali gubernur kabupaten kota kecamatan distrik provinsi desa kelurahan "
-                        "kampung nagari gampong kpu kip bawaslu panwaslih dprd camat".split())
-_NAME_NEXT = re.compile(r" (?!(?i:senin|selasa|rabu|kamis|jumat|sabtu|minggu|pukul)\b)[A-Z]")
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
 TIME_ORDER_BONUS = 3.0
@@ -62,6 +57,36 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # men's: a figure with the asked sex's word in its own part of the sentence (up to the next comma or "dan",
 # else back to the last) gains this, one with the other sex's word loses it.
 SEX_BONUS = 4.0
+# "Berapa suara paslon nomor urut 1?": releases give each pair's figures one after another ("paslon nomor
+# urut 1 ... 41.226 suara, paslon nomor urut 2 ... 68.915 suara"). A figure after the asked pair's number
+# (a name nearest it) gains this, one after another pair's loses it.
+PAIR_BONUS = 4.0
+_PAIR_WRITTEN = r"(?:nomor|no\.?)\s*urut\s*0?(\d{1,2})|(?:paslon|pasangan(?:\s+calon)?)\s+(?:nomor\s+)?0?(\d{1,2})"
+_PAIR_MENTION = re.compile(rf"\b(?:{_PAIR_WRITTEN})(?![.,]?\d)", re.IGNORECASE)
+_PAIR_ASKED = re.compile(
+    rf"\b(?:{_PAIR_WRITTEN}|(?:pair|ticket|slate)\s+(?:number\s+|no\.?\s*)?#?0?(\d{{1,2}})|number[\s-]+0?(\d{{1,2}}|one|two"
+    r"|three|four|five)(?=[\s-]+(?:candidate|pair|ticket|slate))|(?:paslon|pasangan|calon)\b.{0,30}\bnomor\s+0?(\d{1,2}))"
+    r"(?![.,]?\d)", re.IGNORECASE)
+_ENGLISH_ORDINAL = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+
+
+def asked_pair(question: str) -> str | None:
+    """The candidate pair number a question asks about ("paslon nomor urut 2", "the number-one ticket"), or None."""
+    match = _PAIR_ASKED.search(question)
+    if match is None:
+        return None
+    number = next(group for group in match.groups() if group)
+    return _ENGLISH_ORDINAL.get(number.lower(), number)
+
+
+def _pair_written(text: str, start: int, end: int, nearest: bool) -> str | None:
+    """The pair number the sentence writes last before ``start`` (``nearest``: nearest on either side)."""
+    mentions = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _PAIR_MENTION.finditer(text)]
+    if nearest:
+        distances = [(max(m_start - end, start - m_end, 0), number) for m_start, m_end, number in mentions]
+        return min(distances)[1] if distances else None
+    before = [number for _, m_end, number in mentions if m_end <= start]
+    return before[-1] if before else None
 # The words releases write a figure's sex with (group 1 women, group 2 men); ``answer`` asks them of a sentence too.
 SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;.](?=\s|$)|\b(dan|serta|sedangkan|sementara|namun|tetapi)\b", re.IGNORECASE)  # not "43,0"
@@ -128,6 +153,7 @@ class Rules:
     whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
     rate: bool  # an amount of money per month, person, sheet ... is asked for
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
+    pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
 
 
 def rules_for(question: Question) -> Rules:
@@ -148,6 +174,7 @@ def rules_for(question: Question) -> Rules:
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
         sex=question.sex if answer_type in _QUANTITIES else None,
+        pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
     )
 
 
@@ -171,6 +198,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if rules.sex:
         written = _sex_written(text, start, end)
         delta += SEX_BONUS if written == rules.sex else -SEX_BONUS if written else 0.0
+    if rules.pair:
+        written = _pair_written(text, start, end, nearest=answer_type == "person")
+        delta += PAIR_BONUS if written == rules.pair else -PAIR_BONUS if written else 0.0
     if answer_type == "count" and _counts_duration(text, start, heads):
         delta -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
     if answer_type == "person":
@@ -184,8 +214,6 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         per = (_RATE_AFTER.match(text, end) is not None or _RATE_BEFORE.search(before) is not None
                or _RATE_INSIDE.search(text, start, end) is not None)
         delta += RATE_BONUS if rules.rate and per else -RATE_PENALTY if per and not rules.rate else 0.0
-    if answer_type == "place" and text[start:end].split()[-1].lower() in _WANTS_NAME and _NAME_NEXT.match(text, end):
-        return None
     if answer_type == "place" and has_place_word(text[start:end]):
         delta += PLACE_BONUS
     if rules.wanted_time == "last" and _UNTIL.search(before):

@@ -12,6 +12,7 @@ from assistant.boundaries import asks_for_list, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 from assistant.span_features import candidates
+from assistant.span_rules import asked_pair
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")
@@ -241,6 +242,21 @@ def test_an_english_question_is_compared_by_its_indonesian_terms() -> None:
     assert {"buka", "rapat", "nasional"} <= english and not english & {"opened", "national", "meeting", "eting"}
     # Names and numbers stay as written, the glossary's words or not.
     assert {"alor", "2024"} <= analyse("How much money did KPU Alor spend on logistics in 2024?").info.words
+
+
+
+PAIRS = ("Dalam rapat pleno itu, pasangan calon nomor urut 1, Yosef Lema dan Markus Bana, memperoleh 41.226 suara "
+         "atau 37,4 persen, sedangkan paslon nomor urut 2, Daniel Taka dan Stefanus Ola, meraih 68.915 suara atau 62,6 persen.")
+
+
+def test_a_figure_of_the_asked_candidate_pair() -> None:
+    # Each pair's figures follow its number; the pair asked about decides, in either language.
+    assert extract_span("Berapa suara yang diperoleh paslon nomor urut 2?", [PAIRS]) == "68.915 suara"
+    assert extract_span("How many votes did candidate pair number 1 get?", [PAIRS]) == "41.226 suara"
+    assert extract_span("Paslon 02 dapet berapa persen?", [PAIRS]) == "62,6 persen"
+    assert extract_span("What share of the vote did the number-two ticket win?", [PAIRS]) == "62,6 persen"
+    assert "Daniel Taka" in (extract_span("Who was candidate pair number 2?", [PAIRS]) or "")
+    assert asked_pair("Berapa pemilih menurut PKPU Nomor 7 Tahun 2024?") is None
 
 
 POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
