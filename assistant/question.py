@@ -26,7 +26,7 @@ _WHAT = re.compile(r"(apa|mana)(kah)?")
 # Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
 _KIND_PATTERNS = (
     ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
-    ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(date|day|month|time)|"
+    ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(dates?|days?|months?|times?)|"
               r"batas waktu\w*|paling lambat|tenggat\w*|deadline|(last|final) day)\b")),
     ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
                 r"fast|often|narrow|small|low|slim|tight|great|short|late|early)|"
@@ -241,13 +241,14 @@ _COUNT = re.compile(
     r"[a-z]\w*|jumlah)\b",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (time|hour)|jam (be)?rapa|mulai pukul|how (late|early)|"
+_TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (times?|hours?)|jam (be)?rapa|mulai pukul|how (late|early)|"
                    r"opening hours|cut-?off time)\b", re.IGNORECASE)
 GLOSSARY = "glossary_en_id.tsv"
 SYNONYMS = "synonyms_id.tsv"
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
 # "ceweknya ada berapa?": the word with "-nya" asks the same.
-_SEX_WORDS = {"f": re.compile(r"\b((perempuan|wanita|cewek)(nya)?|women|woman|females?)\b", re.IGNORECASE),
+_SEX_WORDS = {"f": re.compile(r"\b((perempuan|wanita|cewek|ibu-ibu|emak-emak)(nya)?|women|woman|females?|ladies|girls?)\b",
+                              re.IGNORECASE),
               "m": re.compile(r"\b((laki-laki|pria|cowok)(nya)?|men|males?)\b", re.IGNORECASE)}
 
 

@@ -173,6 +173,7 @@ def test_no_span_without_sentences() -> None:
         ("In which year was KPU founded?", "year"),
         ("Kapan rapat pleno digelar?", "date"),
         ("When was the plenary meeting held?", "date"),
+        ("On what dates were the PPK members trained?", "date"),
         ("Siapakah Ketua Bawaslu?", "person"),
         ("Who leads Bawaslu?", "person"),
         ("Di manakah gudang logistik berada?", "place"),
@@ -188,6 +189,13 @@ def test_no_span_without_sentences() -> None:
 )
 def test_question_type(question: str, kind: str) -> None:
     assert question_type(question) == kind
+
+
+def test_the_sex_a_question_asks_about() -> None:
+    assert analyse("How many ladies sat the written test?").sex == "f"
+    assert analyse("Berapa emak-emak yang ikut sosialisasi?").sex == "f"
+    assert analyse("Berapa pemilih laki-laki dan perempuan?").sex is None
+    assert analyse("What times are the polling stations open?").answer_type == "time"
 
 
 def test_head_noun_of_the_question() -> None:
