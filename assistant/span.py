@@ -28,9 +28,9 @@ is the answer if it scores at least the threshold, else None. A count keeps the 
 ("berapa siswa" -> "300 siswa"), an amount its unit ("Rp17,5 miliar", "81 persen"). Nothing depends on the question
 language except the answer-type and head-noun patterns, which know English question words too.
 
-The weights (``assistant/data/span_weights.json``, 36k features) come from ``training.train_weights``: a
+The weights (``assistant/data/span_weights.json``, 38k features) come from ``training.train_weights``: a
 conditional logit (softmax over each question's candidates, the gold span the right one, L2 = 3)
-fitted on IndoNLU FacQA train plus, three times each, the 4,566 answerable questions of the realistic
+fitted on IndoNLU FacQA train plus, three times each, the 5,008 answerable questions of the realistic
 set's dev and train splits (for those, the gold phrase or a part of it the evaluation counts right is
 the right one, and the phrases of the asked type in the release's other paragraphs compete with it:
 retrieval ranks a release's paragraphs by their best phrase, so the model learns to score the right
