@@ -323,7 +323,7 @@ def analyse(text: str) -> Question:
         heads = info.heads + bridged_heads(text, info.heads) if language == "en" else info.heads
         # An English word the glossary gave terms for is replaced by them: kept beside them it would halve
         # every share of the question's words a sentence holds. Names and numbers stay as written.
-        english = {root(w) for w in bridged_words(text)} - info.names if language == "en" else set()
+        english = ({root(w) for w in bridged_words(text)} - info.names) if language == "en" else set()
         content = (info.words - english) | bridged
         if info.kind in ("place", "person", "what"):
             # The answer may start with the noun asked about: "which *villages*" brings "kelurahan", and

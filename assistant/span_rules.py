@@ -68,25 +68,6 @@ _PAIR_ASKED = re.compile(
     r"|three|four|five)(?=[\s-]+(?:candidate|pair|ticket|slate))|(?:paslon|pasangan|calon)\b.{0,30}\bnomor\s+0?(\d{1,2}))"
     r"(?![.,]?\d)", re.IGNORECASE)
 _ENGLISH_ORDINAL = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
-
-
-def asked_pair(question: str) -> str | None:
-    """The candidate pair number a question asks about ("paslon nomor urut 2", "the number-one ticket"), or None."""
-    match = _PAIR_ASKED.search(question)
-    if match is None:
-        return None
-    number = next(group for group in match.groups() if group)
-    return _ENGLISH_ORDINAL.get(number.lower(), number)
-
-
-def _pair_written(text: str, start: int, end: int, nearest: bool) -> str | None:
-    """The pair number the sentence writes last before ``start`` (``nearest``: nearest on either side)."""
-    mentions = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _PAIR_MENTION.finditer(text)]
-    if nearest:
-        distances = [(max(m_start - end, start - m_end, 0), number) for m_start, m_end, number in mentions]
-        return min(distances)[1] if distances else None
-    before = [number for _, m_end, number in mentions if m_end <= start]
-    return before[-1] if before else None
 # The words releases write a figure's sex with (group 1 women, group 2 men); ``answer`` asks them of a sentence too.
 SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;.](?=\s|$)|\b(dan|serta|sedangkan|sementara|namun|tetapi)\b", re.IGNORECASE)  # not "43,0"
@@ -240,6 +221,25 @@ def _sex_written(text: str, start: int, end: int) -> str | None:
         if found := SEX_WRITTEN.search(part):
             return "f" if found.group(1) else "m"
     return None
+
+
+def asked_pair(question: str) -> str | None:
+    """The candidate pair number a question asks about ("paslon nomor urut 2", "the number-one ticket"), or None."""
+    match = _PAIR_ASKED.search(question)
+    if match is None:
+        return None
+    number = next(group for group in match.groups() if group)
+    return _ENGLISH_ORDINAL.get(number.lower(), number)
+
+
+def _pair_written(text: str, start: int, end: int, nearest: bool) -> str | None:
+    """The pair number the sentence writes last before ``start`` (``nearest``: nearest on either side)."""
+    mentions = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _PAIR_MENTION.finditer(text)]
+    if nearest:
+        distances = [(max(m_start - end, start - m_end, 0), number) for m_start, m_end, number in mentions]
+        return min(distances)[1] if distances else None
+    before = [number for _, m_end, number in mentions if m_end <= start]
+    return before[-1] if before else None
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
