@@ -68,6 +68,15 @@ _PAIR_ASKED = re.compile(
     r"|three|four|five)(?=[\s-]+(?:candidate|pair|ticket|slate))|(?:paslon|pasangan|calon)\b.{0,30}\bnomor\s+0?(\d{1,2}))"
     r"(?![.,]?\d)", re.IGNORECASE)
 _ENGLISH_ORDINAL = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+# "Kecamatan mana yang partisipasinya paling rendah?": releases name the lowest and the highest side by side
+# ("terendah di Kecamatan A, 58,2 persen, sedangkan tertinggi di Kecamatan B"). The phrase whose nearest
+# superlative in its sentence is the asked one gains this; one nearest the opposite loses it.
+SUPERLATIVE_BONUS = 4.0
+_HIGHEST = r"ter(tinggi|banyak|besar|luas)|paling (tinggi|banyak|besar|luas)"
+_LOWEST = r"ter(endah|sedikit|kecil)|paling (rendah|sedikit|kecil)"
+_SUPERLATIVE_WRITTEN = re.compile(rf"\b(?:({_HIGHEST})|({_LOWEST}))\b", re.IGNORECASE)
+_SUPERLATIVE_ASKED = re.compile(rf"\b(?:({_HIGHEST}|highest|most|biggest|largest|greatest)|"
+                                rf"({_LOWEST}|lowest|fewest|least|smallest))\b", re.IGNORECASE)
 # The words releases write a figure's sex with (group 1 women, group 2 men); ``answer`` asks them of a sentence too.
 SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;.](?=\s|$)|\b(dan|serta|sedangkan|sementara|namun|tetapi)\b", re.IGNORECASE)  # not "43,0"
@@ -135,6 +144,7 @@ class Rules:
     rate: bool  # an amount of money per month, person, sheet ... is asked for
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
+    superlative: str | None  # "high" or "low" when the most or the least of something is asked for
 
 
 def rules_for(question: Question) -> Rules:
@@ -156,6 +166,7 @@ def rules_for(question: Question) -> Rules:
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
+        superlative=_polarity(_SUPERLATIVE_ASKED.search(question.text)),
     )
 
 
@@ -182,6 +193,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if rules.pair:
         written = _pair_written(text, start, end, nearest=answer_type == "person")
         delta += PAIR_BONUS if written == rules.pair else -PAIR_BONUS if written else 0.0
+    if rules.superlative:
+        written = _superlative_written(text, start, end)
+        delta += SUPERLATIVE_BONUS if written == rules.superlative else -SUPERLATIVE_BONUS if written else 0.0
     if answer_type == "count" and _counts_duration(text, start, heads):
         delta -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
     if answer_type == "person":
@@ -240,6 +254,20 @@ def _pair_written(text: str, start: int, end: int, nearest: bool) -> str | None:
         return min(distances)[1] if distances else None
     before = [number for _, m_end, number in mentions if m_end <= start]
     return before[-1] if before else None
+
+
+def _polarity(match: re.Match[str] | None) -> str | None:
+    """"high" or "low" for a superlative matched by ``_SUPERLATIVE_ASKED`` or ``_SUPERLATIVE_WRITTEN``."""
+    return None if match is None else "high" if match.group(1) else "low"
+
+
+def _superlative_written(text: str, start: int, end: int) -> str | None:
+    """The polarity of the superlative a phrase stands with: the last one in the 80 characters before it
+    ("terendah di Kecamatan A dengan 58,2 persen"), else the first in the 60 after it ("Kecamatan B
+    menjadi yang terbanyak"); None without one."""
+    before = list(_SUPERLATIVE_WRITTEN.finditer(text, max(0, start - 80), start))
+    after = _SUPERLATIVE_WRITTEN.search(text[end:end + 60])
+    return _polarity(before[-1] if before else after)
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

@@ -267,6 +267,19 @@ def test_a_figure_of_the_asked_candidate_pair() -> None:
     assert asked_pair("Berapa pemilih menurut PKPU Nomor 7 Tahun 2024?") is None
 
 
+
+TURNOUTS = ("Partisipasi terendah tercatat di Kecamatan Napal Putih dengan 58,2 persen, sedangkan partisipasi "
+            "tertinggi di Kecamatan Enggano dengan 84,1 persen.")
+
+
+def test_the_asked_end_of_a_ranking() -> None:
+    # Releases name the lowest and the highest side by side; the asked superlative decides, in either language.
+    assert extract_span("Kecamatan mana yang partisipasinya paling rendah?", [TURNOUTS]) == "Kecamatan Napal Putih"
+    assert "Enggano" in (extract_span("Which district had the highest turnout?", [TURNOUTS]) or "")
+    assert extract_span("What was the lowest turnout in a district?", [TURNOUTS]) == "58,2 persen"
+    assert extract_span("Berapa persen partisipasi tertinggi?", [TURNOUTS]) == "84,1 persen"
+
+
 POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
            "jumlah anggota KPPS yang bertugas pada Pilkada kali ini mencapai 8.428 orang.")
 
