@@ -193,6 +193,7 @@ _MANNER = re.compile(
 
 _PERCENT = re.compile(
     r"\b(berapa\s+(\w+\s+)?(persen|persentase|%)|persentase\w*|prosentase|tingkat (partisipasi|kehadiran)|angka partisipasi|"
+    r"berapa\s+(\w+\s+)?partisipasi|partisipasi\w*\s+([^\s?]+\s+){0,4}berapa|"
     r"what (percentage|percent|share|proportion|rate)|how many percent|percentage|turnout|participation rate|"
     # "how much ..., in percent?", "... as a share?", "what portion of the budget", "the e-KTP recording rate"
     # (not "what takes the biggest share of ...": a thing)

@@ -278,6 +278,8 @@ def test_the_asked_end_of_a_ranking() -> None:
     assert "Enggano" in (extract_span("Which district had the highest turnout?", [TURNOUTS]) or "")
     assert extract_span("What was the lowest turnout in a district?", [TURNOUTS]) == "58,2 persen"
     assert extract_span("Berapa persen partisipasi tertinggi?", [TURNOUTS]) == "84,1 persen"
+    # Turnout is a percentage even when the question does not say "persen".
+    assert extract_span("Berapa partisipasi tertinggi?", [TURNOUTS]) == "84,1 persen"
 
 
 POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
