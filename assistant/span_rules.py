@@ -69,8 +69,8 @@ _PAIR_ASKED = re.compile(
     r"(?![.,]?\d)", re.IGNORECASE)
 _ENGLISH_ORDINAL = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 # "Kecamatan mana yang partisipasinya paling rendah?": releases name the lowest and the highest side by side
-# ("terendah di Kecamatan A, 58,2 persen, sedangkan tertinggi di Kecamatan B"). The phrase whose nearest
-# superlative in its sentence is the asked one gains this; one nearest the opposite loses it.
+# ("terendah di Kecamatan A, 58,2 persen, sedangkan tertinggi di Kecamatan B"). A phrase standing with the
+# asked superlative (``_superlative_written``) gains this; one standing with the opposite loses it.
 SUPERLATIVE_BONUS = 4.0
 _HIGHEST = r"ter(tinggi|banyak|besar|luas)|paling (tinggi|banyak|besar|luas)"
 _LOWEST = r"ter(endah|sedikit|kecil)|paling (rendah|sedikit|kecil)"
