@@ -188,14 +188,11 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
                 or answer_type == "count" and _counted_noun_asked(text, start, heads)):
             delta += HEAD_BONUS
     if rules.sex:
-        written = _sex_written(text, start, end)
-        delta += SEX_BONUS if written == rules.sex else -SEX_BONUS if written else 0.0
+        delta += _agreement(rules.sex, _sex_written(text, start, end), SEX_BONUS)
     if rules.pair:
-        written = _pair_written(text, start, end, nearest=answer_type == "person")
-        delta += PAIR_BONUS if written == rules.pair else -PAIR_BONUS if written else 0.0
+        delta += _agreement(rules.pair, _pair_written(text, start, end, nearest=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
-        written = _superlative_written(text, start, end)
-        delta += SUPERLATIVE_BONUS if written == rules.superlative else -SUPERLATIVE_BONUS if written else 0.0
+        delta += _agreement(rules.superlative, _superlative_written(text, start, end), SUPERLATIVE_BONUS)
     if answer_type == "count" and _counts_duration(text, start, heads):
         delta -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
     if answer_type == "person":
@@ -222,6 +219,11 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
     return delta
+
+
+def _agreement(asked: str, written: str | None, bonus: float) -> float:
+    """``bonus`` when the sentence writes what was asked beside the phrase, minus it when it writes another."""
+    return bonus if written == asked else -bonus if written else 0.0
 
 
 def _sex_written(text: str, start: int, end: int) -> str | None:

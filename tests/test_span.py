@@ -252,7 +252,6 @@ def test_an_english_question_is_compared_by_its_indonesian_terms() -> None:
     assert {"alor", "2024"} <= analyse("How much money did KPU Alor spend on logistics in 2024?").info.words
 
 
-
 PAIRS = ("Dalam rapat pleno itu, pasangan calon nomor urut 1, Yosef Lema dan Markus Bana, memperoleh 41.226 suara "
          "atau 37,4 persen, sedangkan paslon nomor urut 2, Daniel Taka dan Stefanus Ola, meraih 68.915 suara atau 62,6 persen.")
 
@@ -265,7 +264,6 @@ def test_a_figure_of_the_asked_candidate_pair() -> None:
     assert extract_span("What share of the vote did the number-two ticket win?", [PAIRS]) == "62,6 persen"
     assert "Daniel Taka" in (extract_span("Who was candidate pair number 2?", [PAIRS]) or "")
     assert asked_pair("Berapa pemilih menurut PKPU Nomor 7 Tahun 2024?") is None
-
 
 
 TURNOUTS = ("Partisipasi terendah tercatat di Kecamatan Napal Putih dengan 58,2 persen, sedangkan partisipasi "
