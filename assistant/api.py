@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from . import indexer, llm
 from .answer import compose
 from .cache import CACHE
+from .conversation import follow_up_context
 from .embed import Embedder
-from .language import follow_up_context
 from .records import Answer, BuildReport, Hit
 from .retrieval import Retrieval, search
 from .settings import Settings
@@ -44,7 +44,8 @@ def ask(
     """Answer from the releases: a quoted sentence with its ``[n]`` marker, and the answer phrase in it.
 
     ``history`` holds the earlier questions of a conversation, oldest first; a short follow-up such
-    as "dan berapa selisihnya?" is searched together with the question before it. ``found`` is False
+    as "dan berapa selisihnya?" is searched together with the question before it, a question that names
+    no place or person of its own with the last one that did (``conversation.follow_up_context``). ``found`` is False
     when the releases do not answer the question; ``related`` then holds the closest passages.
 
     With ``KPU_ASSISTANT_LLM_URL`` and ``KPU_ASSISTANT_LLM_MODEL`` set, a found answer is reworded by

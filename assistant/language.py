@@ -290,24 +290,6 @@ def glossary_term(phrase: str, glossary: str = ENGLISH_GLOSSARY) -> str | None:
     return entry.terms if entry is not None and len(entry.words) == len(words) else None
 
 
-_FOLLOW_UP_START = re.compile(
-    r"^(dan|lalu|terus|kemudian|bagaimana dengan|kalau|and|also|what about|how about|then|so)\b", re.IGNORECASE
-)
-_FOLLOW_UP_REFERENCE = re.compile(r"\b(\w+nya|itu|tersebut|ini|it|its|they|them|that|this|those|there)\b", re.IGNORECASE)
-
-
-def follow_up_context(question: str, history: Sequence[str]) -> str:
-    """The earlier question a follow-up leans on, or "" when the question stands on its own.
-
-    A follow-up is short and starts like "dan ..."/"and ..." or points back ("selisihnya", "it").
-    """
-    if not history or len(question.split()) > 12:
-        return ""
-    if _FOLLOW_UP_START.search(question.strip()) or _FOLLOW_UP_REFERENCE.search(question):
-        return history[-1]
-    return ""
-
-
 # The words that make a longer region of a name: "Luwu" -> "Luwu Timur", "Sumba Barat" -> "Sumba Barat Daya",
 # "Banggai" -> "Banggai Laut"; in English before the name ("East Luwu").
 COMPASS_WORDS = frozenset("utara selatan barat timur tengah daya laut".split())

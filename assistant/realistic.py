@@ -58,6 +58,7 @@ from pathlib import Path
 
 from .answer import Threshold, compose, fitted_threshold
 from .cache import CACHE
+from .conversation import follow_up_context
 from .evaluate import news_releases
 from .indexer import build_from_releases
 from .ingest import read_release
@@ -160,13 +161,19 @@ class Outcome:
         return bool(hits) and Path(hits[0].source).name == self.question.release
 
 
-def run_questions(snapshot: Snapshot, questions: Iterable[RealQuestion], threshold: Threshold | None = None) -> list[Outcome]:
+def run_questions(snapshot: Snapshot, questions: Iterable[RealQuestion], threshold: Threshold | None = None,
+                  conversation: bool = False) -> list[Outcome]:
+    """Each question asked alone, or (``conversation``) after the earlier questions about its release, in
+    file order, as a chat would ask them (``conversation.follow_up_context``)."""
     embedder = CACHE.embedder(snapshot.embedder_spec)
     threshold = threshold or fitted_threshold()
     outcomes = []
+    asked: dict[str, list[str]] = {}
     for q in questions:
         started = time.perf_counter()
-        retrieval = search(snapshot, embedder, q.question, 5)
+        history = asked.setdefault(q.release, []) if conversation else []
+        retrieval = search(snapshot, embedder, q.question, 5, context=follow_up_context(q.question, history))
+        history.append(q.question)
         answer = compose(retrieval, embedder, threshold)
         outcomes.append(Outcome(q, retrieval, answer, time.perf_counter() - started))
     return outcomes
@@ -208,11 +215,14 @@ def table_row(label: str, outcomes: list[Outcome]) -> str:
 
 
 def report(snapshot: Snapshot, splits: tuple[str, ...] = ("dev", "test")) -> str:
-    """The realistic set's table: per split and language."""
+    """The realistic set's table: per split and language, each question asked alone; then each split again
+    "in conversation" (a release's questions asked in turn in one chat, its follow-ups leaning on the earlier ones)."""
     lines = [f"Realistic set: {len(snapshot.releases())} releases and distractors, {snapshot.size} passages.", "", HEADER]
     for split in splits:
         outcomes = run_questions(snapshot, load_questions(split))
         for lang in ("id", "en"):
             lines.append(table_row(f"{split} / {lang}", [o for o in outcomes if o.question.lang == lang]))
         lines.append(table_row(f"{split} / all", outcomes))
+    for split in splits:
+        lines.append(table_row(f"{split} / all, in conversation", run_questions(snapshot, load_questions(split), conversation=True)))
     return "\n".join(lines)

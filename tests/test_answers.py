@@ -332,6 +332,8 @@ def test_realistic_report_over_a_few_releases(tmp_path: Path) -> None:
     summary = realistic.summary(outcomes)
     assert summary["answerable"] + summary["unanswerable"] == len(questions)
     assert summary["release_r1"] >= 0.9 and summary["r3"] >= 0.6 and summary["found"] >= 0.6
+    asked_in_turn = realistic.run_questions(snapshot, questions, conversation=True)
+    assert [o.question.id for o in asked_in_turn] == [q.id for q in questions]
     row = realistic.table_row("x", outcomes)
     assert row.startswith("| x | ") and row.count("|") == realistic.HEADER.splitlines()[0].count("|")
 

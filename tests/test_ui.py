@@ -9,7 +9,7 @@ gradio_client = pytest.importorskip("gradio_client")
 
 import assistant  # noqa: E402
 from assistant import ui  # noqa: E402
-from assistant.language import follow_up_context  # noqa: E402
+from assistant.conversation import follow_up_context  # noqa: E402
 from assistant.records import Answer, Hit, Quote  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::Warning:gradio.queueing")

@@ -1,0 +1,63 @@
+"""A chat's earlier questions -> the context a follow-up question is searched with (``retrieval.search``).
+
+A journalist asks several questions about one release, and after the first they stop naming the
+region: "Ada berapa aparat yang jagain TPS waktu coblos ulang itu?". Among thousands of releases such a
+question alone finds its paragraph first about one time in five; searched together with the last
+earlier question that names a place or person, about three times in five (BENCHMARKS.md, "in
+conversation").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .language import region_names
+from .question import analyse
+from .text import MONTH_NAMES, tokenize
+
+_FOLLOW_UP_START = re.compile(
+    r"^(dan|lalu|terus|kemudian|bagaimana dengan|kalau|and|also|what about|how about|then|so)\b", re.IGNORECASE
+)
+_FOLLOW_UP_REFERENCE = re.compile(r"\b(\w+nya|itu|tersebut|ini|it|its|they|them|that|this|those|there)\b", re.IGNORECASE)
+POINTING_BACK_WORDS = 12  # longer questions that say "itu" or "it" usually say what "it" is
+
+# Capitalised words that every region's releases write: election bodies, offices, stages and lists, and
+# the calendar. A question that names only these ("Berapa gaji anggota PPK sebulan?") names no release.
+_EVERY_RELEASE = frozenset(
+    """kpu kip bawaslu dkpp panwaslu panwascam tps tpsu ppk pps kpps ppdp pantarlih ptps pkd dpt dps dpshp dpth dptb dpk
+    psu pss sirekap silon sipol sidalih ketua anggota sekretaris divisi komisioner kabupaten kota provinsi desa kelurahan
+    kecamatan distrik dprd dpd dpr ri paslon bapaslon nphd apk bimtek coklit rakor ktp ktp-el kk lhkpn ladk lpsdk lppdk
+    senin selasa rabu kamis jumat sabtu minggu""".split()
+) | frozenset(month.lower() for month in MONTH_NAMES["id"])
+_NUMBER = re.compile(r"[\d.,/-]+")
+
+
+def own_names(question: str) -> frozenset[str]:
+    """The names of places, people and bodies a question writes that not every region's releases write
+    (tokens; a region asked by a short name, "Beltim", by its full name)."""
+    names = {name for name in analyse(question).names if name not in _EVERY_RELEASE and not _NUMBER.fullmatch(name)}
+    for _, full in region_names(question):
+        names.update(tokenize(full))
+    return frozenset(names)
+
+
+def follow_up_context(question: str, history: Sequence[str]) -> str:
+    """The earlier question(s) a follow-up leans on, or "" when the question stands on its own.
+
+    A short question that starts like "dan ..."/"and ..." or points back ("selisihnya", "it") leans on
+    the question just before it, and a question that names no place, person or body of its own on the
+    last earlier question that does (both, when a pointing-back question follows one that names none).
+    """
+    if not history:
+        return ""
+    points_back = len(question.split()) <= POINTING_BACK_WORDS and bool(
+        _FOLLOW_UP_START.search(question.strip()) or _FOLLOW_UP_REFERENCE.search(question))
+    if not points_back and own_names(question):
+        return ""
+    last = history[-1]
+    if own_names(last):
+        return last
+    named = next((earlier for earlier in reversed(history[:-1]) if own_names(earlier)), None)
+    if named is None:
+        return last if points_back else ""
+    return f"{named} {last}" if points_back else named
