@@ -6,8 +6,9 @@ The phrase model picks a span; these pure functions complete it from the sentenc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .entities import PLACE_WORDS, SCALE
+from .entities import PLACE_WORDS, SCALE, name_word
 from .text import DAY_WORDS, MONTH_WORDS, REGION_WORDS
 
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{SCALE}\b|rupiah\b)", re.IGNORECASE)
@@ -128,3 +129,45 @@ def _item_end(sentence: str, item: int, names: bool, longest: int) -> int:
             break
         item, count = word.end(), count + 1
     return item
+
+
+# "Siapa paslon nomor urut 2?", "Who moderated the debate?" (two moderators), "which ticket": the answer is both
+# people of "dr. Safrizal Hasan, Sp.PD. dan Cut Nurul Aini, S.H.", whichever of them the phrase model took.
+_ASKS_PEOPLE = re.compile(
+    r"\b(pasangan|paslon|bapaslon|pairs?|tickets?|slates?|duo|moderator\w*|siapa\s+(saja|aja)|who\s+(are|were))\b", re.IGNORECASE)
+_DEGREES = r"(?:,?\s*(?:[A-Z][A-Za-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3}\.?)*)*"  # ", S.H.", ", Sp.PD.", ", M.Si."
+_HONORIFIC = re.compile(r"(?:dr|Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.$")
+_PARTNER_AFTER = re.compile(rf"{_DEGREES}\s+(?:dan|serta|&)\s+((?:(?:dr|Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.\s*)*)"
+                            rf"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,4}}){_DEGREES}")
+_JOIN_BEFORE_NAME = re.compile(rf"(\S){_DEGREES}\s+(?:dan|serta|&)\s+(?:(?:dr|Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.\s*)*$")
+NAME_WORDS = 5
+
+
+def asks_for_people(question: str) -> bool:
+    return _ASKS_PEOPLE.search(question) is not None
+
+
+def partner_span(sentence: str, start: int, end: int, is_person: Callable[[str], bool]) -> tuple[int, int]:
+    """The person at ``sentence[start:end]`` with the one written beside it by "dan" (either side), each with
+    their degrees and honorifics; the span as it is when no person stands there."""
+    after = _PARTNER_AFTER.match(sentence, end)
+    if after and is_person(after.group(2)):
+        return start, after.end()
+    join = _JOIN_BEFORE_NAME.search(sentence, 0, start)
+    if not join:
+        return start, end
+    # The partner: the name words before the join ("Pasangan" is none), then the honorifics before them.
+    words = sentence[:join.start(1) + 1].split()
+    count = 0
+    while count < min(NAME_WORDS, len(words)) and name_word(words[-1 - count]) and not _HONORIFIC.match(words[-1 - count]):
+        count += 1
+    place = count < len(words) and words[-1 - count].lower() in REGION_WORDS  # "Kabupaten Alor dan ..."
+    if not count or place or not is_person(" ".join(words[len(words) - count:])):
+        return start, end
+    while count < len(words) and _HONORIFIC.match(words[-1 - count]):
+        count += 1
+    first = join.start(1) + 1
+    for word in reversed(words[len(words) - count:]):
+        first = sentence.rindex(word, 0, first)
+    degrees = re.compile(_DEGREES).match(sentence, end)
+    return first, degrees.end() if degrees else end

@@ -183,6 +183,12 @@ def is_name(text: str) -> bool:
             and last.lower() not in _REGION_WORDS)
 
 
+def name_word(word: str) -> bool:
+    """A capitalised word that may be part of a person's name (not a title, office, body or place word)."""
+    lower = word.lower()
+    return word[:1].isupper() and lower not in _NOT_A_NAME and lower not in _TITLE_OR_BODY and lower not in REGION_WORDS
+
+
 _OPEN_QUOTES = frozenset('"“\'‘')  # a capitalised word right after one names a thing
 
 # Every region word is a place word too.

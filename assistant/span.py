@@ -85,8 +85,8 @@ from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
-from .boundaries import amount_end, list_end, list_start, noun_end, place_end
-from .entities import counts_kind_asked
+from .boundaries import amount_end, list_end, list_start, noun_end, partner_span, place_end
+from .entities import counts_kind_asked, is_name
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
 from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head
@@ -186,6 +186,8 @@ def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | No
     if rules.whole_list:
         start = list_start(sentence, start, candidate.end)
     end = _answer_end(question, rules, sentence, start, candidate.end)
+    if rules.people:
+        start, end = partner_span(sentence, start, end, is_name)
     return Phrase(sentence[start:end], sentence, score)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .boundaries import asks_for_list
+from .boundaries import asks_for_list, asks_for_people
 from .entities import (
     NUMBER_WORDS,
     ORGANISATIONS,
@@ -24,6 +24,7 @@ from .entities import (
     has_place_word,
     in_dateline,
     is_web_address,
+    name_word,
     names_institution,
     number_and_noun,
     other_organisation,
@@ -67,6 +68,9 @@ _PAIR_ASKED = re.compile(
     rf"\b(?:{_PAIR_WRITTEN}|(?:pair|ticket|slate)\s+(?:number\s+|no\.?\s*)?#?0?(\d{{1,2}})|number[\s-]+0?(\d{{1,2}}|one|two"
     r"|three|four|five)(?=[\s-]+(?:candidate|pair|ticket|slate))|(?:paslon|pasangan|calon)\b.{0,30}\bnomor\s+0?(\d{1,2}))"
     r"(?![.,]?\d)", re.IGNORECASE)
+# Two name words: a person named before a pair number ("Hendrik Labolo dan Sitti Tamalagi memperoleh nomor urut 1").
+_TWO_NAME_WORDS = re.compile(r"\b([A-Z][\w'-]+)\s+([A-Z][\w'-]+)")
+NAMED_BEFORE = 60  # characters before a sentence's first pair number where its pair's name would stand
 _ENGLISH_ORDINAL = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 # "Kecamatan mana yang partisipasinya paling rendah?": releases name the lowest and the highest side by side
 # ("terendah di Kecamatan A, 58,2 persen, sedangkan tertinggi di Kecamatan B"). A phrase standing with the
@@ -126,8 +130,6 @@ _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|ba
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|sejak kapan|berangkat|bertolak|dilepas|start\w*|begin\w*|began|open\w*|"
                       r"depart\w*|set (off|out|sail)|head(ed)? out|from (what|which|when)|"
                       r"kick\w* off|commenc\w*)\b", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Rules:
     """What the rules need to know of a question, worked out once for all its candidate phrases."""
@@ -141,6 +143,7 @@ class Rules:
     asked_bodies: frozenset[str]  # roots of the question's own words, for the bodies it names (KPU, Bawaslu)
     role_words: frozenset[str]  # the words that set one person apart ("Divisi *Perencanaan*", "*jurnalis*")
     whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
+    people: bool  # "siapa paslon nomor urut 2", "who moderated": a person with the one written beside them
     rate: bool  # an amount of money per month, person, sheet ... is asked for
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
@@ -163,6 +166,7 @@ def rules_for(question: Question) -> Rules:
         # Not the place or body every person in the release shares.
         role_words=(info.words | frozenset(info.heads)) - info.names - ORGANISATIONS,
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
+        people=answer_type == "person" and asks_for_people(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
@@ -190,7 +194,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if rules.sex:
         delta += _agreement(rules.sex, _sex_written(text, start, end), SEX_BONUS)
     if rules.pair:
-        delta += _agreement(rules.pair, _pair_written(text, start, end, nearest=answer_type == "person"), PAIR_BONUS)
+        delta += _agreement(rules.pair, _pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
         delta += _agreement(rules.superlative, _superlative_written(text, start, end), SUPERLATIVE_BONUS)
     if answer_type == "count" and _counts_duration(text, start, heads):
@@ -248,14 +252,21 @@ def asked_pair(question: str) -> str | None:
     return _ENGLISH_ORDINAL.get(number.lower(), number)
 
 
-def _pair_written(text: str, start: int, end: int, nearest: bool) -> str | None:
-    """The pair number the sentence writes last before ``start`` (``nearest``: nearest on either side)."""
+def _pair_written(text: str, start: int, end: int, person: bool) -> str | None:
+    """The pair number the sentence writes last before ``start``; for a person, the one their pair is listed
+    with: "pasangan A dan B memperoleh nomor urut 1, pasangan C dan D nomor urut 2" writes each pair's number
+    after it (a person named just before the first number says so), "Nomor urut 1 diperoleh pasangan A dan B, nomor
+    urut 2 pasangan C dan D" before it."""
     mentions = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _PAIR_MENTION.finditer(text)]
-    if nearest:
-        distances = [(max(m_start - end, start - m_end, 0), number) for m_start, m_end, number in mentions]
-        return min(distances)[1] if distances else None
     before = [number for _, m_end, number in mentions if m_end <= start]
-    return before[-1] if before else None
+    if not person or not mentions:
+        return before[-1] if before else None
+    after = [number for m_start, _, number in mentions if m_start >= end]
+    numbers_after = any(name_word(m.group(1)) and name_word(m.group(2))
+                        for m in _TWO_NAME_WORDS.finditer(text, max(0, mentions[0][0] - NAMED_BEFORE), mentions[0][0]))
+    if numbers_after and after:
+        return after[0]
+    return before[-1] if before else after[0] if after else None
 
 
 def _polarity(match: re.Match[str] | None) -> str | None:

@@ -266,6 +266,26 @@ def test_a_figure_of_the_asked_candidate_pair() -> None:
     assert asked_pair("Berapa pemilih menurut PKPU Nomor 7 Tahun 2024?") is None
 
 
+DRAW_NUMBER_FIRST = ("Nomor urut 1 diperoleh pasangan H. Rasyid Umar, S.E. dan Salmah Daeng Ngai, S.Pd., nomor urut 2 pasangan "
+                     "dr. Fadel Tamrin, Sp.PD. dan Wa Ode Nurlina, S.H., sedangkan nomor urut 3 pasangan Jafar Sidik dan Ince Ratna.")
+DRAW_NUMBER_AFTER = ("Hasilnya, Yohanes Bria dan Maria Seran memperoleh nomor urut 1, Petrus Nahak dan Agustina Luruk nomor urut 2, "
+                     "sedangkan Frans Manek dan Lusia Abuk mendapat nomor urut 3.")
+
+
+def test_who_a_candidate_pair_is_answers_both_people_of_the_asked_number() -> None:
+    # The answer is the pair, with their titles, whichever of the two the phrase model took; releases write
+    # each pair's number before it or after it, and the nearest number is the neighbouring pair's.
+    assert extract_span("Siapa paslon nomor urut 2?", [DRAW_NUMBER_FIRST]) in (
+        "Fadel Tamrin, Sp.PD. dan Wa Ode Nurlina, S.H.", "dr. Fadel Tamrin, Sp.PD. dan Wa Ode Nurlina, S.H.")
+    assert extract_span("Which candidate pair drew number 1?", [DRAW_NUMBER_FIRST]) in (
+        "Rasyid Umar, S.E. dan Salmah Daeng Ngai, S.Pd.", "H. Rasyid Umar, S.E. dan Salmah Daeng Ngai, S.Pd.")
+    assert extract_span("Pasangan siapa yang dapat nomor urut 2?", [DRAW_NUMBER_AFTER]) == "Petrus Nahak dan Agustina Luruk"
+    assert extract_span("Who is the number-three ticket?", [DRAW_NUMBER_AFTER]) == "Frans Manek dan Lusia Abuk"
+    # Asked for one person, one person: the chair is not "Budi Santoso dan Sekretaris ...".
+    chair = "Ketua KPU Kabupaten Belu, Budi Santoso, dan Sekretaris KPU, Yanti Klau, menandatangani berita acara."
+    assert extract_span("Siapa Ketua KPU Kabupaten Belu?", [chair]) == "Budi Santoso"
+
+
 TURNOUTS = ("Partisipasi terendah tercatat di Kecamatan Napal Putih dengan 58,2 persen, sedangkan partisipasi "
             "tertinggi di Kecamatan Enggano dengan 84,1 persen.")
 
