@@ -281,13 +281,14 @@ class Question:
     # (name, compass word) pairs the question writes: "Luwu Timur" and "East Luwu" both give ("luwu", "timur").
     compass: frozenset[tuple[str, str]] = frozenset()
 
-    def names_a_longer_region(self, text: str) -> bool:
-        """Whether the text writes one of the question's names only inside a longer region name that the
-        question does not ask about: "Kabupaten Luwu" asked, only "Luwu Timur" or "Luwu Utara" written."""
+    def names_another_region(self, text: str) -> bool:
+        """Whether the text writes one of the question's names only as another region than the one asked:
+        "Kabupaten Luwu" asked, only "Luwu Timur" written; "Solok Selatan" asked, only "Solok" written."""
         tokens = tokenize(text)
         for name in self.names:
             after = {tokens[i + 1] if i + 1 < len(tokens) else "" for i, token in enumerate(tokens) if token == name}
-            if after and after <= COMPASS_WORDS and not any((name, word) in self.compass for word in after):
+            asked = {word for named, word in self.compass if named == name}
+            if after and asked.isdisjoint(after) and (asked or after <= COMPASS_WORDS):
                 return True
         return False
 

@@ -192,12 +192,12 @@ def _evidence_first(asked: Question, names_from: Question, candidates: list[Cand
     depth = len(pool)
     first = hits[:depth]
     covered = [names_from.names_covered(f"{hit.title} {hit.text}") for hit in first]
-    # "Kabupaten Luwu" is not answered from Luwu Timur's release while a passage that writes Luwu alone is
-    # here: the first such passage leads instead of the first passage.
-    longer = [names_from.names_a_longer_region(f"{hit.title} {hit.text}") for hit in first]
-    lead = longer.index(False) if False in longer else 0
-    eligible = [not (wrong and not longer[lead]) and (hit.source == first[lead].source or share >= covered[lead])
-                for hit, share, wrong in zip(first, covered, longer)]
+    # "Kabupaten Luwu" is not answered from Luwu Timur's release, nor "Solok Selatan" from Kabupaten Solok's,
+    # while a passage that writes the region asked is here: the first such passage leads instead of the first.
+    other = [names_from.names_another_region(f"{hit.title} {hit.text}") for hit in first]
+    lead = other.index(False) if False in other else 0
+    eligible = [not (wrong and not other[lead]) and (hit.source == first[lead].source or share >= covered[lead])
+                for hit, share, wrong in zip(first, covered, other)]
     found = iter(best_phrases(asked, [[hit.text] for hit, ok in zip(first, eligible) if ok]))
     phrases = [next(found) if ok else None for ok in eligible]
     low, high = PHRASE_SCORES

@@ -404,9 +404,9 @@ def test_a_region_asked_is_not_answered_from_the_longer_region_named_after_it(
     question = "Berapa kursi yang diraih Partai Golkar di DPRD Kabupaten Luwu hasil Pemilu 2024?"
     assert "6 kursi" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text
     assert "7 kursi" in assistant.retrieve("How many seats did Golkar win in East Luwu?", index_dir=index_dir, k=1)[0].text
-    assert Question("q", "id", "q", None, None, "", frozenset({"luwu"})).names_a_longer_region("Bupati Luwu Utara hadir")
+    assert Question("q", "id", "q", None, None, "", frozenset({"luwu"})).names_another_region("Bupati Luwu Utara hadir")
     # Were longer regions not looked at, Luwu Timur's seats (its title names all the question names) would come first.
-    monkeypatch.setattr(Question, "names_a_longer_region", lambda self, text: False)
+    monkeypatch.setattr(Question, "names_another_region", lambda self, text: False)
     assert "7 kursi" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text
 
 
@@ -424,7 +424,17 @@ def test_the_longer_region_a_question_names(question: str, pairs: set[tuple[str,
 
     asked = analyse(question)
     assert asked.compass == pairs
-    assert asked.names_a_longer_region("KPU Luwu Timur dan KPU Tanjung Jabung Barat") == (not pairs)
+    assert asked.names_another_region("KPU Luwu Timur dan KPU Tanjung Jabung Barat") == (not pairs)
+
+
+def test_a_region_asked_with_its_compass_word_is_not_the_shorter_one() -> None:
+    from assistant.question import analyse
+
+    # "Solok Selatan" asked: Kabupaten Solok's debate is another regency's, wherever else "Selatan" stands.
+    asked = analyse("Who moderated the first Solok Selatan regent debate?")
+    assert asked.names_another_region("KPU Kabupaten Solok menggelar debat di Kecamatan Kubung, Arosuka Selatan")
+    assert not asked.names_another_region("KPU Solok Selatan menggelar debat perdana")
+    assert not asked.names_another_region("Debat perdana itu dipandu dua moderator")  # names neither
 
 
 @pytest.mark.parametrize(
