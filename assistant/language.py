@@ -115,19 +115,21 @@ def _matches(question: str, glossary: str) -> Iterator[tuple[list[str], Entry]]:
         i += len(entry.words)
 
 
-def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
-    """Indonesian glossary terms for the English words and phrases in the question, in order.
+def bridge(question: str, glossary: str = ENGLISH_GLOSSARY) -> tuple[list[str], frozenset[str]]:
+    """Indonesian glossary terms for the English words and phrases in the question, in order, and the
+    question's words (lower case) they were given for.
 
     An English word matches in either number ("officer" finds the entry "officers"); of two entries as
     long, the one written as the question has it wins. With ``glossary="synonyms_id.tsv"``: the terms
     KPU releases use for everyday Indonesian words.
     """
-    return list(dict.fromkeys(entry.terms for _, entry in _matches(question, glossary)))
+    matches = list(_matches(question, glossary))
+    return list(dict.fromkeys(entry.terms for _, entry in matches)), frozenset(word for matched, _ in matches for word in matched)
 
 
-def bridged_words(question: str, glossary: str = ENGLISH_GLOSSARY) -> frozenset[str]:
-    """The question's words (lower case) that ``bridge_terms`` gives glossary terms for."""
-    return frozenset(word for matched, _ in _matches(question, glossary) for word in matched)
+def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
+    """The glossary terms of ``bridge`` alone."""
+    return bridge(question, glossary)[0]
 
 
 def bridged_heads(text: str, heads: tuple[str, ...], glossary: str = ENGLISH_GLOSSARY) -> tuple[str, ...]:

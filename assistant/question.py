@@ -10,9 +10,8 @@ from dataclasses import dataclass, replace
 
 from .language import (
     COMPASS_WORDS,
-    bridge_terms,
+    bridge,
     bridged_heads,
-    bridged_words,
     compass_pairs,
     detect_language,
     formal_verbs,
@@ -312,7 +311,7 @@ def analyse(text: str) -> Question:
     """The record of a question (already checked to be non-empty)."""
     language = detect_language(text)
     # English words get their Indonesian terms; everyday Indonesian words the releases' own terms.
-    terms = bridge_terms(text, GLOSSARY if language == "en" else SYNONYMS)
+    terms, bridged_english = bridge(text, GLOSSARY if language == "en" else SYNONYMS)
     if language == "id":  # "nyerahin": releases write "menyerahkan"
         terms += [verb for verb in formal_verbs(text) if verb not in terms]
     regions = region_names(text)  # "Taput": releases write "Tapanuli Utara"
@@ -325,7 +324,7 @@ def analyse(text: str) -> Question:
         heads = info.heads + bridged_heads(text, info.heads) if language == "en" else info.heads
         # An English word the glossary gave terms for is replaced by them: kept beside them it would halve
         # every share of the question's words a sentence holds. Names and numbers stay as written.
-        english = ({root(w) for w in bridged_words(text)} - info.names) if language == "en" else set()
+        english = ({root(w) for w in bridged_english} - info.names) if language == "en" else set()
         content = (info.words - english) | bridged
         if info.kind in ("place", "person", "what"):
             # The answer may start with the noun asked about: "which *villages*" brings "kelurahan", and
