@@ -136,14 +136,17 @@ def _item_end(sentence: str, item: int, names: bool, longest: int) -> int:
 _ASKS_PEOPLE = re.compile(
     r"\b(pasangan|paslon|bapaslon|pairs?|tickets?|slates?|duo|moderator\w*|siapa\s+(saja|aja)|who\s+(are|were))\b", re.IGNORECASE)
 _DEGREES = r"(?:,?\s*(?:[A-Z][A-Za-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3}\.?)*)*"  # ", S.H.", ", Sp.PD.", ", M.Si."
-_HONORIFIC = re.compile(r"(?:dr|Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.$")
-_PARTNER_AFTER = re.compile(rf"{_DEGREES}\s+(?:dan|serta|&)\s+((?:(?:dr|Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.\s*)*)"
-                            rf"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,4}}){_DEGREES}")
-_JOIN_BEFORE_NAME = re.compile(rf"(\S){_DEGREES}\s+(?:dan|serta|&)\s+(?:(?:dr|Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.\s*)*$")
-NAME_WORDS = 5
+_DEGREES_AT = re.compile(_DEGREES)
+_HONORIFIC_WORD = r"(?:dr|Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\."  # "dr.", "H.", "Hj."
+_HONORIFIC = re.compile(rf"{_HONORIFIC_WORD}$")
+_PARTNER_AFTER = re.compile(
+    rf"{_DEGREES}\s+(?:dan|serta|&)\s+((?:{_HONORIFIC_WORD}\s*)*)([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,4}}){_DEGREES}")
+_JOIN_BEFORE_NAME = re.compile(rf"(\S){_DEGREES}\s+(?:dan|serta|&)\s+(?:{_HONORIFIC_WORD}\s*)*$")
+NAME_WORDS = 5  # the most words a partner's name is taken to have
 
 
 def asks_for_people(question: str) -> bool:
+    """Whether the question asks for a candidate pair or for several people by role ("moderator", "siapa saja")."""
     return _ASKS_PEOPLE.search(question) is not None
 
 
@@ -169,5 +172,5 @@ def partner_span(sentence: str, start: int, end: int, is_person: Callable[[str],
     first = join.start(1) + 1
     for word in reversed(words[len(words) - count:]):
         first = sentence.rindex(word, 0, first)
-    degrees = re.compile(_DEGREES).match(sentence, end)
+    degrees = _DEGREES_AT.match(sentence, end)
     return first, degrees.end() if degrees else end

@@ -60,7 +60,7 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 SEX_BONUS = 4.0
 # "Berapa suara paslon nomor urut 1?": releases give each pair's figures one after another ("paslon nomor
 # urut 1 ... 41.226 suara, paslon nomor urut 2 ... 68.915 suara"). A figure after the asked pair's number
-# (a name nearest it) gains this, one after another pair's loses it.
+# (a name: listed with it, ``_pair_written``) gains this, one after another pair's loses it.
 PAIR_BONUS = 4.0
 _PAIR_WRITTEN = r"(?:nomor|no\.?)\s*urut\s*0?(\d{1,2})|(?:paslon|pasangan(?:\s+calon)?)\s+(?:nomor\s+)?0?(\d{1,2})"
 _PAIR_MENTION = re.compile(rf"\b(?:{_PAIR_WRITTEN})(?![.,]?\d)", re.IGNORECASE)
@@ -130,6 +130,8 @@ _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|ba
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|sejak kapan|berangkat|bertolak|dilepas|start\w*|begin\w*|began|open\w*|"
                       r"depart\w*|set (off|out|sail)|head(ed)? out|from (what|which|when)|"
                       r"kick\w* off|commenc\w*)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Rules:
     """What the rules need to know of a question, worked out once for all its candidate phrases."""
