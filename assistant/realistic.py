@@ -41,9 +41,11 @@ scored on those sessions' changes, joined ``train/`` at the twenty-first's start
 
 ``heldout/`` holds zzzy, zzzz, zzzza, zzzzb (32 releases, 256 questions, 38 near-misses), written at the
 twentieth session's end and scored on the twenty-first's changes, and zzzzc-zzzzf (32 releases, 256
-questions, 35 near-misses), written during the twenty-first and scored on its refit (not kept). Nothing was
-fitted on them. Score a change on them before it is kept, with the train and held-out releases in the
-corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
+questions, 35 near-misses), written during the twenty-first and scored on its refit (not kept); both may join
+``train/``. zzzzg-zzzzj (32 releases, 256 questions, 36 near-misses), written at the twenty-first session's
+end, are scored on nothing yet. Nothing was fitted on any of them. Score a change on them before it is kept,
+with the train and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write
+new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
