@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .language import region_names
 from .question import analyse
-from .text import MONTH_NAMES, tokenize
+from .text import MONTH_NAMES
 
 _FOLLOW_UP_START = re.compile(
     r"^(dan|lalu|terus|kemudian|bagaimana dengan|kalau|and|also|what about|how about|then|so)\b", re.IGNORECASE
@@ -34,11 +33,8 @@ _NUMBER = re.compile(r"[\d.,/-]+")
 
 def own_names(question: str) -> frozenset[str]:
     """The names of places, people and bodies a question writes that not every region's releases write
-    (tokens; a region asked by a short name, "Beltim", by its full name)."""
-    names = {name for name in analyse(question).names if name not in _EVERY_RELEASE and not _NUMBER.fullmatch(name)}
-    for _, full in region_names(question):
-        names.update(tokenize(full))
-    return frozenset(names)
+    (tokens; a region asked by a short name, "Beltim", by its full name, as ``Question.names`` holds it)."""
+    return frozenset(name for name in analyse(question).names if name not in _EVERY_RELEASE and not _NUMBER.fullmatch(name))
 
 
 def follow_up_context(question: str, history: Sequence[str]) -> str:
