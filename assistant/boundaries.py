@@ -14,14 +14,20 @@ from .text import DAY_WORDS, MONTH_WORDS, REGION_WORDS
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{SCALE}\b|rupiah\b)", re.IGNORECASE)
 
 
+# The rate a sum is paid at: "Rp150" alone does not say it is per ballot folded.
+_RATE = re.compile(r"\s+per\s+[^\W\d_]+(?:\s+per\s+[^\W\d_]+)?", re.IGNORECASE)
+
+
 def amount_end(sentence: str, start: int, end: int) -> int:
     """Where the number at ``sentence[start:end]`` ends with its unit and scale words: "81" -> "81 persen",
-    "Rp17,5" -> "Rp17,5 miliar"."""
+    "Rp17,5" -> "Rp17,5 miliar"; a sum of money with its rate: "Rp150" -> "Rp150 per lembar"."""
     while re.search(rf"(\d|{SCALE})$", sentence[start:end], re.IGNORECASE):
         following = _FOLLOWERS.match(sentence, end)
         if not following:
             break
         end = following.end()
+    if sentence[start:start + 2].lower() == "rp" and (rate := _RATE.match(sentence, end)):
+        end = rate.end()
     return end
 
 

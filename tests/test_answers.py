@@ -138,6 +138,10 @@ def test_typed_phrases_keep_their_units() -> None:
     assert extract_span("Berapa dana hibah yang disepakati?", [sentence]) == "Rp17,5 miliar"
     assert extract_span("Berapa helikopter yang dipakai?", [sentence]) == "14 helikopter"
     assert "15.30" in (extract_span("Pukul berapa logistik diantar?", [sentence]) or "")
+    # A sum paid at a rate keeps it: "Rp150" alone is not what a folder earns.
+    folding = "Setiap pekerja menerima upah Rp150 per lembar surat suara yang disortir dan dilipat."
+    assert extract_span("Pekerjanya dibayar berapa per lembar?", [folding]) == "Rp150 per lembar"
+    assert extract_span("How much is each worker paid?", [folding]) == "Rp150 per lembar"
 
 
 def test_who_gets_a_person_not_a_unit() -> None:

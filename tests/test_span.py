@@ -100,8 +100,8 @@ HONOR = ("Total anggaran honorarium pantarlih mencapai Rp738 juta, dengan honor 
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("How much is a pantarlih paid per month?", "Rp1,1 juta"),
-        ("Berapa gaji bulanan pantarlih?", "Rp1,1 juta"),
+        ("How much is a pantarlih paid per month?", "Rp1,1 juta per bulan"),
+        ("Berapa gaji bulanan pantarlih?", "Rp1,1 juta per bulan"),
         ("Berapa total anggaran honor pantarlih?", "Rp738 juta"),
         ("How much money was budgeted for the pantarlih's pay altogether?", "Rp738 juta"),
     ],
