@@ -25,7 +25,8 @@ BM25_WEIGHT = {"id": 1.0, "en": 0.3}
 # melakukannya?" matches any release that names people. Since follow-ups that name no place lean on the
 # last question that did (``conversation.follow_up_context``), 3.5 rather than 1.5: on 276 such train
 # questions asked in turn, paragraph R@1 183 -> 193, answered right 124 -> 133 (2.5: 190 / 128; 5.0 no
-# better); on 105 held-out ones R@1 72 -> 80, answered right 57 either way.
+# better); on 105 held-out ones R@1 72 -> 80, answered right 57 either way. Kept when they began to lean on
+# the last two such questions (twenty-second session; 2.5 and 5.0 within 0.02 of it on 512 held-out).
 CONTEXT_WEIGHT = 3.5
 # Weight of "the passage's release names what the question names" against dense (1.0) in the fusion:
 # with hundreds of similar releases, the question's region or person often decides which one it is

@@ -29,6 +29,12 @@ def test_a_question_that_names_nothing_leans_on_the_last_one_that_did() -> None:
     assert follow_up_context(SELUMA, [ROKAN]) == ""
 
 
+def test_a_follow_up_keeps_the_region_when_a_later_question_names_only_a_village() -> None:
+    village = "Berapa pemilih di TPS 004 Desa Sialang Jaya?"
+    assert follow_up_context(GUARDS, [ROKAN, village]) == f"{ROKAN} {village}"
+    assert follow_up_context(GUARDS, [SELUMA, ROKAN, "Berapa pemilih yang hadir?", village]) == f"{ROKAN} {village}"
+
+
 def test_a_question_that_points_back_keeps_the_one_before_it() -> None:
     turnout, women = "Berapa pemilih yang hadir?", "dan perempuannya?"
     assert follow_up_context(women, [turnout]) == turnout
