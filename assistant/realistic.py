@@ -43,7 +43,11 @@ scored on those sessions' changes, joined ``train/`` at the twenty-first's start
 twentieth session's end and scored on the twenty-first's changes, and zzzzc-zzzzf (32 releases, 256
 questions, 35 near-misses), written during the twenty-first and scored on its refit (not kept); both may join
 ``train/``. zzzzg-zzzzj (32 releases, 256 questions, 36 near-misses), written at the twenty-first session's
-end, are scored on nothing yet. Nothing was fitted on any of them. Score a change on them before it is kept,
+end, were first scored on the twenty-second's changes. zzzzk-zzzzq (56 releases, 448 questions, 56
+near-misses) are chats: each release's questions are asked in turn, most name nothing of their own after
+the first (``follow_up`` marks them), and 47 of the near-misses are such follow-ups; the twenty-second session
+chose its follow-up rule on zzzzk-zzzzn and scored it on zzzzo-zzzzq. Nothing was fitted on any of them.
+Score a change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``),
 with the train and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write
 new ones.
 
