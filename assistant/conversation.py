@@ -3,7 +3,7 @@
 A journalist asks several questions about one release, and after the first they stop naming the
 region: "Ada berapa aparat yang jagain TPS waktu coblos ulang itu?". Among thousands of releases such a
 question alone finds its paragraph first about one time in four; searched together with the last
-earlier question that names a place or person, about three times in four (BENCHMARKS.md, "asked in
+earlier questions that name a place or person, about three times in four (BENCHMARKS.md, "asked in
 turn").
 """
 from __future__ import annotations
