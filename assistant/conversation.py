@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from .question import analyse
 from .text import MONTH_NAMES
@@ -56,7 +57,8 @@ def follow_up_context(question: str, history: Sequence[str]) -> str:
         _FOLLOW_UP_START.search(question.strip()) or _FOLLOW_UP_REFERENCE.search(question))
     if not points_back and own_names(question):
         return ""
-    named = [earlier for earlier in history if own_names(earlier)][-NAMED_QUESTIONS:]
+    # From the latest back, stopping at the ones needed: each look is a question analysis.
+    named = list(islice((earlier for earlier in reversed(history) if own_names(earlier)), NAMED_QUESTIONS))[::-1]
     if points_back and history[-1] not in named:
         named.append(history[-1])
     return " ".join(named)
