@@ -151,6 +151,23 @@ _JOIN_BEFORE_NAME = re.compile(rf"(\S){_DEGREES}\s+(?:dan|serta|&)\s+(?:{_HONORI
 NAME_WORDS = 5  # the most words a partner's name is taken to have
 
 
+def titled_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name at ``sentence[start:end]`` with the honorifics written before it and the degrees after
+    it, as the release writes them: "Baharuddin Siregar" -> "Drs. Baharuddin Siregar, M.Si."."""
+    if sentence[max(0, start - 2):start] == "I " and _BALINESE_NAME.match(sentence, start):
+        start -= 2
+    while (before := _HONORIFIC_BEFORE.search(sentence, 0, start)) is not None:
+        start = before.start(1)
+    degrees = _DEGREES_AT.match(sentence, end)
+    return start, degrees.end() if degrees else end
+
+
+_HONORIFIC_BEFORE = re.compile(rf"(?:^|\s)({_HONORIFIC_WORD})\s*$")
+# Balinese names begin with "I" (men) before these words, and the phrase model often leaves it off:
+# "I Gusti Ngurah Arya Wiradana". Elsewhere a lone "I" is a numeral ("Dapil I").
+_BALINESE_NAME = re.compile(r"(?:Gusti|Dewa|Made|Wayan|Nyoman|Ketut|Putu|Komang|Kadek|Gede|Nengah|Kompiang)\b")
+
+
 def asks_for_people(question: str) -> bool:
     """Whether the question asks for a candidate pair or for several people by role ("moderator", "siapa saja")."""
     return _ASKS_PEOPLE.search(question) is not None

@@ -170,6 +170,8 @@ def is_name(text: str) -> bool:
         return False
     if tokens[0].lower() in REGION_WORDS or "dan" in tokens:  # "Kabupaten Klaten", "Wali Kota dan Wakil Wali Kota"
         return False
+    if tokens[0].lower() in _ORGANISATION:  # "Partai Kebangkitan Bangsa", "Dinas Dukcapil": no one's name
+        return False
     if has_place_word(text):  # "Kantor Bupati Bolaang Mongondow", "Convention Hall"
         return False
     if len(tokens) > 1 and tokens[-2].lower() in REGION_WORDS:  # "Wakil Wali Kota Ambon": a title and a place
@@ -208,6 +210,9 @@ _TITLE_OR_BODY = frozenset(
     "sekretaris kepala pasangan calon".split()
 )
 
+
+# Words a party's, office's or company's name starts with ("siapa caleg ..." is not answered "Partai Golkar").
+_ORGANISATION = frozenset("partai dinas fraksi yayasan lembaga perusahaan pt cv koperasi organisasi".split())
 
 _TITLE_BEFORE = re.compile(r"\b(wali|wakil)\s+$", re.IGNORECASE)
 

@@ -102,6 +102,7 @@ _RATE_INSIDE = re.compile(r"\s(per|setiap|tiap)\s", re.IGNORECASE)  # "Rp150 per
 _RATE_BEFORE = re.compile(r"\b(per|setiap|tiap)\s+\S+(\s+\S+)?\s+(sebesar|senilai|yakni|yaitu|adalah|ialah|mencapai)?\s*$",
                           re.IGNORECASE)
 DURATION_PENALTY = 3.0
+_DURATION_ASKED = re.compile(r"\b(how long|berapa lama|(makan|butuh|memakan) waktu berapa)\b", re.IGNORECASE)
 _DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
 _ELECTION_DAY_BEFORE = re.compile(
     r"(pemungutan suara|pencoblosan|(pemilihan|pilkada|pemilu) serentak( tahun \d{4})?|di tps)"
@@ -150,6 +151,7 @@ class Rules:
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
+    duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
 
 
 def rules_for(question: Question) -> Rules:
@@ -173,6 +175,7 @@ def rules_for(question: Question) -> Rules:
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
         superlative=_polarity(_SUPERLATIVE_ASKED.search(question.text)),
+        duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
     )
 
 
@@ -199,6 +202,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += _agreement(rules.pair, _pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
         delta += _agreement(rules.superlative, _superlative_written(text, start, end), SUPERLATIVE_BONUS)
+    if rules.duration and not _is_duration(text, start):
+        return None  # "how long did the flight take": not "1 helikopter"
     if answer_type == "count" and _counts_duration(text, start, heads):
         delta -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
     if answer_type == "person":
@@ -287,9 +292,19 @@ def _superlative_written(text: str, start: int, end: int) -> str | None:
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     """Whether the phrase at ``start`` is a duration ("30 hari ...") and the question does not ask for one."""
+    unit = _duration_unit(sentence, start)
+    return bool(unit) and root(unit) not in heads and unit not in heads
+
+
+def _is_duration(sentence: str, start: int) -> bool:
+    return bool(_duration_unit(sentence, start))
+
+
+def _duration_unit(sentence: str, start: int) -> str:
+    """The unit of the duration at ``start`` ("hari" of "30 hari"); "" when it is none."""
     pair = number_and_noun(sentence, start)
     unit = pair[1].lower() if pair and pair[0][0].isdigit() else ""
-    return unit in _DURATION_WORDS and root(unit) not in heads and unit not in heads
+    return unit if unit in _DURATION_WORDS else ""
 
 
 def _counted_noun_asked(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

@@ -525,3 +525,34 @@ def test_other_weights_score_inside_their_block_only(tmp_path) -> None:
         inside = best_phrase(asked, sentences)
     assert shipped is not None and inside is not None and inside.score != shipped.score
     assert best_phrase(asked, sentences) == shipped
+
+
+def test_a_person_comes_with_the_titles_the_release_writes() -> None:
+    assert extract_span("Siapa ketua KPU Kota Banda Aceh?", [
+        "Rapat dibuka oleh Ketua KPU Kota Banda Aceh, Hj. Eka Rosmalinda, S.H., M.Si., pada pukul 09.00 WIB."
+    ]) == "Hj. Eka Rosmalinda, S.H., M.Si."
+    assert extract_span("Siapa yang menandatangani NPHD mewakili pemerintah kabupaten?", [
+        "Naskah NPHD ditandatangani Sekretaris Daerah Drs. Baharuddin Siregar, M.Si. bersama Ketua KPU Pelalawan."
+    ]) == "Drs. Baharuddin Siregar, M.Si."
+    assert extract_span("Who chairs the city KPU?", [
+        "Ketua KPU Kota Denpasar I Gusti Ngurah Arya Wiradana, S.H. membuka rapat pleno di Aula Kantor KPU."
+    ]) == "I Gusti Ngurah Arya Wiradana, S.H."
+    # Without titles the name is as it was; the sentence's full stop is no degree.
+    assert extract_span("Siapa yang memimpin rapat?", ["Rapat itu dipimpin oleh Budi Santoso."]) == "Budi Santoso"
+
+
+def test_a_party_or_an_office_is_no_person() -> None:
+    sentence = ("Perolehan suara terbanyak diraih Partai Golkar, data pemilih meninggal berasal dari Dinas Dukcapil, "
+                "dan Bawaslu diwakili Jefry Mandagi.")
+    for question in ("Siapa caleg yang paling banyak dapat suara?", "Who spoke for Bawaslu at the plenary?"):
+        allowed = [c.text for c, _ in typed_candidates(analyse(question), [sentence])]
+        assert any("Mandagi" in text for text in allowed), allowed
+        assert not [text for text in allowed if text.startswith(("Partai", "Dinas"))], allowed
+
+
+def test_how_long_is_answered_by_a_duration_only() -> None:
+    burning = "Pembakaran 2.318 lembar surat suara rusak itu berlangsung sekitar 1,5 jam dan disaksikan 12 orang."
+    assert extract_span("How long did the burning of the ballots take?", [burning]) == "1,5 jam"
+    assert extract_span("Berapa lama pembakaran surat suara berlangsung?", [burning]) == "1,5 jam"
+    flight = "Logistik untuk Distrik Towe diangkut 1 helikopter yang terbang dua kali sehari dari Arso."
+    assert extract_span("How long does one helicopter flight from Arso to Towe take?", [flight]) is None
