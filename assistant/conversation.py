@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from .question import analyse
-from .text import MONTH_NAMES
+from .text import MONTH_NAMES, tokenize
 
 _FOLLOW_UP_START = re.compile(
     r"^(dan|lalu|terus|kemudian|bagaimana dengan|kalau|and|also|what about|how about|then|so)\b", re.IGNORECASE
@@ -35,12 +35,17 @@ _EVERY_RELEASE = frozenset(
     senin selasa rabu kamis jumat sabtu minggu""".split()
 ) | frozenset(month.lower() for month in MONTH_NAMES["id"])
 _NUMBER = re.compile(r"[\d.,/-]+")
+# Acronyms name bodies, tests, documents and parties that many regions' releases write ("tes CAT-nya", "gugatan
+# ke MK", "pembahasan dengan TAPD", "KTP-el"), not a release; a region's short name ("NTT") is a name (regions_id.tsv).
+_ACRONYM = re.compile(r"\b[A-Z]{2,}(?:-[a-z]+\b)?")
 
 
 def own_names(question: str) -> frozenset[str]:
     """The names of places, people and bodies a question writes that not every region's releases write
     (tokens; a region asked by a short name, "Beltim", by its full name, as ``Question.names`` holds it)."""
-    return frozenset(name for name in analyse(question).names if name not in _EVERY_RELEASE and not _NUMBER.fullmatch(name))
+    acronyms = frozenset(tokenize(" ".join(_ACRONYM.findall(question))))
+    return frozenset(name for name in analyse(question).names
+                     if name not in _EVERY_RELEASE and name not in acronyms and not _NUMBER.fullmatch(name))
 
 
 def follow_up_context(question: str, history: Sequence[str]) -> str:

@@ -17,6 +17,11 @@ def test_own_names_leave_out_what_every_region_writes() -> None:
     assert own_names(ROKAN) == {"rokan", "hulu"}
     # A short region name counts by the name releases write.
     assert {"belitung", "timur"} <= own_names("Berapa surat suara rusak di Beltim?")
+    assert own_names("Berapa suara PDIP di Kabupaten OKU?") == {"ogan", "komering", "ulu"}
+    # Acronyms name tests, courts and documents many releases write, not a release.
+    assert own_names("Tes CAT-nya sendiri digelar tanggal berapa?") == frozenset()
+    assert own_names("Warga yang belum punya KTP-el disuruh ngurus ke mana?") == frozenset()
+    assert follow_up_context("Kalau nggak ada gugatan ke MK, tahapan berikutnya apa?", [ROKAN]) == ROKAN
 
 
 def test_a_question_that_names_nothing_leans_on_the_last_one_that_did() -> None:
