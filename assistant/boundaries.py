@@ -143,7 +143,7 @@ _ASKS_PEOPLE = re.compile(
     r"\b(pasangan|paslon|bapaslon|pairs?|tickets?|slates?|duo|moderator\w*|siapa\s+(saja|aja)|who\s+(are|were))\b", re.IGNORECASE)
 _DEGREES = r"(?:,?\s*(?:[A-Z][A-Za-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3}\.?)*)*"  # ", S.H.", ", Sp.PD.", ", M.Si."
 _DEGREES_AT = re.compile(_DEGREES)
-_HONORIFIC_WORD = r"(?:dr|Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\."  # "dr.", "H.", "Hj."
+_HONORIFIC_WORD = r"(?:dr|Dr|drg|Drs|Dra|Ir|Prof|H|Hj|KH|Tgk|Rr|Ust)\."  # "dr.", "H.", "Hj.", "Tgk." (Aceh), "Rr."
 _HONORIFIC = re.compile(rf"{_HONORIFIC_WORD}$")
 _PARTNER_AFTER = re.compile(
     rf"{_DEGREES}\s+(?:dan|serta|&)\s+((?:{_HONORIFIC_WORD}\s*)*)([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,4}}){_DEGREES}")

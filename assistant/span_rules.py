@@ -58,6 +58,11 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # men's: a figure with the asked sex's word in its own part of the sentence (up to the next comma or "dan",
 # else back to the last) gains this, one with the other sex's word loses it.
 SEX_BONUS = 4.0
+# "Berapa honor anggota PPK sebulan?": releases give the chair's pay and the members' one after the other
+# ("honor ketua PPK Rp2.500.000 per bulan dan anggota PPK Rp2.200.000"). A sum written with the asked role
+# gains this, one written with the other loses it.
+PAY_ROLE_BONUS = 4.0
+_PAY_ROLE = re.compile(r"\b(?:(ketua|chair\w*|head)|(anggota|members?))\b", re.IGNORECASE)
 # "Berapa suara paslon nomor urut 1?": releases give each pair's figures one after another ("paslon nomor
 # urut 1 ... 41.226 suara, paslon nomor urut 2 ... 68.915 suara"). A figure after the asked pair's number
 # (a name: listed with it, ``_pair_written``) gains this, one after another pair's loses it.
@@ -95,7 +100,7 @@ ELECTION_DAY_PENALTY = 3.0
 RATE_BONUS = 3.0
 RATE_PENALTY = 3.0
 _RATE_ASKED = re.compile(r"\b(per|setiap|tiap|sebulan|seorang|satu|harian|bulanan|mingguan|a month|a day|a year|monthly|daily|"
-                         r"weekly|each|apiece|a head)\b", re.IGNORECASE)
+                         r"weekly|each|apiece|a head)(nya)?\b", re.IGNORECASE)  # "honornya sebulannya berapa"
 _RATE_AFTER = re.compile(r"\s*\)?\s*(per|setiap|tiap|untuk (setiap|tiap|masing-masing|satu|seorang)|/|sebulan|seorang|"
                          r"masing-masing)\b", re.IGNORECASE)
 _RATE_INSIDE = re.compile(r"\s(per|setiap|tiap)\s", re.IGNORECASE)  # "Rp150 per lembar" itself
@@ -148,6 +153,7 @@ class Rules:
     whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
     people: bool  # "siapa paslon nomor urut 2", "who moderated": a person with the one written beside them
     rate: bool  # an amount of money per month, person, sheet ... is asked for
+    pay_role: str | None  # "chair" or "member" when the pay of the one is asked for
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
@@ -172,6 +178,7 @@ def rules_for(question: Question) -> Rules:
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         people=answer_type == "person" and asks_for_people(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
+        pay_role=_pay_role_asked(question.text) if answer_type == "money" else None,
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
         superlative=_polarity(_SUPERLATIVE_ASKED.search(question.text)),
@@ -198,6 +205,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
             delta += HEAD_BONUS
     if rules.sex:
         delta += _agreement(rules.sex, _sex_written(text, start, end), SEX_BONUS)
+    if rules.pay_role:
+        delta += _agreement(rules.pay_role, _pay_role_written(text, start, end), PAY_ROLE_BONUS)
     if rules.pair:
         delta += _agreement(rules.pair, _pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
@@ -238,16 +247,30 @@ def _agreement(asked: str, written: str | None, bonus: float) -> float:
 
 
 def _sex_written(text: str, start: int, end: int) -> str | None:
-    """The sex ("f" or "m") of the word written with a figure: after it up to a clause break, else before it
-    back to one; None without one."""
+    """The sex ("f" or "m") of the word written with a figure (``_written_beside``); None without one."""
+    found = _written_beside(SEX_WRITTEN, text, start, end)
+    return None if found is None else "f" if found.group(1) else "m"
+
+
+def _pay_role_written(text: str, start: int, end: int) -> str | None:
+    """The role ("chair" or "member") written with a sum of money (``_written_beside``); None without one."""
+    found = _written_beside(_PAY_ROLE, text, start, end)
+    return None if found is None else "chair" if found.group(1) else "member"
+
+
+def _pay_role_asked(question: str) -> str | None:
+    """"chair" or "member" when a question asks for the pay of the one and does not name the other."""
+    roles = {"chair" if m.group(1) else "member" for m in _PAY_ROLE.finditer(question)}
+    return roles.pop() if len(roles) == 1 else None
+
+
+def _written_beside(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first match of ``pattern`` after a phrase up to a clause break, else before it back to one."""
     after = text[end:end + 40]
     after = after[:m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
     before = text[max(0, start - 30):start]
     before = before[breaks[-1].end():] if (breaks := list(_CLAUSE_BREAK.finditer(before))) else before
-    for part in (after, before):
-        if found := SEX_WRITTEN.search(part):
-            return "f" if found.group(1) else "m"
-    return None
+    return pattern.search(after) or pattern.search(before)
 
 
 def asked_pair(question: str) -> str | None:

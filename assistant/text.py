@@ -54,6 +54,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-
 _ABBREVIATIONS = {
     "dr", "drs", "ir", "prof", "h", "hj", "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov",
     "s.h", "m.si", "moh", "muh", "moch", "mochd", "mhd", "muhd", "abd",  # "Moh. Rizal Pakaya"
+    "dra", "drg", "kh", "tgk", "rr", "hi", "ust",  # "Tgk. H. Zulkarnain", "Rr. Sri Wulandari", "Rivai Hi. Mahmud"
 }
 
 

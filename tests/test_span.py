@@ -556,3 +556,24 @@ def test_how_long_is_answered_by_a_duration_only() -> None:
     assert extract_span("Berapa lama pembakaran surat suara berlangsung?", [burning]) == "1,5 jam"
     flight = "Logistik untuk Distrik Towe diangkut 1 helikopter yang terbang dua kali sehari dari Arso."
     assert extract_span("How long does one helicopter flight from Arso to Towe take?", [flight]) is None
+
+
+def test_a_name_with_an_abbreviated_title_is_one_sentence_and_one_phrase() -> None:
+    assert extract_span("Kalau yang perempuan, siapa yang suaranya paling banyak?", [
+        "Di antara caleg perempuan, suara terbanyak diraih Rr. Sri Wulandari, S.Pd. dari Dapil 2 dengan 5.120 suara."
+    ]) == "Rr. Sri Wulandari, S.Pd."
+    assert extract_span("Siapa anggota KPU divisi teknis yang ngurus penggantian KPPS-nya?", [
+        "Penggantian KPPS ditangani Anggota KPU Divisi Teknis Penyelenggaraan, Rivai Hi. Mahmud, S.H.I., bersama sekretariat."
+    ]) == "Rivai Hi. Mahmud, S.H.I."
+    assert extract_span("Who chaired the examiners?", [
+        "Tim penguji diketuai Tgk. H. Zulkarnain Desky, S.Ag., M.Pd. dari MPU Aceh Tenggara."
+    ]) == "Tgk. H. Zulkarnain Desky, S.Ag., M.Pd."
+
+
+def test_the_pay_of_the_asked_role() -> None:
+    pay = ("Anggaran honorarium badan ad hoc mencapai Rp994,4 juta, dengan honor ketua PPK Rp2.500.000 per bulan "
+           "dan anggota PPK Rp2.200.000 per bulan.")
+    assert extract_span("Honor anggota PPK sebulannya berapa sih?", [pay]) == "Rp2.200.000 per bulan"
+    assert extract_span("How much will an ordinary PPK member get paid each month?", [pay]) == "Rp2.200.000 per bulan"
+    assert extract_span("How much does a PPK chair get paid each month?", [pay]) == "Rp2.500.000 per bulan"
+    assert extract_span("Berapa anggaran honorarium badan ad hoc?", [pay]) == "Rp994,4 juta"
