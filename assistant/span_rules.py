@@ -252,6 +252,13 @@ def _sex_written(text: str, start: int, end: int) -> str | None:
     return None if found is None else "f" if found.group(1) else "m"
 
 
+def _word_edge(text: str, at: int, step: int) -> int:
+    """``at`` moved forward (``step`` 1) or back (-1) out of the word it falls in."""
+    while 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum():
+        at += step
+    return at
+
+
 def _pay_role_written(text: str, start: int, end: int) -> str | None:
     """The role ("chair" or "member") written with a sum of money (``_written_beside``); None without one."""
     found = _written_beside(_PAY_ROLE, text, start, end)
@@ -265,10 +272,12 @@ def _pay_role_asked(question: str) -> str | None:
 
 
 def _written_beside(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    """The first match of ``pattern`` after a phrase up to a clause break, else before it back to one."""
-    after = text[end:end + 40]
+    """The first match of ``pattern`` after a phrase up to a clause break, else before it back to one (about
+    40 characters after, 30 before, in whole words: the phrase's own start must not cut "anggota" short)."""
+    high, low = _word_edge(text, min(len(text), end + 40), 1), _word_edge(text, max(0, start - 30), -1)
+    after = text[end:high]
     after = after[:m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
-    before = text[max(0, start - 30):start]
+    before = text[low:start]
     before = before[breaks[-1].end():] if (breaks := list(_CLAUSE_BREAK.finditer(before))) else before
     return pattern.search(after) or pattern.search(before)
 
@@ -307,10 +316,17 @@ def _polarity(match: re.Match[str] | None) -> str | None:
 def _superlative_written(text: str, start: int, end: int) -> str | None:
     """The polarity of the superlative a phrase stands with: the last one in the 80 characters before it
     ("terendah di Kecamatan A dengan 58,2 persen"), else the first in the 60 after it ("Kecamatan B
-    menjadi yang terbanyak"); None without one."""
-    before = list(_SUPERLATIVE_WRITTEN.finditer(text, max(0, start - 80), start))
-    after = _SUPERLATIVE_WRITTEN.search(text[end:end + 60])
-    return _polarity(before[-1] if before else after)
+    menjadi yang terbanyak"), neither across a contrast ("A terbanyak, sedangkan B paling sedikit");
+    None without one."""
+    low = max(0, start - 80)
+    low = max([low] + [m.end() for m in _CONTRAST.finditer(text, low, start)])
+    after = text[end:end + 60]
+    after = after[:m.start()] if (m := _CONTRAST.search(after)) else after
+    before = list(_SUPERLATIVE_WRITTEN.finditer(text, low, start))
+    return _polarity(before[-1] if before else _SUPERLATIVE_WRITTEN.search(after))
+
+
+_CONTRAST = re.compile(r";|\b(sedangkan|sementara|namun|tetapi|adapun|while|whereas)\b", re.IGNORECASE)
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

@@ -577,3 +577,10 @@ def test_the_pay_of_the_asked_role() -> None:
     assert extract_span("How much will an ordinary PPK member get paid each month?", [pay]) == "Rp2.200.000 per bulan"
     assert extract_span("How much does a PPK chair get paid each month?", [pay]) == "Rp2.500.000 per bulan"
     assert extract_span("Berapa anggaran honorarium badan ad hoc?", [pay]) == "Rp994,4 juta"
+
+
+def test_a_superlative_does_not_reach_across_a_contrast() -> None:
+    ranking = ("Dalam pleno itu ditetapkan 191.706 pemilih. Kecamatan Putussibau Utara masih menjadi wilayah dengan "
+               "jumlah pemilih terbanyak, yakni 21.365 orang, sedangkan Kecamatan Pururu menjadi yang paling sedikit.")
+    assert "Putussibau Utara" in (extract_span("Kecamatan mana yang jumlah pemilihnya paling banyak?", [ranking]) or "")
+    assert "Pururu" in (extract_span("Which district has the fewest voters?", [ranking]) or "")
