@@ -211,7 +211,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += _agreement(rules.pair, _pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
         delta += _agreement(rules.superlative, _superlative_written(text, start, end), SUPERLATIVE_BONUS)
-    if rules.duration and not _is_duration(text, start):
+    if rules.duration and not _duration_unit(text, start):
         return None  # "how long did the flight take": not "1 helikopter"
     if answer_type == "count" and _counts_duration(text, start, heads):
         delta -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
@@ -333,10 +333,6 @@ def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
     """Whether the phrase at ``start`` is a duration ("30 hari ...") and the question does not ask for one."""
     unit = _duration_unit(sentence, start)
     return bool(unit) and root(unit) not in heads and unit not in heads
-
-
-def _is_duration(sentence: str, start: int) -> bool:
-    return bool(_duration_unit(sentence, start))
 
 
 def _duration_unit(sentence: str, start: int) -> str:
