@@ -127,11 +127,6 @@ def bridge(question: str, glossary: str = ENGLISH_GLOSSARY) -> tuple[list[str], 
     return list(dict.fromkeys(entry.terms for _, entry in matches)), frozenset(word for matched, _ in matches for word in matched)
 
 
-def bridge_terms(question: str, glossary: str = ENGLISH_GLOSSARY) -> list[str]:
-    """The glossary terms of ``bridge`` alone."""
-    return bridge(question, glossary)[0]
-
-
 def bridged_heads(text: str, heads: tuple[str, ...], glossary: str = ENGLISH_GLOSSARY) -> tuple[str, ...]:
     """Indonesian roots for an English question's asked-about noun: "how many polling *stations*" -> "tps".
 

@@ -11,7 +11,7 @@ import pytest
 
 import assistant
 from assistant import question as question_module
-from assistant.language import bridge_terms, formal_verbs
+from assistant.language import bridge, formal_verbs
 
 from helpers import write_txt
 
@@ -104,12 +104,12 @@ def test_an_english_question_gets_the_words_releases_use(question: str, term: st
     ],
 )
 def test_an_english_word_bridges_in_either_number(question: str, term: str) -> None:
-    assert term in bridge_terms(question)
+    assert term in bridge(question)[0]
 
 
 def test_the_longest_entry_wins_and_an_exact_one_beats_a_folded_one() -> None:
     # "polling station crew" (folded) is longer than "polling station" (exact)
-    assert bridge_terms("When were the polling station crews sworn in?")[1] == "KPPS"
+    assert bridge("When were the polling station crews sworn in?")[0][1] == "KPPS"
     # "district" and "districts" are both entries: each question gets its own
-    assert bridge_terms("Which district?") == ["kecamatan"]
-    assert bridge_terms("Which districts?") == ["kecamatan distrik"]
+    assert bridge("Which district?")[0] == ["kecamatan"]
+    assert bridge("Which districts?")[0] == ["kecamatan distrik"]
