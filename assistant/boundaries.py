@@ -174,15 +174,16 @@ def asks_for_people(question: str) -> bool:
 
 
 def partner_span(sentence: str, start: int, end: int, is_person: Callable[[str], bool]) -> tuple[int, int]:
-    """The person at ``sentence[start:end]`` with the one written beside it by "dan" (either side), each with
-    their degrees and honorifics; the span as it is when no person stands there."""
+    """The person at ``sentence[start:end]`` with the one written beside it by "dan" (either side), the degrees
+    and honorifics between them included; the span as it is when no person stands there. The honorifics
+    before the pair and the degrees after it are ``titled_span``'s."""
     after = _PARTNER_AFTER.match(sentence, end)
     if after and is_person(after.group(2)):
         return start, after.end()
     join = _JOIN_BEFORE_NAME.search(sentence, 0, start)
     if not join:
         return start, end
-    # The partner: the name words before the join ("Pasangan" is none), then the honorifics before them.
+    # The partner: the name words before the join ("Pasangan" is none).
     words = sentence[:join.start(1) + 1].split()
     count = 0
     while count < min(NAME_WORDS, len(words)) and name_word(words[-1 - count]) and not _HONORIFIC.match(words[-1 - count]):
@@ -190,10 +191,7 @@ def partner_span(sentence: str, start: int, end: int, is_person: Callable[[str],
     place = count < len(words) and words[-1 - count].lower() in REGION_WORDS  # "Kabupaten Alor dan ..."
     if not count or place or not is_person(" ".join(words[len(words) - count:])):
         return start, end
-    while count < len(words) and _HONORIFIC.match(words[-1 - count]):
-        count += 1
     first = join.start(1) + 1
     for word in reversed(words[len(words) - count:]):
         first = sentence.rindex(word, 0, first)
-    degrees = _DEGREES_AT.match(sentence, end)
-    return first, degrees.end() if degrees else end
+    return first, end
