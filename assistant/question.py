@@ -146,10 +146,16 @@ def _negations(text: str) -> frozenset[str]:
     return frozenset(["tidak"] * bool(_NOT.search(text)) + ["belum"] * bool(re.search(r"\bbelum\b", text, re.I)))
 
 
+# "stations'", "district's"; not "it's", "there's", "who's" (a contracted "is")
+_POSSESSIVE = re.compile(r"\b(?!(?:it|that|there|here|who|where|he|she|what)['’])(\w+\w)['’]s?(?=\s)", re.IGNORECASE)
+
+
 def _head_nouns(question: str) -> tuple[str, ...]:
     """The noun (or two candidate nouns) the question asks about, as roots."""
     # English words whole, hyphens and all: "which *sub-district*", "how many door-to-door *officers*".
-    english = letter_words(re.sub(r"\bwhat['’]s\b", "what is", question))
+    # A possessive ends the phrase at its owner, which is what is asked: "how many polling *stations'*
+    # results", "which *district's* figures", "which polling *station's* KPPS".
+    english = letter_words(_POSSESSIVE.sub(r"\1 of ", re.sub(r"\bwhat['’]s\b", "what is", question)))
     for i, word in enumerate(english):
         if word in ("which", "what") or (word in ("many", "much") and i > 0 and english[i - 1] == "how"):
             head = _english_head(english[i + 1:])

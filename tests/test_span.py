@@ -210,6 +210,10 @@ def test_head_noun_of_the_question() -> None:
     # Hyphenated English words stay whole ("door-to-door" is no "to"); irregular past verbs end the phrase.
     assert analyse_question("How many door-to-door voter data officers did KPU Lebak send?").heads[0] == "officers"
     assert analyse_question("How many candidates withdrew from the race?").heads[0] == "candidates"
+    # A possessive ends the phrase at its owner, which is what is asked about.
+    assert analyse_question("How many polling stations' results did the committees tally?").heads[0] == "stations"
+    assert analyse_question("Which district's figures did the witness object to?").heads == ("strict",)
+    assert analyse_question("Which polling station’s KPPS will visit the wards?").heads == ("station",)
 
 
 def test_english_asked_nouns_get_the_words_releases_use() -> None:
