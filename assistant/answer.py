@@ -14,11 +14,11 @@ from importlib import resources
 import numpy as np
 
 from .embed import Embedder
+from .groups import SEX_WRITTEN
 from .question import Question
 from .records import Answer, Quote
 from .retrieval import Retrieval
 from .span import Phrase, manner_phrase, reason_phrase
-from .span_rules import SEX_WRITTEN
 from .text import root, split_sentences, tokenize, words
 
 NOT_FOUND = {

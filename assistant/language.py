@@ -302,3 +302,50 @@ def compass_pairs(text: str, regions: list[tuple[str, str]]) -> frozenset[tuple[
     pairs = {(a, b) for a, b in zip(tokens, tokens[1:]) if b in COMPASS_WORDS}
     pairs |= {(b, _ENGLISH_COMPASS[a]) for a, b in zip(tokens, tokens[1:]) if a in _ENGLISH_COMPASS}
     return frozenset(pairs)
+
+
+# Where an English noun phrase after "how many"/"which" ends: a function word or a verb. Its last word
+# is the noun asked about ("how many Dompu voter-list *officers* failed ...").
+_ENGLISH_NP_END = frozenset(
+    "did do does were was are is will would have has had can could should must may might in of for to at on by "
+    "from with that who whom which whose there during before after than as and or per each every when where why "
+    "went got took came gave made ran sat stood left won lost became brought bought sent spent put cast held kept "
+    "met paid said told saw found fell rose get go take come need needs withdrew drew struck chose wrote spoke "
+    "broke looks oversees handles manages leads runs takes gets says wants goes makes gives keeps holds works "
+    "lives sits stands".split()
+)
+
+
+def _english_head(following: list[str]) -> str | None:
+    """The last word of the noun phrase that starts ``following``, or None when it starts with a verb.
+
+    "what was the *budget* for ...": a copula and article before it are skipped."""
+    if following[:1] in (["is"], ["was"], ["are"], ["were"], ["s"]) and following[1:2] in (["the"], ["a"], ["an"]):
+        following = following[2:]
+    phrase: list[str] = []
+    for word in following[:6]:
+        if word in _ENGLISH_NP_END or (phrase and len(word) > 4 and word.endswith("ed")):
+            break
+        phrase.append(word)
+    phrase = [word for word in phrase if len(word) > 2]  # not "tv", "of"
+    return phrase[-1] if phrase else None
+
+
+# "stations'", "district's"; not "it's", "there's", "who's" (a contracted "is")
+_POSSESSIVE = re.compile(r"\b(?!(?:it|that|there|here|who|where|he|she|what)['’])(\w+\w)['’]s?(?=\s)", re.IGNORECASE)
+
+
+def english_heads(question: str, skip: frozenset[str], owner: bool = False) -> tuple[str, ...] | None:
+    """The roots of the noun after "which", "what", "how many" (none when it is a word of ``skip``); None
+    without those words. ``owner``: a possessive ends the phrase ("which *district's* figures").
+    Words whole, hyphens and all: "how many door-to-door *officers*"."""
+    english = letter_words(_POSSESSIVE.sub(r"\1 of ", question) if owner else question)
+    for i, word in enumerate(english):
+        if word in ("which", "what") or (word in ("many", "much") and i > 0 and english[i - 1] == "how"):
+            head = _english_head(english[i + 1:])
+            if not head or head in skip:
+                return ()
+            # A plural also as the singular that Indonesian borrows: "how many *porters*" -> "640 porter".
+            singular = head[:-1] if len(head) > 4 and head.endswith("s") and not head.endswith("ss") else head
+            return tuple(dict.fromkeys((root(head), root(singular))))
+    return None

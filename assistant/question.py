@@ -8,17 +8,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .groups import asked_sex
 from .language import (
     COMPASS_WORDS,
     bridge,
     bridged_heads,
     compass_pairs,
     detect_language,
+    english_heads,
     formal_verbs,
     glossary_term,
     region_names,
 )
-from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, letter_words, normalize, root, tokenize, words
+from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
 
@@ -108,34 +110,6 @@ def analyse_question(question: str) -> QuestionInfo | None:
     return QuestionInfo(kind, content_roots, names, heads)
 
 
-
-# Where an English noun phrase after "how many"/"which" ends: a function word or a verb. Its last word
-# is the noun asked about ("how many Dompu voter-list *officers* failed ...").
-_ENGLISH_NP_END = frozenset(
-    "did do does were was are is will would have has had can could should must may might in of for to at on by "
-    "from with that who whom which whose there during before after than as and or per each every when where why "
-    "went got took came gave made ran sat stood left won lost became brought bought sent spent put cast held kept "
-    "met paid said told saw found fell rose get go take come need needs withdrew drew struck chose wrote spoke "
-    "broke looks oversees handles manages leads runs takes gets says wants goes makes gives keeps holds works "
-    "lives sits stands".split()
-)
-
-
-def _english_head(following: list[str]) -> str | None:
-    """The last word of the noun phrase that starts ``following``, or None when it starts with a verb.
-
-    "what was the *budget* for ...": a copula and article before it are skipped."""
-    if following[:1] in (["is"], ["was"], ["are"], ["were"], ["s"]) and following[1:2] in (["the"], ["a"], ["an"]):
-        following = following[2:]
-    phrase: list[str] = []
-    for word in following[:6]:
-        if word in _ENGLISH_NP_END or (phrase and len(word) > 4 and word.endswith("ed")):
-            break
-        phrase.append(word)
-    phrase = [word for word in phrase if len(word) > 2]  # not "tv", "of"
-    return phrase[-1] if phrase else None
-
-
 # "suara tidak sah", "belum pernah": a function word, but the one that tells "13 suara tidak sah" from
 # "358 suara sah" beside it. Everyday forms ("nggak", "gak") and English ones ("invalid", "not") ask the same.
 _NOT = re.compile(r"\b(tidak|tak|nggak|ngga|gak|enggak|invalid|not|never|\w+n't|non)\b", re.IGNORECASE)
@@ -146,24 +120,15 @@ def _negations(text: str) -> frozenset[str]:
     return frozenset(["tidak"] * bool(_NOT.search(text)) + ["belum"] * bool(re.search(r"\bbelum\b", text, re.I)))
 
 
-# "stations'", "district's"; not "it's", "there's", "who's" (a contracted "is")
-_POSSESSIVE = re.compile(r"\b(?!(?:it|that|there|here|who|where|he|she|what)['’])(\w+\w)['’]s?(?=\s)", re.IGNORECASE)
-
-
 def _head_nouns(question: str) -> tuple[str, ...]:
     """The noun (or two candidate nouns) the question asks about, as roots."""
-    # English words whole, hyphens and all: "which *sub-district*", "how many door-to-door *officers*".
-    # A possessive ends the phrase at its owner, which is what is asked: "how many polling *stations'*
-    # results", "which *district's* figures", "which polling *station's* KPPS".
-    english = letter_words(_POSSESSIVE.sub(r"\1 of ", re.sub(r"\bwhat['’]s\b", "what is", question)))
-    for i, word in enumerate(english):
-        if word in ("which", "what") or (word in ("many", "much") and i > 0 and english[i - 1] == "how"):
-            head = _english_head(english[i + 1:])
-            if not head or head in _SKIP_HEAD:
-                return ()
-            # A plural also as the singular that Indonesian borrows: "how many *porters*" -> "640 porter".
-            singular = head[:-1] if len(head) > 4 and head.endswith("s") and not head.endswith("ss") else head
-            return tuple(dict.fromkeys((root(head), root(singular))))
+    plain = re.sub(r"\bwhat['’]s\b", "what is", question)
+    english = english_heads(plain, _SKIP_HEAD)
+    if english is not None:
+        # A possessive ends the phrase at its owner, which is what is asked: "how many polling *stations'*
+        # results", "which *district's* figures", unless a person is asked ("which farmers' group *leader*").
+        owner = english_heads(plain, _SKIP_HEAD, owner=True)
+        return english if english[:1] and english[0] in _PERSON_HEADS else owner or ()
     tokens = words(question)
     for i, word in enumerate(tokens):
         following = [w for w in tokens[i + 1:i + 4] if w not in _SKIP_HEAD and w not in _QUESTION_WORDS]
@@ -252,16 +217,6 @@ _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (times?|hours
 GLOSSARY = "glossary_en_id.tsv"
 SYNONYMS = "synonyms_id.tsv"
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|\w*\d[\w.,/]*)")  # a capitalised word or a number
-# "ceweknya ada berapa?": the word with "-nya" asks the same.
-_SEX_WORDS = {"f": re.compile(r"\b((perempuan|wanita|cewek|ibu-ibu|emak-emak)(nya)?|women|woman|females?|ladies|girls?)\b",
-                              re.IGNORECASE),
-              "m": re.compile(r"\b((laki-laki|pria|cowok)(nya)?|men|males?)\b", re.IGNORECASE)}
-
-
-def asked_sex(text: str) -> str | None:
-    """The sex a question asks about: "f" for women, "m" for men, None for neither or both ("men and women")."""
-    asked = [sex for sex, pattern in _SEX_WORDS.items() if pattern.search(text)]
-    return asked[0] if len(asked) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from .entities import (
     phrases,
     role_before,
 )
+from .groups import SEX_WRITTEN
 from .question import Question
 from .text import root, words
 
@@ -86,8 +87,6 @@ _LOWEST = r"ter(endah|sedikit|kecil)|paling (rendah|sedikit|kecil)"
 _SUPERLATIVE_WRITTEN = re.compile(rf"\b(?:({_HIGHEST})|({_LOWEST}))\b", re.IGNORECASE)
 _SUPERLATIVE_ASKED = re.compile(rf"\b(?:({_HIGHEST}|highest|most|biggest|largest|greatest)|"
                                 rf"({_LOWEST}|lowest|fewest|least|smallest))\b", re.IGNORECASE)
-# The words releases write a figure's sex with (group 1 women, group 2 men); ``answer`` asks them of a sentence too.
-SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;.](?=\s|$)|\b(dan|serta|sedangkan|sementara|namun|tetapi)\b", re.IGNORECASE)  # not "43,0"
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
