@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from .entities import PLACE_WORDS, SCALE, name_word
-from .text import DAY_WORDS, MONTH_WORDS, REGION_WORDS
+from .text import DAY_WORDS, DAYS, MONTH_WORDS, MONTHS, REGION_WORDS
 
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{SCALE}\b|rupiah\b)", re.IGNORECASE)
 
@@ -195,3 +195,33 @@ def partner_span(sentence: str, start: int, end: int, is_person: Callable[[str],
     for word in reversed(words[len(words) - count:]):
         first = sentence.rindex(word, 0, first)
     return first, end
+
+
+# A date of a range or pair ("20 hingga 22 Desember 2022", "Sabtu (16/11/2024) dan Minggu (17/11/2024)"): a
+# bracketed or slashed date, or a day with its month; before the join a day alone ("20 hingga 22 Desember").
+_FULL_DATE = (rf"(?<![\w/])(?:(?:{DAYS})\s*,?\s*)?(?:\(\s*\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\s*\)|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
+              rf"\d{{1,2}}\s+(?:{MONTHS})\b(?:\s+\d{{4}})?)")
+_RANGE_JOIN = r"\s*(?:-|–|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga|dan)\s*"
+_RANGE_AFTER = re.compile(rf"\)?{_RANGE_JOIN}{_FULL_DATE}", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(rf"(?:{_FULL_DATE}|(?<![\w/])(\d{{1,2}})){_RANGE_JOIN}(?:(?:{DAYS})\s*,?\s*)?(?:\(\s*|\d{{1,2}}\s+)?$",
+                           re.IGNORECASE)
+_DAY_BEFORE = re.compile(rf"(?:{DAYS})\s*,?\s*\(\s*$", re.IGNORECASE)
+_MONTH = re.compile(rf"\b(?:{MONTHS})\b", re.IGNORECASE)
+
+
+def date_range(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The whole range or pair of dates the date at ``start:end`` is one end of, with their day names:
+    "22 Desember 2022" of "20 hingga 22 Desember 2022"; "16/11/2024" of "Sabtu (16/11/2024) dan Minggu (17/11/2024)"."""
+    after = _RANGE_AFTER.match(sentence, end)
+    before = _RANGE_BEFORE.search(sentence, max(0, start - 40), start)
+    if before and before.group(1) and not _MONTH.search(sentence, start, end):
+        before = None  # "20 hingga" goes with a date that has its month
+    if not after and not before:
+        return start, end
+    end = after.end() if after else end
+    start = before.start() if before else start
+    if (day := _DAY_BEFORE.search(sentence, max(0, start - 12), start)) is not None:
+        start = day.start()  # "Sabtu (" before a bracketed date
+    if sentence[start:end].count("(") > sentence[start:end].count(")") and sentence[end:end + 1] == ")":
+        end += 1
+    return start, end

@@ -388,6 +388,18 @@ def test_a_range_gives_its_start_or_its_end() -> None:
         assert "9 Juli 2023" in (extract_span(question, silon) or ""), question
 
 
+def test_a_range_or_pair_of_dates_is_given_whole() -> None:
+    # Asked neither its start nor its end, a range or pair of dates is the answer, not one end of it.
+    bimtek = ["Bimtek KPPS dijadwalkan pada Sabtu (16/11/2024) dan Minggu (17/11/2024) di aula kantor camat."]
+    assert extract_span("Kapan bimtek KPPS dijadwalkan?", bimtek) == "Sabtu (16/11/2024) dan Minggu (17/11/2024)"
+    wawancara = ["Wawancara calon anggota PPK akan digelar pada 20 hingga 22 Desember 2022 di kantor KPU."]
+    assert extract_span("When will the PPK interviews take place?", wawancara) == "20 hingga 22 Desember 2022"
+    assert extract_span("Sampai kapan wawancara calon anggota PPK digelar?", wawancara) == "22 Desember 2022"
+    # Two dates of two events are no pair.
+    pleno = ["Pleno DPT digelar pada 14 Februari 2024 dan 2 orang saksi hadir."]
+    assert extract_span("Kapan pleno DPT digelar?", pleno) == "14 Februari 2024"
+
+
 def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
     regions = "KPU Kabupaten Sleman membentuk PPK di 17 kecamatan dan PPS di 86 kelurahan untuk Pilkada 2024."
     # The release gives no number of polling stations: regions are not an answer to it.
