@@ -120,6 +120,9 @@ def _negations(text: str) -> frozenset[str]:
     return frozenset(["tidak"] * bool(_NOT.search(text)) + ["belum"] * bool(re.search(r"\bbelum\b", text, re.I)))
 
 
+_VERB_LIKE = re.compile(r"(di|me|ter|ber)\w{3,}|(ikut|hadir|datang|masuk|lolos|tidak|nggak|belum|sudah|udah)$")
+
+
 def _head_nouns(question: str) -> tuple[str, ...]:
     """The noun (or two candidate nouns) the question asks about, as roots."""
     plain = re.sub(r"\bwhat['’]s\b", "what is", question)
@@ -139,6 +142,9 @@ def _head_nouns(question: str) -> tuple[str, ...]:
         if word.startswith("berapa") and tokens[i + 1:i + 2] == ["per"]:
             return ()  # "upah ... berapa per lembar": a rate, the thing counted is not asked for
         if asks_for_noun and following:  # "berapa siswa", "apa nama kota", "how many students"
+            after = tokens[i + 2:i + 3]
+            if following[0] == "orang" and after and after[0] in following and not _VERB_LIKE.match(after[0]):
+                return root(after[0]), "orang"  # "berapa orang *petugas*": the petugas, counted in people
             return (root(following[0]),)
         if _WHAT.fullmatch(word) and i:  # "badan apakah", "organisasi jepang apakah"
             before = [w for w in tokens[max(i - 2, 0):i] if w not in _QUESTION_WORDS and w not in _SKIP_HEAD]

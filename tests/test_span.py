@@ -203,6 +203,9 @@ def test_head_noun_of_the_question() -> None:
     assert analyse_question("Badan apakah yang mengawasi pemilu?").heads[0] == "badan"
     assert analyse_question("Siapakah nama ketua panitia?").heads == ("ketua",)
     assert analyse_question("Siapa yang membuka rapat?").heads == ()
+    # "berapa orang petugas": the petugas, counted in people; "berapa orang yang ..." asks for people.
+    assert analyse_question("Berapa orang petugas yang dikerahkan?").heads == ("tugas", "orang")
+    assert analyse_question("Berapa orang yang dicoret dari daftar?").heads == ("orang",)
     # English noun phrases end on their noun: the last word before the verb or preposition.
     assert analyse_question("How many Bima voter-list officers failed the health check?").heads == ("officers", "officer")
     assert analyse_question("Which KPU Sleman commissioner is in charge of logistics?").heads == ("commissioner",)
