@@ -51,10 +51,12 @@ _LETTER_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space and an
 # upper-case letter, digit or opening quote; "Sdr. Budi" or "2,5 persen." inside numbers stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# Titles written before a name ("Drs.", "Hj.", "Tgk." in Aceh, "Rr.", "Ust."): ``boundaries`` keeps them with it.
+HONORIFICS = ("dr", "drs", "dra", "drg", "ir", "prof", "h", "hj", "kh", "tgk", "rr", "ust")
 _ABBREVIATIONS = {
-    "dr", "drs", "ir", "prof", "h", "hj", "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov",
+    *HONORIFICS, "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov",
     "s.h", "m.si", "moh", "muh", "moch", "mochd", "mhd", "muhd", "abd",  # "Moh. Rizal Pakaya"
-    "dra", "drg", "kh", "tgk", "rr", "hi", "ust",  # "Tgk. H. Zulkarnain", "Rr. Sri Wulandari", "Rivai Hi. Mahmud"
+    "hi",  # "Rivai Hi. Mahmud"
 }
 
 
