@@ -10,6 +10,7 @@ anything but a web address for "which website", ...).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .boundaries import asks_for_list, asks_for_people
@@ -64,6 +65,16 @@ SEX_BONUS = 4.0
 # gains this, one written with the other loses it.
 PAY_ROLE_BONUS = 4.0
 _PAY_ROLE = re.compile(r"\b(?:(ketua|chair\w*|head)|(anggota|members?))\b", re.IGNORECASE)
+# "Berapa surat suara Pilbup yang rusak?": releases give each election's figures side by side ("1.082 lembar
+# surat suara pemilihan gubernur dan 1.334 lembar surat suara pemilihan bupati"). In a sentence that names
+# several, a figure written with the asked election gains this, one written with another loses it.
+ELECTION_BONUS = 4.0
+_KINDS = r"(?:(gubernur)|(bupati)|(wali ?kota))"
+_ELECTION_WRITTEN = re.compile(rf"\b(?:pemilihan|pilkada|surat suara)\s+{_KINDS}\b|\bpil(?:(gub)|(bup)|(walkot|wako|wali))\b",
+                               re.IGNORECASE)
+_ELECTION_ASKED = re.compile(
+    _ELECTION_WRITTEN.pattern + r"|\b(?:(governor)|(regent)|(mayor))\w*(?:['’]s)?[- ](?:elections?|races?|ballots?|votes?|contests?)\b",
+    re.IGNORECASE)
 # "Berapa suara paslon nomor urut 1?": releases give each pair's figures one after another ("paslon nomor
 # urut 1 ... 41.226 suara, paslon nomor urut 2 ... 68.915 suara"). A figure after the asked pair's number
 # (a name: listed with it, ``_pair_written``) gains this, one after another pair's loses it.
@@ -153,6 +164,7 @@ class Rules:
     people: bool  # "siapa paslon nomor urut 2", "who moderated": a person with the one written beside them
     rate: bool  # an amount of money per month, person, sheet ... is asked for
     pay_role: str | None  # "chair" or "member" when the pay of the one is asked for
+    election: str | None  # "governor", "regent" or "mayor": the one election whose figure is asked for
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
@@ -178,6 +190,7 @@ def rules_for(question: Question) -> Rules:
         people=answer_type == "person" and asks_for_people(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
         pay_role=_pay_role_asked(question.text) if answer_type == "money" else None,
+        election=_election(_ELECTION_ASKED.finditer(question.text)) if answer_type in _QUANTITIES else None,
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
         superlative=_polarity(_SUPERLATIVE_ASKED.search(question.text)),
@@ -206,6 +219,11 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += _agreement(rules.sex, _sex_written(text, start, end), SEX_BONUS)
     if rules.pay_role:
         delta += _agreement(rules.pay_role, _pay_role_written(text, start, end), PAY_ROLE_BONUS)
+    if rules.election is not None and _election(_ELECTION_WRITTEN.finditer(text)) is None:  # several written
+        # Else the one named last before it: "Untuk Pemilihan Gubernur, 358 suara sah dan *13 suara tidak sah*".
+        written = _written_beside(_ELECTION_WRITTEN, text, start, end) or max(
+            _ELECTION_WRITTEN.finditer(text, 0, start), key=lambda m: m.start(), default=None)
+        delta += _agreement(rules.election, _election([written] if written else []), ELECTION_BONUS)
     if rules.pair:
         delta += _agreement(rules.pair, _pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
@@ -262,6 +280,12 @@ def _pay_role_written(text: str, start: int, end: int) -> str | None:
     """The role ("chair" or "member") written with a sum of money (``_written_beside``); None without one."""
     found = _written_beside(_PAY_ROLE, text, start, end)
     return None if found is None else "chair" if found.group(1) else "member"
+
+
+def _election(found: Iterable[re.Match[str]]) -> str | None:
+    """The one election ("governor", "regent", "mayor") the matches name; None for none or several."""
+    kinds = {("governor", "regent", "mayor")[next(i for i, g in enumerate(m.groups()) if g) % 3] for m in found}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _pay_role_asked(question: str) -> str | None:

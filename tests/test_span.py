@@ -403,6 +403,15 @@ def test_a_range_or_pair_of_dates_is_given_whole() -> None:
     assert extract_span("Kapan pleno DPT digelar?", pleno) == "14 Februari 2024"
 
 
+def test_the_figure_of_the_asked_election() -> None:
+    # Releases give each election's figures side by side; the one written with the asked election answers.
+    rusak = ["Surat suara rusak meliputi 1.082 lembar surat suara pemilihan gubernur dan 1.334 lembar surat suara "
+             "pemilihan bupati."]
+    assert extract_span("How many damaged regent-election ballots were destroyed?", rusak) == "1.334 lembar"
+    assert extract_span("Di Buol, ada berapa lembar kertas suara pilbup yang ketahuan rusak?", rusak) == "1.334 lembar"
+    assert extract_span("How many spoiled ballots for the governor's race turned up?", rusak) == "1.082 lembar"
+
+
 def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
     regions = "KPU Kabupaten Sleman membentuk PPK di 17 kecamatan dan PPS di 86 kelurahan untuk Pilkada 2024."
     # The release gives no number of polling stations: regions are not an answer to it.
