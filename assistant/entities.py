@@ -248,18 +248,38 @@ def is_web_address(text: str) -> bool:
     return _WEB_ADDRESS.fullmatch(text.strip()) is not None and any(c.isalpha() for c in text.rsplit(".", 1)[-1])
 
 
+# "Kecamatan mana ...", "which district ...": a region, which releases also write by its bare name
+# ("Siantan"), but never a venue in it ("Aula Kantor KPU ...", "Ballroom Hotel ...").
+_REGION_ASKED = re.compile(
+    r"\b(?:(?:kecamatan|distrik|kelurahan|desa|kampung|nagari|gampong|dapil|pulau)\b(?:\s+\w+){0,4}?\s+(?:mana|apa)\b|"
+    r"(?:which|what)\s+(?:sub-?districts?|districts?|villages?|islands?|kecamatan|kelurahan|dapil|electoral districts?))\b",
+    re.IGNORECASE)
+REGION_KINDS = REGION_WORDS | {"nagari", "gampong", "dapil"}
+_VENUE_WORDS = PLACE_WORDS - REGION_WORDS
+
+
 def asked_institution(question: str) -> frozenset[str] | None:
-    """The words one of which the answer must hold when the question asks for a kind of institution, else None."""
+    """The words one of which the answer must hold when the question asks for a kind of institution
+    (REGION_KINDS when it asks for a region: see ``names_institution``), else None."""
     found = _INSTITUTION_ASKED.search(question)
     if not found:
-        return None
+        return REGION_KINDS if _REGION_ASKED.search(question) else None
     kind = (found.group(1) or found.group(2)).lower()
     return frozenset(_INSTITUTIONS[_INSTITUTION_OF.get(kind, kind)].split())
 
 
-def names_institution(text: str, kinds: frozenset[str]) -> bool:
-    lowered = " ".join(t.lower() for t in PHRASE_TOKEN.findall(text))
+def names_institution(sentence: str, start: int, end: int, kinds: frozenset[str]) -> bool:
+    """Whether the phrase ``sentence[start:end]`` names an institution of ``kinds`` (see ``asked_institution``)."""
+    lowered = " ".join(t.lower() for t in PHRASE_TOKEN.findall(sentence[start:end]))
+    if kinds is REGION_KINDS:  # a region by its name or with its word first, but no venue nor a name in one
+        tokens = lowered.split()
+        named_in = _NAME_RUN_BEFORE.search(sentence, max(0, start - 40), start)
+        around = tokens + (named_in.group().lower().split() if named_in else [])
+        return bool(tokens) and (tokens[0] in REGION_KINDS or _VENUE_WORDS.isdisjoint(around))
     return any(re.search(rf"\b{re.escape(k)}\b", lowered) for k in kinds)
+
+
+_NAME_RUN_BEFORE = re.compile(r"(?:\b[A-Z][\w.-]*\s+){1,4}$")  # "Ballroom Hotel " before "Kijing Permai"
 
 
 def is_place(text: str) -> bool:

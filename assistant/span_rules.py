@@ -207,7 +207,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         return None  # "tercatat empat": a count starts with its number; "5.467 orang" is no count of TPS
     if rules.web and (not is_web_address(text[start:end]) or in_dateline(text, start)):
         return None  # "lewat situs apa": a web address, not the release's own in its dateline
-    if rules.institution and not names_institution(text[start:end], rules.institution):
+    if rules.institution and not names_institution(text, start, end, rules.institution):
         return None  # "di rumah sakit mana": a hospital, or the release does not say
     delta = 0.0
     if answer_type in _QUANTITIES and heads:

@@ -374,6 +374,17 @@ def test_a_place_runs_to_the_end_of_its_name() -> None:
     assert "Lapas Permisan" in (extract_span("TPS di lapas mana yang paling banyak pemilihnya?", lapas) or "")
 
 
+def test_a_region_asked_is_no_venue_in_it() -> None:
+    pleno = ["Rapat pleno digelar di Aula Kantor KPU Kabupaten Lanny Jaya, Senin (25/3). Seluruh anggota PPD di "
+             "Distrik Poga tidak dilanjutkan."]
+    assert extract_span("In which district of Lanny Jaya were all PPD members dropped?", [pleno[0]]) == "Distrik Poga"
+    logistik = ["Distribusi dimulai dari Gudang Logistik KPU Kabupaten Kutai Kartanegara ke Kecamatan Tabang, Senin (4/11)."]
+    assert "Tabang" in (extract_span("Kecamatan mana yang dapat kiriman logistik paling duluan?", logistik) or "")
+    # The region alone, with a venue in no other region, is no answer.
+    debat = ["Debat pertama digelar di Ballroom Hotel Kijing Permai, Sabtu (2/11)."]
+    assert extract_span("Kecamatan mana yang paling terakhir dibacakan hasilnya?", debat) is None
+
+
 def test_a_range_gives_its_start_or_its_end() -> None:
     kampanye = ["Masa kampanye berlangsung mulai Rabu (25/9) hingga Sabtu (23/11), sementara penetapan DPT pada Jumat (20/9)."]
     assert "23/11" in (extract_span("When does the campaign period end?", kampanye) or "")
