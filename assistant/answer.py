@@ -14,7 +14,8 @@ from importlib import resources
 import numpy as np
 
 from .embed import Embedder
-from .groups import SEX_WRITTEN
+from .entities import counts_kind_asked, number_and_noun
+from .groups import GROUP_WRITTEN, SEX_WRITTEN
 from .question import Question
 from .records import Answer, Quote
 from .retrieval import Retrieval
@@ -40,13 +41,16 @@ FEATURES = (
     "cosine",  # cross-lingual semantic similarity of question and top passage (with its release's title)
     "lead",  # its cosine lead over the second passage
     "relevance",  # the fused ranking's confidence in it (0..1)
+    "evidence lead",  # the first passage's score over the second's once ordered by their answer phrases
     "names",  # share of the question's names and numbers (places, years, people) in the answer's passage and its title
     "heads",  # whether the noun asked about ("berapa *helikopter*") stands in the answer's sentence
+    "kind",  # that, or the answer's number counts the same kind of thing ("berapa orang" -> "86 personel")
     "typed",  # whether a phrase of the asked answer type was found at all
     "span score",  # the phrase model's score of the best phrase of that type
     "coverage",  # share of the question's content roots in the answer's sentence
     "english",
     "sex unstated",  # a count or share of women (or men) asked, but the answer's sentence names neither (_sex_unstated)
+    "group unstated",  # the same for first-time voters or voters with disabilities (_group_unstated)
     # The span score again, for the asked answer type's family only (0 for the others): a score means
     # more for one type than for another, and near-misses are commoner for some ("how many women ...").
     *(f"span score: {family}" for family in PHRASE_FAMILIES),
@@ -152,13 +156,16 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         candidates[0].dense,
         lead,
         candidates[0].relevance,
+        hits[0].score - hits[1].score if len(hits) > 1 else hits[0].score,
         asked.names_covered(context),
         _heads_present(asked, sentence),
+        max(_heads_present(asked, sentence), float(_counts_asked_kind(asked, phrase))),
         typed,
         span_score,
         _root_coverage(asked, sentence),
         float(asked.language == "en"),
         float(_sex_unstated(asked, phrase)),
+        float(_group_unstated(asked, phrase)),
         *(span_score if asked.answer_type in types else 0.0 for types in PHRASE_FAMILIES.values()),
     )
     return Evidence(phrase, passage or 0, features)
@@ -185,6 +192,11 @@ _COUNTING = ("count", "number", "percent")
 def _sex_unstated(asked: Question, phrase: Phrase | None) -> bool:
     return (asked.sex is not None and asked.answer_type in _COUNTING and phrase is not None
             and not SEX_WRITTEN.search(phrase.sentence))
+
+
+def _group_unstated(asked: Question, phrase: Phrase | None) -> bool:
+    return (asked.group is not None and asked.answer_type in _COUNTING and phrase is not None
+            and not GROUP_WRITTEN[asked.group].search(phrase.sentence))
 
 
 def compose(retrieval: Retrieval, embedder: Embedder, threshold: Threshold | None = None) -> Answer:
@@ -228,6 +240,14 @@ def _heads_present(asked: Question, sentence: str) -> float:
     if asked.info is None or not asked.info.heads:
         return 1.0
     return float(not _roots(sentence).isdisjoint(asked.info.heads))
+
+
+def _counts_asked_kind(asked: Question, phrase: Phrase | None) -> bool:
+    """Whether a count's answer counts the kind of thing asked: people for "berapa orang", "86 personel"."""
+    if phrase is None or asked.answer_type != "count" or asked.info is None or not asked.info.heads:
+        return False
+    pair = number_and_noun(phrase.text, 0)
+    return pair is not None and counts_kind_asked(root(pair[1].lower()), asked.info.heads)
 
 
 def _root_coverage(asked: Question, sentence: str) -> float:

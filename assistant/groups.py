@@ -1,4 +1,5 @@
-"""Whom a figure counts: women or men, as a question asks for them and as a release writes them."""
+"""Whom a figure counts: women or men, first-time voters, voters with disabilities; as a question asks for
+them and as a release writes them."""
 from __future__ import annotations
 
 import re
@@ -14,4 +15,25 @@ SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)
 def asked_sex(text: str) -> str | None:
     """The sex a question asks about: "f" for women, "m" for men, None for neither or both ("men and women")."""
     asked = [sex for sex, pattern in _SEX_WORDS.items() if pattern.search(text)]
+    return asked[0] if len(asked) == 1 else None
+
+
+# Groups of voters a question may count apart ("berapa pemilih pemula", "how many blind voters"), and the
+# words a release writes them with: a sentence that counts all voters does not say how many of them are.
+_DISABILITY = r"disabilitas|difabel|(?:tuna)?(?:netra|rungu|wicara|daksa|grahita|laras)|berkebutuhan khusus"
+_GROUP_ASKED = {
+    "first-time": re.compile(r"\b(pemula|first[- ]time|(17|seventeen)[- ]year[- ]olds?|just turned 17|(voting|vote|cast\w*"
+                             r" (a|their) ballot) for the (very )?first time|pertama kali (memilih|mencoblos|nyoblos))\b",
+                             re.IGNORECASE),
+    "disability": re.compile(rf"\b({_DISABILITY}|disabilit(y|ies)|disabled|blind|deaf|wheelchairs?)\b", re.IGNORECASE),
+}
+GROUP_WRITTEN = {
+    "first-time": re.compile(r"\b(pemula|pertama kali|17 tahun|gen(erasi)? z)\b", re.IGNORECASE),
+    "disability": re.compile(rf"\b({_DISABILITY})\b", re.IGNORECASE),
+}
+
+
+def asked_group(text: str) -> str | None:
+    """The group of voters a question counts apart ("first-time", "disability"), None for none or both."""
+    asked = [group for group, pattern in _GROUP_ASKED.items() if pattern.search(text)]
     return asked[0] if len(asked) == 1 else None

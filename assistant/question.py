@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .groups import asked_sex
+from .groups import asked_group, asked_sex
 from .language import (
     COMPASS_WORDS,
     bridge,
@@ -244,6 +244,8 @@ class Question:
     # "f" or "m" when it asks about women or about men ("berapa pemilih perempuan", "how many of them are
     # women"): a sentence that counts everyone does not answer it.
     sex: str | None = None
+    # "first-time" or "disability" when it counts such voters apart ("berapa pemilih pemula", groups.asked_group).
+    group: str | None = None
     # (name, compass word) pairs the question writes: "Luwu Timur" and "East Luwu" both give ("luwu", "timur").
     compass: frozenset[tuple[str, str]] = frozenset()
 
@@ -305,7 +307,7 @@ def analyse(text: str) -> Question:
     if short_names:  # a region counts by the name releases write
         names = names.difference(*(short for short, _ in short_names)).union(*(full for _, full in short_names))
     return Question(text, language, query, answer_type(text, info), info, evidence, names, short_names,
-                    asked_sex(text), compass_pairs(text, regions))
+                    asked_sex(text), asked_group(text), compass_pairs(text, regions))
 
 
 # Capitalised words that name no place, person or year: the kind of election ("Pilbup", which a release

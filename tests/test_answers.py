@@ -541,6 +541,24 @@ def test_a_count_of_women_is_not_answered_by_a_count_of_everyone(tmp_path: Path,
     assert answer.found and answer.span is not None and "1.961" in answer.span, answer.span
 
 
+def test_found_features_read_the_asked_group_and_kind() -> None:
+    from assistant.answer import _counts_asked_kind, _group_unstated
+    from assistant.span import Phrase
+
+    total = Phrase("141.284 pemilih", "Pleno menetapkan DPT sebanyak 141.284 pemilih di 9 kecamatan.", 20.0)
+    first_time = Phrase("11.386 pemilih", "Dari DPT itu, 11.386 pemilih merupakan pemilih pemula.", 20.0)
+    # A count of first-time voters or voters with disabilities is not stated by a sentence counting everyone.
+    for question in ("Berapa jumlah pemilih pemula dalam DPT Kepulauan Meranti?", "How many blind voters are on the DPT?",
+                     "How many voters with disabilities are on the Meranti list?"):
+        assert _group_unstated(analyse(question), total), question
+    assert not _group_unstated(analyse("Berapa jumlah pemilih pemula dalam DPT?"), first_time)
+    assert not _group_unstated(analyse("Berapa jumlah pemilih dalam DPT?"), total)
+    # "Berapa orang ...": any count of people is of the asked kind; a count of polling stations is not.
+    asked = analyse("Pantarlih yang diturunkan ada berapa orang?")
+    assert _counts_asked_kind(asked, Phrase("2.117 petugas", "Sebanyak 2.117 petugas diturunkan.", 20.0))
+    assert not _counts_asked_kind(asked, Phrase("14 TPS", "Petugas bekerja di 14 TPS.", 20.0))
+
+
 @pytest.mark.parametrize("sentence, figure, sex", [
     ("Bimtek diikuti 4.872 orang, terdiri atas 2.911 laki-laki dan 1.961 perempuan.", "1.961", "f"),
     ("Bimtek diikuti 4.872 orang, terdiri atas 2.911 laki-laki dan 1.961 perempuan.", "2.911", "m"),
