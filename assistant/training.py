@@ -29,11 +29,8 @@ boosted trees on the same fold models (``fit_trees``), with the women/men rule m
 as much and declined more: on 576 held-out questions found 0.808 -> 0.790, declined 0.556 -> 0.654, right
 phrases 268 -> 265, wrong statements 168 -> 154. In the nineteenth, refitting the trees on the fold models of
 the eighteenth session's phrase model changed little on 768 held-out questions (found 0.788 -> 0.779, declined
-0.558 -> 0.567, right phrases 343 -> 339, wrong statements 226 -> 223); with the qualifier features and their own
-fold models, and the twenty-second session's refit of the trees alone, see BENCHMARKS.md. In the twenty-fourth the
-fold models were fitted again for that session's code and the trees refitted with three more features ("evidence
-lead", "group unstated", "kind"; ``answer.FEATURES``), chosen against a control refitted the same way on held-out
-questions only (BENCHMARKS.md).
+0.558 -> 0.567, right phrases 343 -> 339, wrong statements 226 -> 223). Later refits (qualifier features, the
+twenty-second session's trees, the twenty-fourth's three features on fold models fitted again): BENCHMARKS.md.
 """
 from __future__ import annotations
 
