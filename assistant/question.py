@@ -120,6 +120,8 @@ def _negations(text: str) -> frozenset[str]:
     return frozenset(["tidak"] * bool(_NOT.search(text)) + ["belum"] * bool(re.search(r"\bbelum\b", text, re.I)))
 
 
+# A word after "berapa orang" that starts what they did rather than naming them: "berapa orang *dicoret*",
+# "berapa orang *ikut*" ask for people; "berapa orang *petugas*" for the petugas.
 _VERB_LIKE = re.compile(r"(di|me|ter|ber)\w{3,}|(ikut|hadir|datang|masuk|lolos|tidak|nggak|belum|sudah|udah)$")
 
 

@@ -69,8 +69,8 @@ _PAY_ROLE = re.compile(r"\b(?:(ketua|chair\w*|head)|(anggota|members?))\b", re.I
 # surat suara pemilihan gubernur dan 1.334 lembar surat suara pemilihan bupati"). In a sentence that names
 # several, a figure written with the asked election gains this, one written with another loses it.
 ELECTION_BONUS = 4.0
-_KINDS = r"(?:(gubernur)|(bupati)|(wali ?kota))"
-_ELECTION_WRITTEN = re.compile(rf"\b(?:pemilihan|pilkada|surat suara)\s+{_KINDS}\b|\bpil(?:(gub)|(bup)|(walkot|wako|wali))\b",
+_ELECTIONS = r"(?:(gubernur)|(bupati)|(wali ?kota))"
+_ELECTION_WRITTEN = re.compile(rf"\b(?:pemilihan|pilkada|surat suara)\s+{_ELECTIONS}\b|\bpil(?:(gub)|(bup)|(walkot|wako|wali))\b",
                                re.IGNORECASE)
 _ELECTION_ASKED = re.compile(
     _ELECTION_WRITTEN.pattern + r"|\b(?:(governor)|(regent)|(mayor))\w*(?:['’]s)?[- ](?:elections?|races?|ballots?|votes?|contests?)\b",
