@@ -185,7 +185,7 @@ def is_found(retrieval: Retrieval, threshold: Threshold | None = None, evidence:
 # 4.872 orang" does not say how many of them were women, and releases that give the split write
 # "perempuan", "wanita", "laki-laki" or "pria" beside the figures. A found feature since the eighteenth
 # session (it was a rule that overrode the decision, added in the sixteenth with the phrase rule for
-# figures written with a sex word, span_rules.SEX_BONUS).
+# figures written with a sex word, beside.SEX_BONUS).
 _COUNTING = ("count", "number", "percent")
 
 

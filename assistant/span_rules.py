@@ -10,9 +10,25 @@ anything but a web address for "which website", ...).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .beside import (
+    ELECTION_BONUS,
+    PAIR_BONUS,
+    PAY_ROLE_BONUS,
+    SEX_BONUS,
+    SUPERLATIVE_BONUS,
+    agreement,
+    asked_election,
+    asked_pair,
+    asked_pay_role,
+    asked_superlative,
+    election_written,
+    pair_written,
+    pay_role_written,
+    sex_written,
+    superlative_written,
+)
 from .boundaries import asks_for_list, asks_for_people
 from .entities import (
     NUMBER_WORDS,
@@ -25,14 +41,12 @@ from .entities import (
     has_place_word,
     in_dateline,
     is_web_address,
-    name_word,
     names_institution,
     number_and_noun,
     other_organisation,
     phrases,
     role_before,
 )
-from .groups import SEX_WRITTEN
 from .question import Question
 from .text import root, words
 
@@ -55,50 +69,6 @@ TIME_ORDER_BONUS = 3.0
 UNTIL_BONUS = 5.0  # and a date or time right after "hingga", "paling lambat", "until" when an end is asked for
 # (a date after "mulai", "sejak" when a start is; a date after "hingga" then loses as much)
 _QUANTITIES = frozenset({"count", "number", "money", "percent"})
-# "Berapa anggota KPPS perempuan ...?" asks for the figure written with "perempuan" ("2.911 laki-laki dan
-# *1.961 perempuan*", "*1.036 orang* atau 43,0 persen merupakan perempuan"), not the total beside it or the
-# men's: a figure with the asked sex's word in its own part of the sentence (up to the next comma or "dan",
-# else back to the last) gains this, one with the other sex's word loses it.
-SEX_BONUS = 4.0
-# "Berapa honor anggota PPK sebulan?": releases give the chair's pay and the members' one after the other
-# ("honor ketua PPK Rp2.500.000 per bulan dan anggota PPK Rp2.200.000"). A sum written with the asked role
-# gains this, one written with the other loses it.
-PAY_ROLE_BONUS = 4.0
-_PAY_ROLE = re.compile(r"\b(?:(ketua|chair\w*|head)|(anggota|members?))\b", re.IGNORECASE)
-# "Berapa surat suara Pilbup yang rusak?": releases give each election's figures side by side ("1.082 lembar
-# surat suara pemilihan gubernur dan 1.334 lembar surat suara pemilihan bupati"). In a sentence that names
-# several, a figure written with the asked election gains this, one written with another loses it.
-ELECTION_BONUS = 4.0
-_ELECTIONS = r"(?:(gubernur)|(bupati)|(wali ?kota))"
-_ELECTION_WRITTEN = re.compile(rf"\b(?:pemilihan|pilkada|surat suara)\s+{_ELECTIONS}\b|\bpil(?:(gub)|(bup)|(walkot|wako|wali))\b",
-                               re.IGNORECASE)
-_ELECTION_ASKED = re.compile(
-    _ELECTION_WRITTEN.pattern + r"|\b(?:(governor)|(regent)|(mayor))\w*(?:['’]s)?[- ](?:elections?|races?|ballots?|votes?|contests?)\b",
-    re.IGNORECASE)
-# "Berapa suara paslon nomor urut 1?": releases give each pair's figures one after another ("paslon nomor
-# urut 1 ... 41.226 suara, paslon nomor urut 2 ... 68.915 suara"). A figure after the asked pair's number
-# (a name: listed with it, ``_pair_written``) gains this, one after another pair's loses it.
-PAIR_BONUS = 4.0
-_PAIR_WRITTEN = r"(?:nomor|no\.?)\s*urut\s*0?(\d{1,2})|(?:paslon|pasangan(?:\s+calon)?)\s+(?:nomor\s+)?0?(\d{1,2})"
-_PAIR_MENTION = re.compile(rf"\b(?:{_PAIR_WRITTEN})(?![.,]?\d)", re.IGNORECASE)
-_PAIR_ASKED = re.compile(
-    rf"\b(?:{_PAIR_WRITTEN}|(?:pair|ticket|slate)\s+(?:number\s+|no\.?\s*)?#?0?(\d{{1,2}})|number[\s-]+0?(\d{{1,2}}|one|two"
-    r"|three|four|five)(?=[\s-]+(?:candidate|pair|ticket|slate))|(?:paslon|pasangan|calon)\b.{0,30}\bnomor\s+0?(\d{1,2}))"
-    r"(?![.,]?\d)", re.IGNORECASE)
-# Two name words: a person named before a pair number ("Hendrik Labolo dan Sitti Tamalagi memperoleh nomor urut 1").
-_TWO_NAME_WORDS = re.compile(r"\b([A-Z][\w'-]+)\s+([A-Z][\w'-]+)")
-NAMED_BEFORE = 60  # characters before a sentence's first pair number where its pair's name would stand
-_ENGLISH_ORDINAL = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
-# "Kecamatan mana yang partisipasinya paling rendah?": releases name the lowest and the highest side by side
-# ("terendah di Kecamatan A, 58,2 persen, sedangkan tertinggi di Kecamatan B"). A phrase standing with the
-# asked superlative (``_superlative_written``) gains this; one standing with the opposite loses it.
-SUPERLATIVE_BONUS = 4.0
-_HIGHEST = r"ter(tinggi|banyak|besar|luas)|paling (tinggi|banyak|besar|luas)"
-_LOWEST = r"ter(endah|sedikit|kecil)|paling (rendah|sedikit|kecil)"
-_SUPERLATIVE_WRITTEN = re.compile(rf"\b(?:({_HIGHEST})|({_LOWEST}))\b", re.IGNORECASE)
-_SUPERLATIVE_ASKED = re.compile(rf"\b(?:({_HIGHEST}|highest|most|biggest|largest|greatest)|"
-                                rf"({_LOWEST}|lowest|fewest|least|smallest))\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;.](?=\s|$)|\b(dan|serta|sedangkan|sementara|namun|tetapi)\b", re.IGNORECASE)  # not "43,0"
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
 ELECTION_DAY_PENALTY = 3.0
@@ -189,11 +159,11 @@ def rules_for(question: Question) -> Rules:
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         people=answer_type == "person" and asks_for_people(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
-        pay_role=_pay_role_asked(question.text) if answer_type == "money" else None,
-        election=_election(_ELECTION_ASKED.finditer(question.text)) if answer_type in _QUANTITIES else None,
+        pay_role=asked_pay_role(question.text) if answer_type == "money" else None,
+        election=asked_election(question.text) if answer_type in _QUANTITIES else None,
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
-        superlative=_polarity(_SUPERLATIVE_ASKED.search(question.text)),
+        superlative=asked_superlative(question.text),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
     )
 
@@ -216,18 +186,15 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
                 or answer_type == "count" and _counted_noun_asked(text, start, heads)):
             delta += HEAD_BONUS
     if rules.sex:
-        delta += _agreement(rules.sex, _sex_written(text, start, end), SEX_BONUS)
+        delta += agreement(rules.sex, sex_written(text, start, end), SEX_BONUS)
     if rules.pay_role:
-        delta += _agreement(rules.pay_role, _pay_role_written(text, start, end), PAY_ROLE_BONUS)
-    if rules.election is not None and _election(_ELECTION_WRITTEN.finditer(text)) is None:  # several written
-        # Else the one named last before it: "Untuk Pemilihan Gubernur, 358 suara sah dan *13 suara tidak sah*".
-        written = _written_beside(_ELECTION_WRITTEN, text, start, end) or max(
-            _ELECTION_WRITTEN.finditer(text, 0, start), key=lambda m: m.start(), default=None)
-        delta += _agreement(rules.election, _election([written] if written else []), ELECTION_BONUS)
+        delta += agreement(rules.pay_role, pay_role_written(text, start, end), PAY_ROLE_BONUS)
+    if rules.election:
+        delta += agreement(rules.election, election_written(text, start, end), ELECTION_BONUS)
     if rules.pair:
-        delta += _agreement(rules.pair, _pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
+        delta += agreement(rules.pair, pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
-        delta += _agreement(rules.superlative, _superlative_written(text, start, end), SUPERLATIVE_BONUS)
+        delta += agreement(rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS)
     if rules.duration and not _duration_unit(text, start):
         return None  # "how long did the flight take": not "1 helikopter"
     if answer_type == "count" and _counts_duration(text, start, heads):
@@ -256,100 +223,6 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
     return delta
-
-
-def _agreement(asked: str, written: str | None, bonus: float) -> float:
-    """``bonus`` when the sentence writes what was asked beside the phrase, minus it when it writes another."""
-    return bonus if written == asked else -bonus if written else 0.0
-
-
-def _sex_written(text: str, start: int, end: int) -> str | None:
-    """The sex ("f" or "m") of the word written with a figure (``_written_beside``); None without one."""
-    found = _written_beside(SEX_WRITTEN, text, start, end)
-    return None if found is None else "f" if found.group(1) else "m"
-
-
-def _word_edge(text: str, at: int, step: int) -> int:
-    """``at`` moved forward (``step`` 1) or back (-1) out of the word it falls in."""
-    while 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum():
-        at += step
-    return at
-
-
-def _pay_role_written(text: str, start: int, end: int) -> str | None:
-    """The role ("chair" or "member") written with a sum of money (``_written_beside``); None without one."""
-    found = _written_beside(_PAY_ROLE, text, start, end)
-    return None if found is None else "chair" if found.group(1) else "member"
-
-
-def _election(found: Iterable[re.Match[str]]) -> str | None:
-    """The one election ("governor", "regent", "mayor") the matches name; None for none or several."""
-    kinds = {("governor", "regent", "mayor")[next(i for i, g in enumerate(m.groups()) if g) % 3] for m in found}
-    return kinds.pop() if len(kinds) == 1 else None
-
-
-def _pay_role_asked(question: str) -> str | None:
-    """"chair" or "member" when a question asks for the pay of the one and does not name the other."""
-    roles = {"chair" if m.group(1) else "member" for m in _PAY_ROLE.finditer(question)}
-    return roles.pop() if len(roles) == 1 else None
-
-
-def _written_beside(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    """The first match of ``pattern`` after a phrase up to a clause break, else before it back to one (about
-    40 characters after, 30 before, in whole words: the phrase's own start must not cut "anggota" short)."""
-    high, low = _word_edge(text, min(len(text), end + 40), 1), _word_edge(text, max(0, start - 30), -1)
-    after = text[end:high]
-    after = after[:m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
-    before = text[low:start]
-    before = before[breaks[-1].end():] if (breaks := list(_CLAUSE_BREAK.finditer(before))) else before
-    return pattern.search(after) or pattern.search(before)
-
-
-def asked_pair(question: str) -> str | None:
-    """The candidate pair number a question asks about ("paslon nomor urut 2", "the number-one ticket"), or None."""
-    match = _PAIR_ASKED.search(question)
-    if match is None:
-        return None
-    number = next(group for group in match.groups() if group)
-    return _ENGLISH_ORDINAL.get(number.lower(), number)
-
-
-def _pair_written(text: str, start: int, end: int, person: bool) -> str | None:
-    """The pair number the sentence writes last before ``start``; for a person, the one their pair is listed
-    with: "pasangan A dan B memperoleh nomor urut 1, pasangan C dan D nomor urut 2" writes each pair's number
-    after it (a person named just before the first number says so), "Nomor urut 1 diperoleh pasangan A dan B, nomor
-    urut 2 pasangan C dan D" before it."""
-    mentions = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _PAIR_MENTION.finditer(text)]
-    before = [number for _, m_end, number in mentions if m_end <= start]
-    if not person or not mentions:
-        return before[-1] if before else None
-    after = [number for m_start, _, number in mentions if m_start >= end]
-    numbers_after = any(name_word(m.group(1)) and name_word(m.group(2))
-                        for m in _TWO_NAME_WORDS.finditer(text, max(0, mentions[0][0] - NAMED_BEFORE), mentions[0][0]))
-    if numbers_after and after:
-        return after[0]
-    return before[-1] if before else after[0] if after else None
-
-
-def _polarity(match: re.Match[str] | None) -> str | None:
-    """"high" or "low" for a superlative matched by ``_SUPERLATIVE_ASKED`` or ``_SUPERLATIVE_WRITTEN``."""
-    return None if match is None else "high" if match.group(1) else "low"
-
-
-def _superlative_written(text: str, start: int, end: int) -> str | None:
-    """The polarity of the superlative a phrase stands with: the last one in the 80 characters before it
-    ("terendah di Kecamatan A dengan 58,2 persen"), else the first in the 60 after it ("Kecamatan B
-    menjadi yang terbanyak"), neither across a contrast ("A terbanyak, sedangkan B paling sedikit");
-    None without one."""
-    low = max(0, start - 80)
-    low = max([low] + [m.end() for m in _CONTRAST.finditer(text, low, start)])
-    after = text[end:end + 60]
-    after = after[:m.start()] if (m := _CONTRAST.search(after)) else after
-    before = list(_SUPERLATIVE_WRITTEN.finditer(text, low, start))
-    return _polarity(before[-1] if before else _SUPERLATIVE_WRITTEN.search(after))
-
-
-_CONTRAST = re.compile(r";|\b(sedangkan|sementara|namun|tetapi|adapun|while|whereas)\b", re.IGNORECASE)
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

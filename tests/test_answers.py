@@ -569,10 +569,10 @@ def test_found_features_read_the_asked_group_and_kind() -> None:
     ("Sebanyak 1.036 orang atau 43,0 persen merupakan perempuan, sedangkan 612 orang baru bertugas.", "1.036 orang", "f"),
 ])
 def test_the_sex_a_figure_is_written_with(sentence: str, figure: str, sex: str | None) -> None:
-    from assistant.span_rules import _sex_written
+    from assistant.beside import sex_written
 
     start = sentence.index(figure)
-    assert _sex_written(sentence, start, start + len(figure)) == sex
+    assert sex_written(sentence, start, start + len(figure)) == sex
 
 
 @pytest.mark.parametrize("phrase, ok", [("19.30 WIT", False), ("pukul 10.20 WITA", False), ("Jumat (8/11)", False),
