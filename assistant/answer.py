@@ -14,7 +14,7 @@ from importlib import resources
 import numpy as np
 
 from .embed import Embedder
-from .entities import counts_kind_asked, number_and_noun
+from .entities import counts_asked_noun
 from .groups import GROUP_WRITTEN, SEX_WRITTEN
 from .question import Question
 from .records import Answer, Quote
@@ -152,14 +152,15 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         typed, span_score = 0.0, phrases[0].score if phrases and phrases[0] else -20.0
     else:
         typed, span_score = 1.0, phrase.score
+    heads = _heads_present(asked, sentence)
     features = (
         candidates[0].dense,
         lead,
         candidates[0].relevance,
         hits[0].score - hits[1].score if len(hits) > 1 else hits[0].score,
         asked.names_covered(context),
-        _heads_present(asked, sentence),
-        max(_heads_present(asked, sentence), float(_counts_asked_kind(asked, phrase))),
+        heads,
+        max(heads, float(_counts_asked_kind(asked, phrase))),
         typed,
         span_score,
         _root_coverage(asked, sentence),
@@ -244,10 +245,8 @@ def _heads_present(asked: Question, sentence: str) -> float:
 
 def _counts_asked_kind(asked: Question, phrase: Phrase | None) -> bool:
     """Whether a count's answer counts the kind of thing asked: people for "berapa orang", "86 personel"."""
-    if phrase is None or asked.answer_type != "count" or asked.info is None or not asked.info.heads:
-        return False
-    pair = number_and_noun(phrase.text, 0)
-    return pair is not None and counts_kind_asked(root(pair[1].lower()), asked.info.heads)
+    return (phrase is not None and asked.answer_type == "count" and asked.info is not None
+            and counts_asked_noun(phrase.text, 0, asked.info.heads))
 
 
 def _root_coverage(asked: Question, sentence: str) -> float:

@@ -80,10 +80,9 @@ def pay_role_written(text: str, start: int, end: int) -> str | None:
     return None if found is None else "chair" if found.group(1) else "member"
 
 
-def _election(found: Iterable[re.Match[str]]) -> str | None:
-    """The one election ("governor", "regent", "mayor") the matches name; None for none or several."""
-    kinds = {("governor", "regent", "mayor")[next(i for i, g in enumerate(m.groups()) if g) % 3] for m in found}
-    return kinds.pop() if len(kinds) == 1 else None
+def _elections(found: Iterable[re.Match[str]]) -> set[str]:
+    """The elections ("governor", "regent", "mayor") the matches name."""
+    return {("governor", "regent", "mayor")[next(i for i, g in enumerate(m.groups()) if g) % 3] for m in found}
 
 
 def asked_pay_role(question: str) -> str | None:
@@ -152,18 +151,19 @@ _CONTRAST = re.compile(r";|\b(sedangkan|sementara|namun|tetapi|adapun|while|wher
 
 def asked_election(question: str) -> str | None:
     """The one election ("governor", "regent", "mayor") a question asks a figure of; None for none or several."""
-    return _election(_ELECTION_ASKED.finditer(question))
+    asked = _elections(_ELECTION_ASKED.finditer(question))
+    return asked.pop() if len(asked) == 1 else None
 
 
 def election_written(text: str, start: int, end: int) -> str | None:
     """In a sentence that names several elections, the one written with a figure (``_written_beside``), else
     the one named last before it ("Untuk Pemilihan Gubernur, 358 suara sah dan *13 suara tidak sah*"); None in a
     sentence that names one or none."""
-    if _election(_ELECTION_WRITTEN.finditer(text)) is not None or not _ELECTION_WRITTEN.search(text):
+    if len(_elections(_ELECTION_WRITTEN.finditer(text))) < 2:
         return None
     written = _written_beside(_ELECTION_WRITTEN, text, start, end) or max(
         _ELECTION_WRITTEN.finditer(text, 0, start), key=lambda m: m.start(), default=None)
-    return _election([written] if written else [])
+    return _elections([written]).pop() if written else None
 
 
 def asked_superlative(question: str) -> str | None:

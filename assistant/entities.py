@@ -155,6 +155,12 @@ def counts_other_kind(sentence: str, start: int, heads: tuple[str, ...]) -> bool
     return kind is not None and not any(same_kind(kind, w) for w in wanted)
 
 
+def counts_asked_noun(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
+    """Whether the number at ``start`` counts the kind of thing asked about ("2.987 Pantarlih" for "how many staff")."""
+    pair = number_and_noun(sentence, start)
+    return pair is not None and counts_kind_asked(root(pair[1]), heads)
+
+
 def number_and_noun(sentence: str, start: int) -> tuple[str, str] | None:
     """The first two words from ``start`` ("2.987", "Pantarlih"): a number and what it counts; None without two."""
     pair = words(sentence[start:start + 60])[:2]
@@ -254,29 +260,37 @@ _REGION_ASKED = re.compile(
     r"\b(?:(?:kecamatan|distrik|kelurahan|desa|kampung|nagari|gampong|dapil|pulau)\b(?:\s+\w+){0,4}?\s+(?:mana|apa)\b|"
     r"(?:which|what)\s+(?:sub-?districts?|districts?|villages?|islands?|kecamatan|kelurahan|dapil|electoral districts?))\b",
     re.IGNORECASE)
-REGION_KINDS = REGION_WORDS | {"nagari", "gampong", "dapil"}
+_REGION_KINDS = REGION_WORDS | {"nagari", "gampong", "dapil"}
 _VENUE_WORDS = PLACE_WORDS - REGION_WORDS
 
 
 def asked_institution(question: str) -> frozenset[str] | None:
-    """The words one of which the answer must hold when the question asks for a kind of institution
-    (REGION_KINDS when it asks for a region: see ``names_institution``), else None."""
+    """The words one of which the answer must hold when the question asks for a kind of institution, else None."""
     found = _INSTITUTION_ASKED.search(question)
     if not found:
-        return REGION_KINDS if _REGION_ASKED.search(question) else None
+        return None
     kind = (found.group(1) or found.group(2)).lower()
     return frozenset(_INSTITUTIONS[_INSTITUTION_OF.get(kind, kind)].split())
 
 
-def names_institution(sentence: str, start: int, end: int, kinds: frozenset[str]) -> bool:
-    """Whether the phrase ``sentence[start:end]`` names an institution of ``kinds`` (see ``asked_institution``)."""
-    lowered = " ".join(t.lower() for t in PHRASE_TOKEN.findall(sentence[start:end]))
-    if kinds is REGION_KINDS:  # a region by its name or with its word first, but no venue nor a name in one
-        tokens = lowered.split()
-        named_in = _NAME_RUN_BEFORE.search(sentence, max(0, start - 40), start)
-        around = tokens + (named_in.group().lower().split() if named_in else [])
-        return bool(tokens) and (tokens[0] in REGION_KINDS or _VENUE_WORDS.isdisjoint(around))
+def names_institution(text: str, kinds: frozenset[str]) -> bool:
+    lowered = " ".join(t.lower() for t in PHRASE_TOKEN.findall(text))
     return any(re.search(rf"\b{re.escape(k)}\b", lowered) for k in kinds)
+
+
+def asks_region(question: str) -> bool:
+    """"Kecamatan mana ...", "which district ...": the answer is a region."""
+    return _REGION_ASKED.search(question) is not None
+
+
+def names_region(sentence: str, start: int, end: int) -> bool:
+    """Whether the phrase ``sentence[start:end]`` can name a region: with its word first ("Kecamatan Tabang"), or
+    by a name that is no venue and stands in none ("Siantan"; not "Aula Kantor KPU", nor "Kijing Permai" of
+    "Ballroom Hotel Kijing Permai")."""
+    tokens = [t.lower() for t in PHRASE_TOKEN.findall(sentence[start:end])]
+    named_in = _NAME_RUN_BEFORE.search(sentence, max(0, start - 40), start)
+    around = tokens + (named_in.group().lower().split() if named_in else [])
+    return bool(tokens) and (tokens[0] in _REGION_KINDS or _VENUE_WORDS.isdisjoint(around))
 
 
 _NAME_RUN_BEFORE = re.compile(r"(?:\b[A-Z][\w.-]*\s+){1,4}$")  # "Ballroom Hotel " before "Kijing Permai"

@@ -35,13 +35,15 @@ from .entities import (
     ORGANISATIONS,
     allowed,
     asked_institution,
+    asks_region,
     asks_web_address,
-    counts_kind_asked,
+    counts_asked_noun,
     counts_other_kind,
     has_place_word,
     in_dateline,
     is_web_address,
     names_institution,
+    names_region,
     number_and_noun,
     other_organisation,
     phrases,
@@ -127,6 +129,7 @@ class Rules:
     wanted_time: str | None  # "first" or "last" of several times or dates, when a start or an end is asked for
     voting_day_asked: bool  # whether the national voting day can be the answer
     institution: frozenset[str] | None  # the kind of institution a place question names ("di rumah sakit mana")
+    region: bool  # "kecamatan mana", "which district": a region's name, no venue in it (a named institution first)
     web: bool  # "which website"
     asked_bodies: frozenset[str]  # roots of the question's own words, for the bodies it names (KPU, Bawaslu)
     role_words: frozenset[str]  # the words that set one person apart ("Divisi *Perencanaan*", "*jurnalis*")
@@ -150,7 +153,8 @@ def rules_for(question: Question) -> Rules:
         heads=info.heads,
         wanted_time=_wanted_time(question.text) if answer_type in ("time", "date") else None,
         voting_day_asked=answer_type != "date" or _ASKS_VOTING_DAY.search(question.text) is not None,
-        institution=asked_institution(question.text) if answer_type in ("place", "what") else None,
+        institution=(institution := asked_institution(question.text) if answer_type in ("place", "what") else None),
+        region=answer_type in ("place", "what") and institution is None and asks_region(question.text),
         web=answer_type in ("place", "what") and asks_web_address(question.text),
         # The bodies the question itself names: glossary terms would add ones it does not ("kode etik" -> DKPP).
         asked_bodies=frozenset(root(w.lower()) for w in words(question.text)),
@@ -177,13 +181,15 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         return None  # "tercatat empat": a count starts with its number; "5.467 orang" is no count of TPS
     if rules.web and (not is_web_address(text[start:end]) or in_dateline(text, start)):
         return None  # "lewat situs apa": a web address, not the release's own in its dateline
-    if rules.institution and not names_institution(text, start, end, rules.institution):
+    if rules.institution and not names_institution(text[start:end], rules.institution):
         return None  # "di rumah sakit mana": a hospital, or the release does not say
+    if rules.region and not names_region(text, start, end):
+        return None  # "kecamatan mana": not "Aula Kantor KPU ..."
     delta = 0.0
     if answer_type in _QUANTITIES and heads:
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
         if (any(h in heads for h in inside_after) or spelled_head(text, start, heads) > 0
-                or answer_type == "count" and _counted_noun_asked(text, start, heads)):
+                or answer_type == "count" and counts_asked_noun(text, start, heads)):
             delta += HEAD_BONUS
     if rules.sex:
         delta += agreement(rules.sex, sex_written(text, start, end), SEX_BONUS)
@@ -236,12 +242,6 @@ def _duration_unit(sentence: str, start: int) -> str:
     pair = number_and_noun(sentence, start)
     unit = pair[1].lower() if pair and pair[0][0].isdigit() else ""
     return unit if unit in _DURATION_WORDS else ""
-
-
-def _counted_noun_asked(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
-    """Whether the number at ``start`` counts the kind of thing asked about ("2.987 Pantarlih" for "how many staff")."""
-    pair = number_and_noun(sentence, start)
-    return pair is not None and counts_kind_asked(root(pair[1]), heads)
 
 
 def spelled_head(sentence: str, start: int, heads: tuple[str, ...]) -> int:
