@@ -400,6 +400,13 @@ def test_a_range_gives_its_start_or_its_end() -> None:
                      "By when must the parties upload their corrected files to Silon?",
                      "What is the last day to upload corrected files to Silon?"):
         assert "9 Juli 2023" in (extract_span(question, silon) or ""), question
+    # "By what date must ...?" asks for the deadline, not the day the release's event took place.
+    dukungan = ["KPU Kabupaten Lampung Barat menggelar rapat pleno terbuka rekapitulasi hasil verifikasi faktual dukungan "
+                "bakal pasangan calon perseorangan, Rabu (12/6/2024).",
+                "Bakal pasangan calon diberi kesempatan menyerahkan dukungan perbaikan sebanyak 2.778 dukungan, paling "
+                "lambat Senin (17/6/2024) pukul 23.59 WIB."]
+    question = "By what date must the independent candidate pair submit their corrected support?"
+    assert "17/6/2024" in (extract_span(question, dukungan) or "")
 
 
 def test_a_range_or_pair_of_dates_is_given_whole() -> None:
