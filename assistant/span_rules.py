@@ -14,16 +14,19 @@ from dataclasses import dataclass
 
 from .beside import (
     ELECTION_BONUS,
+    NAME_BONUS,
     PAIR_BONUS,
     PAY_ROLE_BONUS,
     SEX_BONUS,
     SUPERLATIVE_BONUS,
     agreement,
     asked_election,
+    asked_names,
     asked_pair,
     asked_pay_role,
     asked_superlative,
     election_written,
+    name_written,
     pair_written,
     pay_role_written,
     sex_written,
@@ -142,6 +145,7 @@ class Rules:
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
+    names: frozenset[str]  # the party or place a figure is asked of ("Demokrat", "Kecamatan Pulau Haruku")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
 
 
@@ -169,6 +173,7 @@ def rules_for(question: Question) -> Rules:
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
         superlative=asked_superlative(question.text),
+        names=asked_names(question.text) if answer_type in _QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
     )
 
@@ -202,6 +207,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += agreement(rules.pair, pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
         delta += agreement(rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS)
+    if rules.names:
+        delta += agreement("asked", name_written(rules.names, text, start, end), NAME_BONUS)
     if rules.duration and not _duration_unit(text, start):
         return None  # "how long did the flight take": not "1 helikopter"
     if answer_type == "count" and _counts_duration(text, start, heads):

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_pair
+from assistant.beside import asked_names, asked_pair
 from assistant.boundaries import asks_for_list, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
@@ -428,6 +428,21 @@ def test_the_figure_of_the_asked_election() -> None:
     assert extract_span("How many damaged regent-election ballots were destroyed?", rusak) == "1.334 lembar"
     assert extract_span("Di Buol, ada berapa lembar kertas suara pilbup yang ketahuan rusak?", rusak) == "1.334 lembar"
     assert extract_span("How many spoiled ballots for the governor's race turned up?", rusak) == "1.082 lembar"
+
+
+def test_the_figure_of_the_asked_party_or_district() -> None:
+    # Releases list each party's or district's figure one after another; the one written with the asked name answers.
+    kursi = ["Sebanyak 40 kursi DPRD Kabupaten Pacitan terbagi kepada 8 partai politik.",
+             "Partai Demokrat memperoleh 11 kursi, disusul PDI Perjuangan 8 kursi dan Partai Golkar 7 kursi, "
+             "sedangkan Partai NasDem meraih 3 kursi."]
+    assert extract_span("Berapa kursi yang diraih Partai Demokrat di DPRD Pacitan?", kursi) == "11 kursi"
+    assert extract_span("How many seats did PDI Perjuangan get in the Pacitan council?", kursi) == "8 kursi"
+    tps = ["Logistik dikirim ke 69 TPS.",
+           "Kecamatan Leihitu menerima logistik untuk 28 TPS, Kecamatan Salahutu 35 TPS dan Kecamatan Pulau Haruku 41 TPS."]
+    assert extract_span("Berapa TPS di Kecamatan Pulau Haruku yang menerima logistik?", tps) == "41 TPS"
+    assert extract_span("How many polling stations in Salahutu district got their supplies?", tps) == "35 TPS"
+    # The region's own name stands beside many figures: it is not asked of one ("Pacitan" is in the first sentence).
+    assert asked_names("Berapa kursi DPRD Kabupaten Pacitan yang diraih Golkar?") == {"golkar"}
 
 
 def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
