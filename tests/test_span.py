@@ -445,6 +445,15 @@ def test_the_figure_of_the_asked_party_or_district() -> None:
     assert asked_names("Berapa kursi DPRD Kabupaten Pacitan yang diraih Golkar?") == {"golkar"}
 
 
+def test_a_rate_per_the_asked_unit() -> None:
+    # A day's wage and a rate per sheet side by side: the one per the asked unit answers.
+    upah = ["Para pekerja menerima upah Rp120 ribu per hari.",
+            "Untuk melipat surat suara, upah yang diberikan sebesar Rp250 per lembar surat suara."]
+    assert (extract_span("Upah pekerja sortir lipat surat suara berapa per lembar?", upah) or "").startswith("Rp250")
+    assert (extract_span("Pekerjanya dibayar berapa per lembar?", upah) or "").startswith("Rp250")
+    assert (extract_span("Upahnya sehari berapa?", upah) or "").startswith("Rp120 ribu")
+
+
 def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
     regions = "KPU Kabupaten Sleman membentuk PPK di 17 kecamatan dan PPS di 86 kelurahan untuk Pilkada 2024."
     # The release gives no number of polling stations: regions are not an answer to it.
