@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .beside import (
     ELECTION_BONUS,
     NAME_BONUS,
+    ORDINAL_BONUS,
     PAIR_BONUS,
     PAY_ROLE_BONUS,
     SEX_BONUS,
@@ -22,11 +23,13 @@ from .beside import (
     agreement,
     asked_election,
     asked_names,
+    asked_ordinal,
     asked_pair,
     asked_pay_role,
     asked_superlative,
     election_written,
     name_written,
+    ordinal_written,
     pair_written,
     pay_role_written,
     sex_written,
@@ -161,6 +164,7 @@ class Rules:
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
     names: frozenset[str]  # the party or place a figure is asked of ("Demokrat", "Kecamatan Pulau Haruku")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
+    ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
 
 
 def rules_for(question: Question) -> Rules:
@@ -190,6 +194,7 @@ def rules_for(question: Question) -> Rules:
         superlative=asked_superlative(question.text),
         names=asked_names(question.text) if answer_type in _QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
+        ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
     )
 
 
@@ -222,6 +227,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += agreement(rules.pair, pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
     if rules.superlative:
         delta += agreement(rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS)
+    if rules.ordinal:
+        delta += agreement(rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS)
     if rules.names:
         delta += agreement("asked", name_written(rules.names, text, start, end), NAME_BONUS)
     if rules.duration and not _duration_unit(text, start):

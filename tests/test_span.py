@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_names, asked_pair
+from assistant.beside import asked_names, asked_ordinal, asked_pair
 from assistant.boundaries import asks_for_list, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
@@ -452,6 +452,20 @@ def test_a_rate_per_the_asked_unit() -> None:
     assert (extract_span("Upah pekerja sortir lipat surat suara berapa per lembar?", upah) or "").startswith("Rp250")
     assert (extract_span("Pekerjanya dibayar berapa per lembar?", upah) or "").startswith("Rp250")
     assert (extract_span("Upahnya sehari berapa?", upah) or "").startswith("Rp120 ribu")
+
+
+def test_the_date_or_time_of_the_asked_ordinal() -> None:
+    # Each debate's date, each pair's time one after another: the one written with the asked ordinal answers.
+    debat = ["KPU Kabupaten Buru menggelar debat publik pasangan calon bupati di Namlea, Sabtu (26/10/2024).",
+             "Debat kedua akan digelar pada Sabtu, 9 November 2024 dengan tema pelayanan publik."]
+    assert "9 November 2024" in (extract_span("Kapan debat kedua calon bupati Buru?", debat) or "")
+    assert "26/10/2024" in (extract_span("Kapan debat pertama calon bupati Buru digelar?", debat) or "")
+    ladk = ["Pasangan nomor urut 1 menyerahkan LADK pukul 10.15 WIB, disusul pasangan nomor urut 2 pukul 13.40 WIB.",
+            "Pasangan nomor urut 4 menjadi yang terakhir, yakni pukul 21.30 WIB."]
+    assert "21.30 WIB" in (extract_span("At what time did the last candidate pair turn in its report?", ladk) or "")
+    assert "21.30 WIB" in (extract_span("Jam berapa pasangan terakhir menyerahkan LADK?", ladk) or "")
+    # "Pertama kali" is once ever, not the first of several.
+    assert asked_ordinal("Kapan pemilih pemula mencoblos pertama kali?") is None
 
 
 def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
