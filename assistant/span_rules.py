@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .beside import (
+    CHANGE_BONUS,
     ELECTION_BONUS,
     NAME_BONUS,
     ORDINAL_BONUS,
@@ -27,6 +28,8 @@ from .beside import (
     asked_pair,
     asked_pay_role,
     asked_superlative,
+    asks_change,
+    change_written,
     election_written,
     name_written,
     ordinal_written,
@@ -165,6 +168,7 @@ class Rules:
     names: frozenset[str]  # the party or place a figure is asked of ("Demokrat", "Kecamatan Pulau Haruku")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
+    change: bool  # "nambah berapa", "how many fewer": by how much a figure changed
 
 
 def rules_for(question: Question) -> Rules:
@@ -195,6 +199,7 @@ def rules_for(question: Question) -> Rules:
         names=asked_names(question.text) if answer_type in _QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
+        change=answer_type in _QUANTITIES and asks_change(question.text),
     )
 
 
@@ -229,6 +234,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += agreement(rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS)
     if rules.ordinal:
         delta += agreement(rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS)
+    if rules.change and change_written(text, start):
+        delta += CHANGE_BONUS
     if rules.names:
         delta += agreement("asked", name_written(rules.names, text, start, end), NAME_BONUS)
     if rules.duration and not _duration_unit(text, start):

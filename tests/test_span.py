@@ -468,6 +468,19 @@ def test_the_date_or_time_of_the_asked_ordinal() -> None:
     assert asked_ordinal("Kapan pemilih pemula mencoblos pertama kali?") is None
 
 
+def test_a_change_asked_is_the_figure_written_as_one() -> None:
+    # Both lists' sizes and the change between them: "nambah berapa" asks for the change.
+    dpt = ["DPT Pilkada Kolaka 2024 ditetapkan sebanyak 183.962 pemilih, bertambah 1.844 pemilih dibandingkan DPS yang "
+           "berjumlah 182.118 pemilih."]
+    assert extract_span("DPT Pilkada Kolaka 2024 nambah berapa orang dibanding DPS-nya?", dpt) == "1.844 pemilih"
+    assert extract_span("By how much did the Kolaka voter list grow from the DPS?", dpt) == "1.844 pemilih"
+    assert extract_span("Berapa jumlah pemilih dalam DPT Pilkada Kolaka 2024?", dpt) == "183.962 pemilih"
+    menyusut = ["KPU Kabupaten Pulang Pisau menetapkan DPT sebanyak 102.833 pemilih.",
+                "Jumlah itu berkurang 1.246 pemilih dibandingkan Daftar Pemilih Sementara (DPS) yang mencapai 104.079 pemilih."]
+    question = "How many fewer voters are on Pulang Pisau's final voter list than on its provisional one?"
+    assert extract_span(question, menyusut) == "1.246 pemilih"
+
+
 def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
     regions = "KPU Kabupaten Sleman membentuk PPK di 17 kecamatan dan PPS di 86 kelurahan untuk Pilkada 2024."
     # The release gives no number of polling stations: regions are not an answer to it.
