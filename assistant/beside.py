@@ -147,16 +147,21 @@ def _polarity(match: re.Match[str] | None) -> str | None:
 
 
 def superlative_written(text: str, start: int, end: int) -> str | None:
-    """The polarity of the superlative a phrase stands with: the last one in the 80 characters before it
-    ("terendah di Kecamatan A dengan 58,2 persen"), else the first in the 60 after it ("Kecamatan B
-    menjadi yang terbanyak"), neither across a contrast ("A terbanyak, sedangkan B paling sedikit");
-    None without one."""
+    """The polarity of the superlative a phrase stands with (``_standing_with``): "terendah di Kecamatan A
+    dengan 58,2 persen", "Kecamatan B menjadi yang terbanyak", not across "A terbanyak, sedangkan B paling
+    sedikit"; None without one."""
+    return _polarity(_standing_with(_SUPERLATIVE_WRITTEN, text, start, end))
+
+
+def _standing_with(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in the 80 characters before a phrase, else the first in the 60 after it,
+    neither across a contrast."""
     low = max(0, start - 80)
     low = max([low] + [m.end() for m in _CONTRAST.finditer(text, low, start)])
     after = text[end:end + 60]
     after = after[:m.start()] if (m := _CONTRAST.search(after)) else after
-    before = list(_SUPERLATIVE_WRITTEN.finditer(text, low, start))
-    return _polarity(before[-1] if before else _SUPERLATIVE_WRITTEN.search(after))
+    before = list(pattern.finditer(text, low, start))
+    return before[-1] if before else pattern.search(after)
 
 
 _CONTRAST = re.compile(r";|\b(sedangkan|sementara|namun|tetapi|adapun|while|whereas)\b", re.IGNORECASE)
@@ -256,14 +261,8 @@ def asked_ordinal(question: str) -> str | None:
 
 
 def ordinal_written(text: str, start: int, end: int) -> str | None:
-    """The ordinal a phrase stands with: the last one in the 80 characters before it, else the first in the 60
-    after it, neither across a contrast (as ``superlative_written``); None without one."""
-    low = max(0, start - 80)
-    low = max([low] + [m.end() for m in _CONTRAST.finditer(text, low, start)])
-    after = text[end:end + 60]
-    after = after[:m.start()] if (m := _CONTRAST.search(after)) else after
-    before = list(_ORDINAL_WRITTEN.finditer(text, low, start))
-    return _ordinal(before[-1] if before else _ORDINAL_WRITTEN.search(after))
+    """The ordinal a phrase stands with (``_standing_with``); None without one."""
+    return _ordinal(_standing_with(_ORDINAL_WRITTEN, text, start, end))
 
 
 # "DPT nambah berapa dibanding DPS?": releases give both lists' figures and the change between them ("DPT
