@@ -300,13 +300,15 @@ def is_place(text: str) -> bool:
     """A place: capitalised, and either holds a place word ("Aula Kantor Bupati", "Kecamatan Pekat") or a
     proper name that is not a title, body or unit ("Jakarta" yes; "Wakil", "Bawaslu" no)."""
     tokens = [t for t in PHRASE_TOKEN.findall(text) if t[0].isalnum()]
-    if not tokens or not tokens[0][0].isupper() or tokens[0].lower() in _TITLE_OR_BODY:
+    if not tokens or not tokens[0][0].isupper() or tokens[0].lower() in _TITLE_OR_BODY or tokens[-1] in _VERBS:
         return False
     if has_place_word(text):
         return True
     return any(t[0].isupper() and t.lower() not in _NOT_A_NAME and not t.isupper() for t in tokens)
 
 
+# "Kecamatan Pasangkayu *tercatat* sebagai wilayah dengan pemilih terbanyak": a verb ends no place's name.
+_VERBS = frozenset("tercatat terdapat terletak menjadi merupakan berada mencatat memiliki menerima mendapat".split())
 # A place word opening the run of capitalised words before a phrase: "di Kantor Bupati [Bolaang Mongondow]".
 _PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z][\w.]*)*\s+$")
 

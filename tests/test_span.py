@@ -383,6 +383,9 @@ def test_a_region_asked_is_no_venue_in_it() -> None:
     # The region alone, with a venue in no other region, is no answer.
     debat = ["Debat pertama digelar di Ballroom Hotel Kijing Permai, Sabtu (2/11)."]
     assert extract_span("Kecamatan mana yang paling terakhir dibacakan hasilnya?", debat) is None
+    # A verb ends no place's name: "Kecamatan Baruga", not "Baruga tercatat".
+    pemilih = ["Kecamatan Baruga tercatat sebagai wilayah dengan pemilih terbanyak, yakni 24.118 pemilih."]
+    assert "tercatat" not in (extract_span("Which Kendari sub-district has the most registered voters?", pemilih) or "tercatat")
 
 
 def test_a_range_gives_its_start_or_its_end() -> None:
