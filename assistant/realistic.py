@@ -54,8 +54,8 @@ were scored on its final code and a found-feature trial only: nothing was chosen
 releases, 256 questions that stand alone, 32 near-misses), written last, were first scored on the twenty-fourth
 session's phrase rules and then on its found refit, chosen without them. zzzzzf-zzzzzi (32 releases, 256 questions
 that stand alone, 32 near-misses), written during the twenty-fourth session, were first scored on the
-twenty-fifth's changes; zzzzzj-zzzzzm (32, 256, 32), written at that session's start, on its final code only.
-Nothing was fitted on any of them.
+twenty-fifth's changes; zzzzzj-zzzzzm (32, 256, 32), written at that session's start, on its final code only;
+zzzzzn-zzzzzq (32, 256, 32), written during it, have never been scored. Nothing was fitted on any of them.
 Score a change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``),
 with the train and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write
 new ones.
