@@ -132,8 +132,9 @@ def _head_nouns(question: str) -> tuple[str, ...]:
     if english is not None:
         # A possessive ends the phrase at its owner, which is what is asked: "how many polling *stations'*
         # results", "which *district's* figures", unless a person is asked ("which farmers' group *leader*").
-        owner = english_heads(plain, _SKIP_HEAD, owner=True)
-        return english if english[:1] and english[0] in _PERSON_HEADS else owner or ()
+        if english[:1] and english[0] in _PERSON_HEADS:
+            return english
+        return english_heads(plain, _SKIP_HEAD, owner=True) or ()
     tokens = words(question)
     for i, word in enumerate(tokens):
         following = [w for w in tokens[i + 1:i + 4] if w not in _SKIP_HEAD and w not in _QUESTION_WORDS]
