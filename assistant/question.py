@@ -28,7 +28,7 @@ _WHAT = re.compile(r"(apa|mana)(kah)?")
 _KIND_PATTERNS = (
     ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
     ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(dates?|days?|months?|times?)|"
-              r"batas waktu\w*|paling lambat|tenggat\w*|deadline|(last|final) day)\b")),
+              r"batas waktu\w*|paling lambat(?! berapa (hari|minggu|bulan|jam|menit)\b)|tenggat\w*|deadline|(last|final) day)\b")),
     ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
                 r"fast|often|narrow|small|low|slim|tight|great|short|late|early)|"
                 r"what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
@@ -59,6 +59,11 @@ _YES_NO = re.compile(
 # "What paper did the voters *who* had moved bring?": a relative "who" asks for no person ("what is the
 # name of the official who ..." does).
 _RELATIVE_WHO = re.compile(r"\s*((at|in|on|from|to|for|by|with) )?(what|which)\b(?!.*\bnames?\b).*[a-z] (who|whom|whose)\b", re.IGNORECASE)
+# "... still had incomplete paperwork when registration closed?", "What did officials ask ... to sign when they
+# visited?": a "when" followed by no auxiliary verb joins a clause and asks nothing ("when did", "when's" ask).
+_CLAUSE_WHEN = re.compile(
+    r"\bwhen\b(?!'s\b)(?!\s+(did|does|do|was|were|is|are|will|would|has|have|had|can|could|should|must|might|may|exactly|"
+    r"precisely|roughly|approximately|about)\b)", re.IGNORECASE)
 _WH = re.compile(r"\b(siapa|berapa|kapan|mana|di ?mana|who|what|when|where|which|how many|how much)\w*", re.IGNORECASE)
 _QUESTION_WORDS = frozenset(
     "apa apakah siapa siapakah berapa berapakah keberapa keberapakah kapan kapankah mana manakah dimana dimanakah "
@@ -89,6 +94,10 @@ def question_type(question: str) -> str | None:
         return "place"
     if _HOW_MANY_FIRST.match(question):
         return "number"
+    return _first_kind(_CLAUSE_WHEN.sub("", question)) or _first_kind(question)
+
+
+def _first_kind(question: str) -> str | None:
     for name, pattern in _KINDS:
         if pattern.search(question) and not (name == "person" and _RELATIVE_WHO.match(question)):
             return name
@@ -341,14 +350,14 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     kind = info.kind
     if _TIME.search(text):
         return "time"
+    if kind == "what" and info.heads and info.heads[0] in _PERSON_HEADS:
+        return "person"  # "which journalist ...", "which commissioner reported the turnout ..."
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"
     if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:
         return "money"  # "what was the budget ...", "apa anggaran ..."
     if kind == "what" and _WHAT_PAID.match(text):
         return "money"
-    if kind == "what" and info.heads and info.heads[0] in _PERSON_HEADS:
-        return "person"  # "which journalist ...", "which commissioner ..."
     if kind == "what" and info.heads and info.heads[0] in _PLACE_HEADS:
         return "place"  # "in which Sambas border district ...", "which street ..."
     if kind == "number" and _MONEY_THEN_HOW_MUCH.search(text):

@@ -503,6 +503,21 @@ def test_a_place_question_naming_an_institution_wants_one() -> None:
     assert extract_span("Di bank mana rekening hibah KPU Sleman dibuka?", [debate]) is None
 
 
+def test_a_when_clause_or_a_count_of_days_asks_no_date() -> None:
+    # "when" with no auxiliary after it joins a clause; the question word before it decides.
+    assert question_type("What papers must voters bring when they come to the PPS office in Sleman?") == "what"
+    assert question_type("How many ballots were found torn when the boxes were opened at the warehouse?") == "number"
+    assert question_type("Who from Bawaslu was present when the fund reports were handed over?") == "person"
+    assert question_type("When did the folding of the ballots start?") == "date"
+    assert question_type("When's the plenary meeting?") == "date"
+    assert question_type("When in the afternoon did the plenary close?") == "date"
+    assert analyse("Paling lambat berapa hari setelah pelantikan PPS harus menyerahkan laporan?").answer_type == "count"
+    assert analyse("Paling lambat tanggal berapa laporan harus diserahkan?").answer_type == "date"
+    # A person asked with "which <role>" stays a person whatever figure the question mentions.
+    assert analyse("Which KPU Sleman commissioner announced the turnout figures?").answer_type == "person"
+    assert analyse("What turnout did the Sleman commissioner announce?").answer_type == "percent"
+
+
 def test_officials_are_not_voters_but_people_may_be_either() -> None:
     coklit = ("Sebanyak 2.140 Pantarlih KPU Sleman mendatangi 812.330 pemilih dari rumah ke rumah. "
               "Simulasi pemungutan suara diikuti 287 orang dari 310 pemilih yang diundang.")
