@@ -82,7 +82,7 @@ class Threshold:
     A boosted-trees score of the features ``gather`` computes (see FEATURES): ``bias`` plus the sum of the
     trees' leaves; found when it reaches ``cutoff``. Trees rather than a weighted sum because a feature
     means more in one company than another (a phrase score of 15 with the question's names in the
-    passage, or without them). Fitted by ``assistant.training.fit_found`` on paraphrased questions (the
+    passage, or without them). Fitted by ``assistant.found_training.fit_found`` on paraphrased questions (the
     realistic set's dev and train splits, each question scored by a phrase model fitted without it, and
     our paraphrases of FacQA train questions), never on test questions; the fitted values live in
     ``assistant/data/found_weights.json``.
@@ -107,7 +107,7 @@ class Threshold:
     def from_json(cls, text: str) -> Threshold:
         raw = json.loads(text)
         if tuple(raw["features"]) != FEATURES:
-            raise RuntimeError(f"{FOUND_FILE} was fitted for other features; re-run assistant.training.fit_found")
+            raise RuntimeError(f"{FOUND_FILE} was fitted for other features; re-run assistant.found_training.fit_found")
         trees = tuple(Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value"))) for t in raw["trees"])
         return cls(trees, raw["bias"], raw["cutoff"], raw.get("no_span", 0.0))
 

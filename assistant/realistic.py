@@ -55,10 +55,12 @@ releases, 256 questions that stand alone, 32 near-misses), written last, were fi
 session's phrase rules and then on its found refit, chosen without them. zzzzzf-zzzzzi (32 releases, 256 questions
 that stand alone, 32 near-misses), written during the twenty-fourth session, were first scored on the
 twenty-fifth's changes; zzzzzj-zzzzzm (32, 256, 32), written at that session's start, on its final code only;
-zzzzzn-zzzzzq (32, 256, 32), written during it, have never been scored. Nothing was fitted on any of them.
-Score a change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``),
-with the train and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write
-new ones.
+zzzzzn-zzzzzq (32, 256, 32), written during it, and zzzzzr-zzzzzu (32, 256, 32), written at the twenty-sixth
+session's start, were first scored on that session's changes. No phrase model was fitted on any of them; since
+the twenty-sixth session the found decision is fitted on zzzy-zzzzzi as well (``found_training.heldout_rows``),
+so changes of the found decision are scored on zzzzzj and later only. Score a change on them before it is kept,
+asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the
+corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
@@ -97,6 +99,7 @@ class RealQuestion:
     type: str
     paraphrase: bool
     split: str  # dev or test
+    follow_up: bool | None = None  # a chat's question that names nothing of its own (held-out chats only)
 
 
 def data_dir() -> Path:

@@ -269,7 +269,7 @@ def _head_noun_end(sentence: str, start: int, end: int, info: QuestionInfo) -> i
 
 
 # Weights other than the shipped ones, for the code running in this context only: training scores
-# questions with phrase models that never saw them (``training.cross_fitted_rows``).
+# questions with phrase models that never saw them (``found_training.cross_fitted_rows``).
 _OTHER_WEIGHTS: ContextVar[_Model | None] = ContextVar("span_weights", default=None)
 
 

@@ -35,7 +35,7 @@ SAMPLE_QUESTIONS = [
 
 def test_the_found_fit_keeps_these_questions_answered() -> None:
     # fit_found places its cutoff so that the questions here are found and the world cup one is not.
-    from assistant.training import MUST_DECLINE, MUST_FIND
+    from assistant.found_training import MUST_DECLINE, MUST_FIND
 
     assert set(MUST_FIND) == {question for question, _ in SAMPLE_QUESTIONS}
     assert MUST_DECLINE == ("Siapa juara Piala Dunia 2022?",)
@@ -255,19 +255,19 @@ def test_found_trees_score_as_the_model_they_were_fitted_with_and_survive_the_da
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 
-    from assistant import training
     from assistant.answer import FEATURES, Threshold
+    from assistant.found_training import LEARNING_RATE, SUBSAMPLE, TREE_DEPTH, TREES, fit_trees
 
     rng = np.random.default_rng(3)
     x = rng.normal(size=(300, len(FEATURES)))
     y = (x[:, 0] + 0.5 * x[:, 6] * (x[:, 3] > 0) + rng.normal(scale=0.5, size=300) > 0).astype(float)
-    trees, bias = training.fit_trees(x, y)
-    reference = GradientBoostingClassifier(max_depth=training.TREE_DEPTH, n_estimators=training.TREES, learning_rate=training.LEARNING_RATE,
-                                           subsample=training.SUBSAMPLE, random_state=0).fit(x, y)
+    trees, bias = fit_trees(x, y)
+    reference = GradientBoostingClassifier(max_depth=TREE_DEPTH, n_estimators=TREES, learning_rate=LEARNING_RATE,
+                                           subsample=SUBSAMPLE, random_state=0).fit(x, y)
     decision = Threshold.from_json(Threshold(trees, bias, 0.25, 11.5).to_json())
     ours = np.array([decision.score(tuple(row)) for row in x[:50]])
     assert np.allclose(ours, reference.decision_function(x[:50]), atol=1e-5)
-    assert (decision.cutoff, decision.no_span) == (0.25, 11.5) and len(decision.trees) == training.TREES
+    assert (decision.cutoff, decision.no_span) == (0.25, 11.5) and len(decision.trees) == TREES
 
 
 def test_every_short_answer_type_is_in_one_family() -> None:
@@ -279,13 +279,24 @@ def test_every_short_answer_type_is_in_one_family() -> None:
 
 
 def test_batches_are_held_out_whole_and_every_fold_holds_some() -> None:
-    from assistant.training import _batch, batch_folds, realistic_examples
+    from assistant.training import batch_folds, batch_of, realistic_examples
 
     folds = batch_folds(4)
     assert folds["a"] != folds["b"] and sorted(set(folds.values())) == [0, 1, 2, 3]
-    assert _batch("zc07-lebak-coklit.txt") == "zc"
+    assert batch_of("zc07-lebak-coklit.txt") == "zc"
     releases = {e.release for e in realistic_examples("dev") + realistic_examples("train")}
-    assert len(releases) > 250 and {_batch(r) for r in releases} == set(folds)
+    assert len(releases) > 250 and {batch_of(r) for r in releases} == set(folds)
+
+
+def test_the_found_decision_learns_from_the_older_held_out_batches_only() -> None:
+    from assistant.found_training import found_batches
+
+    questions = realistic.load_questions("heldout")
+    batches = found_batches(questions)
+    assert {"zzzy", "zzzzk", "zzzzzi"} <= batches and not batches & {"zzzzzj", "zzzzzq", "zzzzzu"}
+    # A chat's follow-ups are asked in turn when the rows are made; the standalone batches have none.
+    assert any(q.follow_up for q in questions if q.id.startswith("zzzzk"))
+    assert not any(q.follow_up for q in questions if q.id.startswith("zzzzzb"))
 
 
 def test_found_cutoff_is_the_middle_of_the_best_range() -> None:
