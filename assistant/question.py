@@ -230,6 +230,7 @@ _COUNT = re.compile(
     r"[a-z]\w*|jumlah)\b",
     re.IGNORECASE,
 )
+_RUPIAHS = re.compile(r"rupiahs?|rp", re.IGNORECASE)
 _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (times?|hours?)|jam (be)?rapa|mulai pukul|how (late|early)|"
                    r"opening hours|cut-?off time)\b", re.IGNORECASE)
 GLOSSARY = "glossary_en_id.tsv"
@@ -367,8 +368,12 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         # "Berapa anggota KPPS yang honornya ...", "how many officers were paid": money words further on do
         # not make it an amount; "berapa tambahan uang" is one.
         noun_phrase = " ".join(words(text[counted.end():])[:2]) if counted else ""
+        how_many = counted is not None and counted.group(0).lower().startswith("how")
+        # "How many donations ...", "how many of the compensation recipients ...": things, unless rupiahs.
+        if how_many and info.heads and not _RUPIAHS.fullmatch(info.heads[0]):
+            return "count"
         if counted and info.heads and not _MONEY.search(counted.group(0)) and not _MONEY.fullmatch(info.heads[0]) and (
-                counted.group(0).lower().startswith("how") or not _MONEY.search(noun_phrase)):
+                how_many or not _MONEY.search(noun_phrase)):
             return "count"
         gives = _MONEY_VERBS.search(text) and (not info.heads or info.heads[0] in _MONEY_HEADS or _AMOUNT.match(text))
         if _MONEY.search(text) or not counted and gives:

@@ -224,6 +224,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
             delta += HEAD_BONUS
     if rules.sex:
         delta += agreement(rules.sex, sex_written(text, start, end), SEX_BONUS)
+    elif answer_type in _QUANTITIES and sex_written(text, start, end):
+        delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
     if rules.pay_role:
         delta += agreement(rules.pay_role, pay_role_written(text, start, end), PAY_ROLE_BONUS)
     if rules.election:

@@ -518,6 +518,19 @@ def test_a_when_clause_or_a_count_of_days_asks_no_date() -> None:
     assert analyse("What turnout did the Sleman commissioner announce?").answer_type == "percent"
 
 
+def test_a_total_asked_is_not_the_figure_for_one_sex() -> None:
+    dpb = ["Dalam rapat pleno itu KPU Kabupaten Sumbawa menetapkan DPB Triwulan II 2025 sebanyak 341.227 orang, "
+           "terdiri atas 170.886 pemilih laki-laki dan 170.341 pemilih perempuan."]
+    assert extract_span("Berapa jumlah pemilih Sumbawa dalam DPB triwulan II 2025?", dpb) == "341.227 orang"
+    assert extract_span("Berapa pemilih perempuan dalam DPB Sumbawa?", dpb) == "170.341 pemilih"
+    # "putri" written small asks for girls ("Putri" is a name).
+    santri = ["Sosialisasi diikuti 350 santri, terdiri dari 190 santri putra dan 160 santri putri."]
+    assert extract_span("Berapa santri putri yang ikut sosialisasi?", santri) == "160 santri"
+    assert analyse("Berapa suara yang diperoleh Putri Ayu?").sex is None
+    # "How many donations ...": a count of them, not an amount of money.
+    assert analyse("How many donations with incomplete donor identities did Bawaslu look into?").answer_type == "count"
+
+
 def test_officials_are_not_voters_but_people_may_be_either() -> None:
     coklit = ("Sebanyak 2.140 Pantarlih KPU Sleman mendatangi 812.330 pemilih dari rumah ke rumah. "
               "Simulasi pemungutan suara diikuti 287 orang dari 310 pemilih yang diundang.")
