@@ -204,7 +204,7 @@ _MONEY_VERBS = re.compile(
     r"hand(s|ed)? over|take home|takes home|took home|set aside|earmark(s|ed)?|contribut\w*|charge[sd]?)\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"\s*what (amount|(is|was) the (most|maximum|minimum))\b", re.IGNORECASE)
 # "What does KPU pay for each chopper trip?": an amount, though asked with "what".
-_WHAT_PAID = re.compile(r"\s*what (do|does|did|will|would)\b.*\b(pay|paid|charge|cost|spend|earn)\b", re.IGNORECASE)
+_WHAT_PAID = re.compile(r"\s*what (do|does|did|will|would)\b.*\b(pay|paid|charge|cost\w*|spend|earn|shell out|take home)\b", re.IGNORECASE)
 # "nyiapin duit berapa ...", "habis berapa KPU ... buat ...": how much was spent.
 _MONEY_THEN_HOW_MUCH = re.compile(rf"({_MONEY.pattern}|\b(habis|menghabiskan|ngabisin|keluar|mengeluarkan|ngeluarin))\s+(\w+\s+)?berapa",
                                   re.IGNORECASE)
@@ -222,7 +222,9 @@ _PLACE_HEADS = frozenset(root(w) for w in REGION_WORDS | {"jalan"} | frozenset(
 _MONEY_HEADS = frozenset(root(w) for w in (
     "anggaran dana duit biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
     "fees salary salaries wage wages price grant grants funding funds allowance santunan kompensasi compensation "
-    "payout pay payment iuran premi premium contribution contributions pagu hps").split())
+    "payout pay payment iuran premi premium contribution contributions pagu hps "
+    # "the campaign spending limit", "the total bill", "the price tag", "the opening balance", "the contract value"
+    "limit cap bill tag income expenditure expenditures balance value").split())
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
 _COUNT = re.compile(

@@ -531,6 +531,14 @@ def test_a_total_asked_is_not_the_figure_for_one_sex() -> None:
     assert analyse("How many donations with incomplete donor identities did Bawaslu look into?").answer_type == "count"
 
 
+def test_an_amount_asked_with_what() -> None:
+    assert analyse("What is the campaign spending limit for each candidate pair in Sleman?").answer_type == "money"
+    assert analyse("What was the total bill for running the regency-level tally?").answer_type == "money"
+    assert analyse("What did the re-vote in Sleman end up costing?").answer_type == "money"
+    assert analyse("What opening balance did pair number 2 declare?").answer_type == "money"
+    assert analyse("What is the name of the Sleman election mascot?").answer_type == "what"
+
+
 def test_officials_are_not_voters_but_people_may_be_either() -> None:
     coklit = ("Sebanyak 2.140 Pantarlih KPU Sleman mendatangi 812.330 pemilih dari rumah ke rumah. "
               "Simulasi pemungutan suara diikuti 287 orang dari 310 pemilih yang diundang.")
