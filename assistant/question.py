@@ -208,12 +208,18 @@ _WHAT_PAID = re.compile(r"\s*what (do|does|did|will|would)\b.*\b(pay|paid|charge
 # "nyiapin duit berapa ...", "habis berapa KPU ... buat ...": how much was spent.
 _MONEY_THEN_HOW_MUCH = re.compile(rf"({_MONEY.pattern}|\b(habis|menghabiskan|ngabisin|keluar|mengeluarkan|ngeluarin))\s+(\w+\s+)?berapa",
                                   re.IGNORECASE)
-_PERSON_HEADS = frozenset(root(w) for w in (
+_PERSON_WORDS = (
     "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
     "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
     "candidate person man woman member councillor councilor legislator leader chief coordinator spokesperson "
     "spokesman director manager representative commander lecturer teacher doctor pair ticket calon paslon kandidat "
-    "pasangan").split())
+    "pasangan academic student trainee specialist expert").split()
+_PERSON_HEADS = frozenset(map(root, _PERSON_WORDS))
+# "Which newly elected Bangka Barat council member ...", "Which KPU Konawe commissioner ...": the person word
+# comes after the words that set them apart (no verb or article between: "which parties nominated the pair ...").
+_WHICH_PERSON = re.compile(
+    r"\s*((at|in|on|from|to|for|by|with) )?which(\s+(?!(did|does|do|was|were|is|are|has|have|had|will|would|can|could|"
+    rf"the|a|an)\b)[\w'-]+){{0,5}}?\s+({'|'.join(w for w in _PERSON_WORDS if w not in ('pair', 'ticket'))})s?\b", re.IGNORECASE)
 _PLACE_HEADS = frozenset(root(w) for w in REGION_WORDS | {"jalan"} | frozenset(
     "district sub-district subdistrict village regency city province island street road tps station stations "
     "route field home hall camp shelter post square market port harbour harbor airport campus prison warehouse "
@@ -353,7 +359,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     kind = info.kind
     if _TIME.search(text):
         return "time"
-    if kind == "what" and info.heads and info.heads[0] in _PERSON_HEADS:
+    if kind == "what" and info.heads and (info.heads[0] in _PERSON_HEADS or info.heads[0] not in _PLACE_HEADS | _MONEY_HEADS
+                                          and _WHICH_PERSON.match(text)):
         return "person"  # "which journalist ...", "which commissioner reported the turnout ..."
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"

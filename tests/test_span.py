@@ -539,6 +539,14 @@ def test_an_amount_asked_with_what() -> None:
     assert analyse("What is the name of the Sleman election mascot?").answer_type == "what"
 
 
+def test_a_person_asked_with_which_and_words_before_the_role() -> None:
+    assert analyse("Which newly elected Sleman council member won the most votes?").answer_type == "person"
+    assert analyse("Which KPU Sleman commissioner heads the legal division?").answer_type == "person"
+    assert analyse("Which university academic moderated the second debate?").answer_type == "person"
+    assert analyse("Which parties nominated the pair that registered first?").answer_type != "person"
+    assert analyse("Which village did the candidate visit first?").answer_type == "place"
+
+
 def test_officials_are_not_voters_but_people_may_be_either() -> None:
     coklit = ("Sebanyak 2.140 Pantarlih KPU Sleman mendatangi 812.330 pemilih dari rumah ke rumah. "
               "Simulasi pemungutan suara diikuti 287 orang dari 310 pemilih yang diundang.")
