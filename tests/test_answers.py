@@ -270,6 +270,19 @@ def test_found_trees_score_as_the_model_they_were_fitted_with_and_survive_the_da
     assert (decision.cutoff, decision.no_span) == (0.25, 11.5) and len(decision.trees) == TREES
 
 
+def test_qualifiers_the_answer_sentence_does_not_write_are_counted() -> None:
+    from assistant.answer import _qualifiers_unstated
+    from assistant.span import Phrase
+
+    asked = analyse("Berapa suara yang diperoleh paslon nomor urut 2 di Sleman?")
+    other_pair = "Pasangan calon nomor urut 1 memperoleh 41.672 suara di Sleman."
+    asked_pair = "Pasangan calon nomor urut 2 memperoleh 38.110 suara di Sleman."
+    assert _qualifiers_unstated(asked, Phrase("41.672 suara", other_pair, 12.0)) == 1
+    assert _qualifiers_unstated(asked, Phrase("38.110 suara", asked_pair, 12.0)) == 0
+    assert _qualifiers_unstated(analyse("Berapa suara sah di Sleman?"), Phrase("41.672 suara", other_pair, 12.0)) == 0
+    assert _qualifiers_unstated(asked, None) == 0
+
+
 def test_every_short_answer_type_is_in_one_family() -> None:
     from assistant.answer import _SHORT_CLAUSES, PHRASE_FAMILIES
     from assistant.question import ANSWER_TYPES
