@@ -56,11 +56,12 @@ session's phrase rules and then on its found refit, chosen without them. zzzzzf-
 that stand alone, 32 near-misses), written during the twenty-fourth session, were first scored on the
 twenty-fifth's changes; zzzzzj-zzzzzm (32, 256, 32), written at that session's start, on its final code only;
 zzzzzn-zzzzzq (32, 256, 32), written during it, and zzzzzr-zzzzzu (32, 256, 32), written at the twenty-sixth
-session's start, were first scored on that session's changes. No phrase model was fitted on any of them; since
-the twenty-sixth session the found decision is fitted on zzzy-zzzzzi as well (``found_training.heldout_rows``),
-so changes of the found decision are scored on zzzzzj and later only. Score a change on them before it is kept,
-asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the
-corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
+session's start, were first scored on that session's changes; zzzzzv-zzzzzy (32, 256, 32), written at its end,
+have never been scored. No phrase model was fitted on any of them; since the twenty-sixth session the found
+decision is fitted on zzzy-zzzzzi as well (``found_training.heldout_rows``), so changes of the found decision are
+scored on zzzzzj and later only. Score a change on them before it is kept, asked alone and in turn
+(``run_questions(conversation=True)``), with the train and held-out releases in the corpus (BENCHMARKS.md), then
+let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
