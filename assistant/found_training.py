@@ -46,7 +46,7 @@ from .indexer import build_from_releases
 from .ingest import read_release
 from .retrieval import search
 from .store import Snapshot
-from .training import FOLDS, SHIPPED_REPEAT, batch_folds, batch_of, fold_weights_path, shipped_phrase_examples, train_weights
+from .training import FOLDS, SHIPPED_REPEAT, batch_folds, batch_of, batch_order, fold_weights_path, shipped_phrase_examples, train_weights
 
 # The found decision's boosted trees: shallow, many, slowly learned, on a random 80% of the rows each. Chosen by
 # cross-fitting on the realistic dev and train rows (eighteenth session, batches held out by fold):
@@ -180,9 +180,7 @@ FOUND_BATCHES_BEFORE = "zzzzzj"
 
 
 def found_batches(questions: list[realistic.RealQuestion]) -> set[str]:
-    def order(batch: str) -> tuple[int, str]:
-        return len(batch), batch
-    return {b for b in map(batch_of, (q.id for q in questions)) if order(b) < order(FOUND_BATCHES_BEFORE)}
+    return {b for b in map(batch_of, (q.id for q in questions)) if batch_order(b) < batch_order(FOUND_BATCHES_BEFORE)}
 
 
 def heldout_rows(index: Snapshot) -> list[FoundRow]:

@@ -10,6 +10,7 @@ anything but a web address for "which website", ...).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .beside import (
@@ -228,18 +229,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
     if rules.pay_role:
         delta += agreement(rules.pay_role, pay_role_written(text, start, end), PAY_ROLE_BONUS)
-    if rules.election:
-        delta += agreement(rules.election, election_written(text, start, end), ELECTION_BONUS)
-    if rules.pair:
-        delta += agreement(rules.pair, pair_written(text, start, end, person=answer_type == "person"), PAIR_BONUS)
-    if rules.superlative:
-        delta += agreement(rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS)
-    if rules.ordinal:
-        delta += agreement(rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS)
+    delta += sum(agreement(asked, written, bonus) for asked, written, bonus in _qualifiers(rules, text, start, end))
     if rules.change and change_written(text, start):
         delta += CHANGE_BONUS
-    if rules.names:
-        delta += agreement("asked", name_written(rules.names, text, start, end), NAME_BONUS)
     if rules.duration and not _duration_unit(text, start):
         return None  # "how long did the flight take": not "1 helikopter"
     if answer_type == "count" and _counts_duration(text, start, heads):
@@ -270,6 +262,26 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
     return delta
+
+
+def _qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple[str, str | None, float]]:
+    """What the question sets its figure, date or person apart by (the election, candidate pair, most or least,
+    ordinal, party or district asked), each as (what is asked, what the sentence writes beside the phrase, its bonus)."""
+    if rules.election:
+        yield rules.election, election_written(text, start, end), ELECTION_BONUS
+    if rules.pair:
+        yield rules.pair, pair_written(text, start, end, person=rules.answer_type == "person"), PAIR_BONUS
+    if rules.superlative:
+        yield rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS
+    if rules.ordinal:
+        yield rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS
+    if rules.names:
+        yield "asked", name_written(rules.names, text, start, end), NAME_BONUS
+
+
+def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> int:
+    """How many of the question's qualifiers (``_qualifiers``) the sentence does not write beside ``text[start:end]``."""
+    return sum(written != asked for asked, written, _ in _qualifiers(rules, text, start, end))
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

@@ -87,8 +87,13 @@ def batch_folds(folds: int = FOLDS) -> dict[str, int]:
     "zc07-..." is batch "zc"), batches dealt out in turn in the order they were written (a-e, f-z,
     za-zz, ...). A batch was written by one hand in one go, so it is held out whole."""
     batches = sorted({batch_of(p.name) for split in ("dev", "train") for p in (realistic.split_dir(split) / "releases").glob("*.txt")},
-                     key=lambda b: (len(b), b))
+                     key=batch_order)
     return {batch: i % folds for i, batch in enumerate(batches)}
+
+
+def batch_order(batch: str) -> tuple[int, str]:
+    """Batches in the order they were written: a-z, then za-zz, zza-..."""
+    return len(batch), batch
 
 
 def batch_of(release: str) -> str:
