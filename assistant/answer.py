@@ -20,7 +20,6 @@ from .question import Question
 from .records import Answer, Quote
 from .retrieval import Retrieval
 from .span import Phrase, manner_phrase, reason_phrase
-from .span_rules import rules_for, unstated_qualifiers
 from .text import root, split_sentences, tokenize, words
 
 NOT_FOUND = {
@@ -205,9 +204,7 @@ def _qualifiers_unstated(asked: Question, phrase: Phrase | None) -> int:
     The phrase rules only prefer a phrase that writes them; when none does, the best phrase may be a near-miss's
     ("berapa suara paslon nomor 2" answered by a total). A found feature since the twenty-sixth session: on the
     held-out batches, cross-fitted, near-misses declined 0.659 -> 0.691 with found the same (BENCHMARKS.md)."""
-    if asked.info is None or phrase is None or (start := phrase.sentence.find(phrase.text)) < 0:
-        return 0
-    return unstated_qualifiers(rules_for(asked), phrase.sentence, start, start + len(phrase.text))
+    return phrase.unstated if asked.info is not None and phrase is not None else 0
 
 
 def _group_unstated(asked: Question, phrase: Phrase | None) -> bool:

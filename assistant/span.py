@@ -89,7 +89,7 @@ from .boundaries import amount_end, date_range, list_end, list_start, noun_end, 
 from .entities import counts_kind_asked, is_name
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
-from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head
+from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head, unstated_qualifiers
 from .text import root
 
 WEIGHTS_FILE = "span_weights.json"
@@ -109,6 +109,7 @@ class Phrase:
     text: str
     sentence: str  # the sentence holding it
     score: float  # the phrase model's score, with the rules' adjustments
+    unstated: int = 0  # how many of the question's qualifiers the sentence does not write beside it (``unstated_qualifiers``)
 
     @property
     def answers(self) -> bool:
@@ -192,7 +193,7 @@ def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | No
         start, end = titled_span(sentence, start, end)
     if question.answer_type == "date" and rules.wanted_time is None:  # not "since when", "until when"
         start, end = date_range(sentence, start, end)
-    return Phrase(sentence[start:end], sentence, score)
+    return Phrase(sentence[start:end], sentence, score, unstated_qualifiers(rules, sentence, start, end))
 
 
 def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:

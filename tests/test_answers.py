@@ -272,15 +272,20 @@ def test_found_trees_score_as_the_model_they_were_fitted_with_and_survive_the_da
 
 def test_qualifiers_the_answer_sentence_does_not_write_are_counted() -> None:
     from assistant.answer import _qualifiers_unstated
-    from assistant.span import Phrase
+    from assistant.span import best_phrase
 
     asked = analyse("Berapa suara yang diperoleh paslon nomor urut 2 di Sleman?")
     other_pair = "Pasangan calon nomor urut 1 memperoleh 41.672 suara di Sleman."
     asked_pair = "Pasangan calon nomor urut 2 memperoleh 38.110 suara di Sleman."
-    assert _qualifiers_unstated(asked, Phrase("41.672 suara", other_pair, 12.0)) == 1
-    assert _qualifiers_unstated(asked, Phrase("38.110 suara", asked_pair, 12.0)) == 0
-    assert _qualifiers_unstated(analyse("Berapa suara sah di Sleman?"), Phrase("41.672 suara", other_pair, 12.0)) == 0
+    assert _qualifiers_unstated(asked, best_phrase(asked, [other_pair])) == 1
+    assert _qualifiers_unstated(asked, best_phrase(asked, [asked_pair])) == 0
+    plain = analyse("Berapa suara sah di Sleman?")
+    assert _qualifiers_unstated(plain, best_phrase(plain, [other_pair])) == 0
     assert _qualifiers_unstated(asked, None) == 0
+    # The same figure twice: what counts is what is written beside the occurrence chosen, not the first one.
+    tie = "Di Sleman, paslon nomor urut 1 memperoleh 38.110 suara, sedangkan paslon nomor urut 2 juga memperoleh 38.110 suara."
+    phrase = best_phrase(asked, [tie])
+    assert phrase is not None and phrase.text == "38.110 suara" and _qualifiers_unstated(asked, phrase) == 0
 
 
 def test_every_short_answer_type_is_in_one_family() -> None:
