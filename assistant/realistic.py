@@ -59,11 +59,12 @@ zzzzzn-zzzzzq (32, 256, 32), written during it, and zzzzzr-zzzzzu (32, 256, 32),
 session's start, were first scored on that session's changes; zzzzzv-zzzzzy (32, 256, 32), written at its end,
 and zzzzzz-zzzzzzc (32, 256, 32), written at the twenty-seventh session's start, were first scored on that session's
 trials (none kept, BENCHMARKS.md); zzzzzzd-zzzzzzg (32, 256, 32), written at its end, were first scored on
-the twenty-eighth session's change; zzzzzzh-zzzzzzk (32, 256, 32), written at that session's start, have never been
-scored. No phrase model was fitted on any of them; since the twenty-sixth session the found decision is fitted on
-zzzy-zzzzzi as well (``found_training.heldout_rows``), so changes of the found decision are scored on zzzzzj and later only.
-Score a change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the
-train and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
+the twenty-eighth session's trials; zzzzzzh-zzzzzzk (32, 256, 32), written at that session's start, were first
+scored on them too; zzzzzzl-zzzzzzo (32, 256, 32), written during it, have never been scored. No phrase model was
+fitted on any of them; since the twenty-sixth session the found decision is fitted on zzzy-zzzzzi as well
+(``found_training.heldout_rows``), so changes of the found decision are scored on zzzzzj and later only. Score a
+change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train
+and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
