@@ -102,6 +102,16 @@ def _elections(found: Iterable[re.Match[str]]) -> set[str]:
     return {("governor", "regent", "mayor")[next(i for i, g in enumerate(m.groups()) if g) % 3] for m in found}
 
 
+def elections_named(text: str) -> set[str]:
+    """The elections a text names anywhere (a release's title and paragraph)."""
+    return _elections(_ELECTION_WRITTEN.finditer(text))
+
+
+def pairs_named(text: str) -> set[str]:
+    """The candidate pair numbers a text names anywhere."""
+    return {next(g for g in m.groups() if g) for m in _PAIR_MENTION.finditer(text)}
+
+
 def asked_pay_role(question: str) -> str | None:
     """"chair" or "member" when a question asks for the pay of the one and does not name the other."""
     roles = {"chair" if m.group(1) else "member" for m in _PAY_ROLE.finditer(question)}

@@ -89,7 +89,7 @@ from .boundaries import amount_end, date_range, list_end, list_start, noun_end, 
 from .entities import counts_kind_asked, is_name
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
-from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head, unstated_qualifiers
+from .span_rules import NUMBER_FIRST, Rules, Unstated, adjust, rules_for, spelled_head, unstated_qualifiers
 from .text import root
 
 WEIGHTS_FILE = "span_weights.json"
@@ -109,7 +109,7 @@ class Phrase:
     text: str
     sentence: str  # the sentence holding it
     score: float  # the phrase model's score, with the rules' adjustments
-    unstated: int = 0  # how many of the question's qualifiers the sentence does not write beside it (``unstated_qualifiers``)
+    unstated: Unstated = Unstated()  # the question's qualifiers the sentence does not write beside it
 
     @property
     def answers(self) -> bool:

@@ -32,9 +32,11 @@ from .beside import (
     asks_change,
     change_written,
     election_written,
+    elections_named,
     name_written,
     ordinal_written,
     pair_written,
+    pairs_named,
     pay_role_written,
     sex_written,
     superlative_written,
@@ -229,7 +231,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
     if rules.pay_role:
         delta += agreement(rules.pay_role, pay_role_written(text, start, end), PAY_ROLE_BONUS)
-    delta += sum(agreement(asked, written, bonus) for asked, written, bonus in _qualifiers(rules, text, start, end))
+    delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in _qualifiers(rules, text, start, end))
     if rules.change and change_written(text, start):
         delta += CHANGE_BONUS
     if rules.duration and not _duration_unit(text, start):
@@ -264,24 +266,47 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     return delta
 
 
-def _qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple[str, str | None, float]]:
+def _qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple[str, str, str | None, float]]:
     """What the question sets its figure, date or person apart by (the election, candidate pair, most or least,
-    ordinal, party or district asked), each as (what is asked, what the sentence writes beside the phrase, its bonus)."""
+    ordinal, party or district asked), each as (kind, what is asked, what the sentence writes beside the phrase, its
+    bonus)."""
     if rules.election:
-        yield rules.election, election_written(text, start, end), ELECTION_BONUS
+        yield "election", rules.election, election_written(text, start, end), ELECTION_BONUS
     if rules.pair:
-        yield rules.pair, pair_written(text, start, end, person=rules.answer_type == "person"), PAIR_BONUS
+        yield "pair", rules.pair, pair_written(text, start, end, person=rules.answer_type == "person"), PAIR_BONUS
     if rules.superlative:
-        yield rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS
+        yield "superlative", rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS
     if rules.ordinal:
-        yield rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS
+        yield "ordinal", rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS
     if rules.names:
-        yield "asked", name_written(rules.names, text, start, end), NAME_BONUS
+        yield "names", "asked", name_written(rules.names, text, start, end), NAME_BONUS
 
 
-def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> int:
-    """How many of the question's qualifiers (``_qualifiers``) the sentence does not write beside ``text[start:end]``."""
-    return sum(written != asked for asked, written, _ in _qualifiers(rules, text, start, end))
+# An election or pair the sentence does not write beside the figure may be the only one its release is about:
+# "Paslon nomor urut 2 memperoleh 89.736 suara" under "Rekapitulasi Pilbup Tanah Datar 2024" is the regent
+# election's figure, while under a release on the governor election it is not.
+_NAMED_IN = {"election": elections_named, "pair": pairs_named}
+
+
+@dataclass(frozen=True)
+class Unstated:
+    """The question's qualifiers (``_qualifiers``) a phrase's sentence does not write beside it."""
+
+    other: int = 0  # those it writes another of ("paslon nomor urut 1" where 2 is asked)
+    unwritten: tuple[tuple[str, str], ...] = ()  # (kind, asked) of those it writes none of beside the phrase
+
+    def count(self, context: str) -> int:
+        """How many are unstated, an unwritten election or pair counting as stated when ``context`` (the release's
+        title and paragraph) names the asked one and no other."""
+        return self.other + sum(kind not in _NAMED_IN or _NAMED_IN[kind](context) != {asked}
+                                for kind, asked in self.unwritten)
+
+
+def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstated:
+    """The question's qualifiers the sentence does not write beside ``text[start:end]``."""
+    found = list(_qualifiers(rules, text, start, end))
+    return Unstated(sum(written is not None and written != asked for _, asked, written, _ in found),
+                    tuple((kind, asked) for kind, asked, written, _ in found if written is None))
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

@@ -277,15 +277,32 @@ def test_qualifiers_the_answer_sentence_does_not_write_are_counted() -> None:
     asked = analyse("Berapa suara yang diperoleh paslon nomor urut 2 di Sleman?")
     other_pair = "Pasangan calon nomor urut 1 memperoleh 41.672 suara di Sleman."
     asked_pair = "Pasangan calon nomor urut 2 memperoleh 38.110 suara di Sleman."
-    assert _qualifiers_unstated(asked, best_phrase(asked, [other_pair])) == 1
-    assert _qualifiers_unstated(asked, best_phrase(asked, [asked_pair])) == 0
+    assert _qualifiers_unstated(asked, best_phrase(asked, [other_pair]), other_pair) == 1
+    assert _qualifiers_unstated(asked, best_phrase(asked, [asked_pair]), asked_pair) == 0
     plain = analyse("Berapa suara sah di Sleman?")
-    assert _qualifiers_unstated(plain, best_phrase(plain, [other_pair])) == 0
-    assert _qualifiers_unstated(asked, None) == 0
+    assert _qualifiers_unstated(plain, best_phrase(plain, [other_pair]), other_pair) == 0
+    assert _qualifiers_unstated(asked, None, "") == 0
     # The same figure twice: what counts is what is written beside the occurrence chosen, not the first one.
     tie = "Di Sleman, paslon nomor urut 1 memperoleh 38.110 suara, sedangkan paslon nomor urut 2 juga memperoleh 38.110 suara."
     phrase = best_phrase(asked, [tie])
-    assert phrase is not None and phrase.text == "38.110 suara" and _qualifiers_unstated(asked, phrase) == 0
+    assert phrase is not None and phrase.text == "38.110 suara" and _qualifiers_unstated(asked, phrase, tie) == 0
+
+
+def test_an_election_or_pair_the_sentence_leaves_out_is_stated_by_a_release_about_it_alone() -> None:
+    from assistant.answer import _qualifiers_unstated
+    from assistant.span import best_phrase
+
+    asked = analyse("How many votes did candidate pair number 2 get in the 2024 Tanah Datar regent election?")
+    sentence = "Pasangan ini memperoleh 89.736 suara atau 52,1 persen dari suara sah."
+    phrase = best_phrase(asked, [sentence])
+    assert phrase is not None and phrase.text == "89.736 suara"
+    regent = "Rekapitulasi Pilbup Tanah Datar 2024. Paslon nomor urut 2 unggul di 12 kecamatan."
+    assert _qualifiers_unstated(asked, phrase, f"{regent} {sentence}") == 0
+    # Another election, two of them, another pair or none named: still unstated.
+    assert _qualifiers_unstated(asked, phrase, f"Rekapitulasi Pilgub Sumbar 2024. Paslon nomor urut 2 unggul. {sentence}") == 1
+    assert _qualifiers_unstated(asked, phrase, f"Rekapitulasi Pilbup dan Pilgub 2024. Paslon nomor urut 2 unggul. {sentence}") == 1
+    assert _qualifiers_unstated(asked, phrase, f"Rekapitulasi Pilbup Tanah Datar 2024. Paslon nomor urut 1 unggul. {sentence}") == 1
+    assert _qualifiers_unstated(asked, phrase, sentence) == 2
 
 
 def test_every_short_answer_type_is_in_one_family() -> None:
