@@ -207,7 +207,7 @@ def _qualifiers_unstated(asked: Question, phrase: Phrase | None, context: str) -
     ("berapa suara paslon nomor 2" answered by a total). A found feature since the twenty-sixth session: on the
     held-out batches, cross-fitted, near-misses declined 0.659 -> 0.691 with found the same (BENCHMARKS.md). The
     context since the twenty-eighth: most questions that name an election are answered by a sentence that does not
-    repeat it, so the feature held against 91 right answers of 2,048 unseen held-out questions and 44 wrong ones or
+    repeat it, so the feature counted against 91 right answers of 2,048 unseen held-out questions and 44 wrong ones or
     near-misses; with the found decision refitted, right phrases 1,055 -> 1,095 and wrong statements 352 -> 348
     against the same refit without it (BENCHMARKS.md)."""
     return phrase.unstated.count(context) if asked.info is not None and phrase is not None else 0
