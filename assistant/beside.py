@@ -109,7 +109,12 @@ def elections_named(text: str) -> set[str]:
 
 def pairs_named(text: str) -> set[str]:
     """The candidate pair numbers a text names anywhere."""
-    return {next(g for g in m.groups() if g) for m in _PAIR_MENTION.finditer(text)}
+    return {_pair_number(m) for m in _PAIR_MENTION.finditer(text)}
+
+
+def _pair_number(mention: re.Match[str]) -> str:
+    """The number a ``_PAIR_MENTION`` match writes (whichever of its spellings matched)."""
+    return next(g for g in mention.groups() if g)
 
 
 def asked_pay_role(question: str) -> str | None:
@@ -139,7 +144,7 @@ def pair_written(text: str, start: int, end: int, person: bool) -> str | None:
     with: "pasangan A dan B memperoleh nomor urut 1, pasangan C dan D nomor urut 2" writes each pair's number
     after it (a person named just before the first number says so), "Nomor urut 1 diperoleh pasangan A dan B, nomor
     urut 2 pasangan C dan D" before it."""
-    mentions = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _PAIR_MENTION.finditer(text)]
+    mentions = [(m.start(), m.end(), _pair_number(m)) for m in _PAIR_MENTION.finditer(text)]
     before = [number for _, m_end, number in mentions if m_end <= start]
     if not person or not mentions:
         return before[-1] if before else None
@@ -187,7 +192,7 @@ def election_written(text: str, start: int, end: int) -> str | None:
     """In a sentence that names several elections, the one written with a figure (``_written_beside``), else
     the one named last before it ("Untuk Pemilihan Gubernur, 358 suara sah dan *13 suara tidak sah*"); None in a
     sentence that names one or none."""
-    if len(_elections(_ELECTION_WRITTEN.finditer(text))) < 2:
+    if len(elections_named(text)) < 2:
         return None
     written = _written_beside(_ELECTION_WRITTEN, text, start, end) or max(
         _ELECTION_WRITTEN.finditer(text, 0, start), key=lambda m: m.start(), default=None)
