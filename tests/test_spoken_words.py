@@ -88,6 +88,15 @@ def test_without_the_formal_forms_it_is_missed(tebo: Path, monkeypatch: pytest.M
         ("How many times did the poll watchers object?", "saksi"),
         ("How many of the compensation recipients suffered serious injuries?", "luka berat"),
         ("How many students were picked as voter ambassadors?", "duta"),
+        # everyday words English questions paraphrase releases with (dev and train questions)
+        ("What time did the plenary wrap up?", "pukul"),
+        ("What time did the plenary wrap up?", "selesai"),
+        ("What share of the DPT are first-time voters?", "persen"),
+        ("Where did the swearing-in take place?", "digelar"),
+        ("How many newly eligible voters were added?", "genap berusia 17 tahun"),
+        ("How much did the regency agree to give the commission?", "disepakati"),
+        ("Who will take over the vacant seat?", "pengganti"),
+        ("How many times did the count stop?", "kali"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
