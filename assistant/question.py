@@ -24,6 +24,21 @@ from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, normalize, root, tokeniz
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
 
+# A person asked for by what they are: "Which KPU Talaud *commissioner* ...", "Pasangan calon mana ...". The
+# words between "which" and the noun are the noun's own (no verb: "which app do polling *officers* use" asks no person).
+_WHICH_PERSON = (
+    r"(which|what) ((?!(can|could|did|do|does|will|would|should|must|may|might|shall|was|were|is|are|has|have|had|of|in|"
+    r"on|at|to|for|from|by|with|the)\b(?!-))[\w.'-]+ ){0,5}?(commissioners?|officials?|officers?|members?|"
+    r"chair(man|woman|person)?s?|heads?|leaders?|journalists?|hosts?|co-hosts?|moderators?|presenters?|candidates?|"
+    r"pairs?|tickets?|councill?ors?|speakers?|lecturers?|academics?|teachers?|principals?|students?|pupils?|trainees?|"
+    r"regents?|mayors?|governors?|secretar(y|ies)|persons?|man|woman|men|women|chiefs?|coordinators?|representatives?|"
+    r"experts?|doctors?|panelists?|witness(es)?|residents?|volunteers?|staffers?|spokesp(erson|eople)|winners?)\b"
+)
+_PERSON_MANA = (
+    r"(pasangan calon|paslon|anggota|komisioner|ketua|kandidat|calon|pejabat|tokoh|wartawan|jurnalis|moderator|"
+    r"panelis|narasumber|pemenang)( (?!(di|ke|dari)\b)\S+){0,3} (yang )?mana(kah)?\b"
+)
+
 # Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
 _KIND_PATTERNS = (
     ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
@@ -34,7 +49,7 @@ _KIND_PATTERNS = (
                 r"what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
                 r"price|value|level|minimum|maximum|vote share)|what (is|was|are|were) the (total )?(amount|most|maximum|"
                 r"minimum|highest|lowest|largest|smallest))\b")),
-    ("person", r"\b(siapa\w*|who|whom|whose)\b"),
+    ("person", rf"\b(siapa\w*|who|whom|whose)\b|\b{_WHICH_PERSON}|\b{_PERSON_MANA}"),
     ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|((di|ke|dari) )?(kota|negara|provinsi|kabupaten|"
                r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
                r"rumah sakit|kampus|aula|ruang|ruangan|jalan|lapangan|panti|posko|gudang|lapas|kantor|balai|pasar|pelabuhan|bandara|"
@@ -49,6 +64,8 @@ _KIND_PATTERNS = (
 _KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS)
 # A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ...").
 _PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
+# One that opens with "which commissioner" asks for a person ("Which official said how much ... cost?").
+_PERSON_FIRST = re.compile(rf"\s*((at|in|on|from|to|for|by|with) )?{_WHICH_PERSON}", re.IGNORECASE)
 # One that opens with "how many/much" asks for a number ("how many ... when registration closed" is no date).
 _HOW_MANY_FIRST = re.compile(r"\s*((roughly|about|approximately|so|and) )?how (many|much)\b", re.IGNORECASE)
 # Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
@@ -94,6 +111,8 @@ def question_type(question: str) -> str | None:
         return "place"
     if _HOW_MANY_FIRST.match(question):
         return "number"
+    if _PERSON_FIRST.match(question):
+        return "person"
     return _first_kind(_CLAUSE_WHEN.sub("", question)) or _first_kind(question)
 
 

@@ -185,6 +185,17 @@ def test_no_span_without_sentences() -> None:
         ("Apa nama aplikasi rekapitulasi KPU?", "what"),
         ("What is the name of the KPU recapitulation app?", "what"),
         ("Partai apakah yang memperoleh suara terbanyak?", "what"),
+        # a person asked for by what they are, even with "how much" after it
+        ("Which KPU Talaud commissioner looks after the voter data?", "person"),
+        ("Which journalist co-hosted the second debate?", "person"),
+        ("Which official said how much money was set aside for the audit?", "person"),
+        ("In Bima, which newly elected council member won the most votes?", "person"),
+        ("Pasangan calon mana yang mendapat nomor urut 2?", "person"),
+        ("Anggota KPU mana yang memaparkan angka DPB?", "person"),
+        # ... but not a thing the person uses, nor a place where the candidates went
+        ("Which app do polling officers use to send the tally photos?", "what"),
+        ("What documents should residents bring to the PPS office?", "what"),
+        ("Penyerahan APK ke paslon Kuningan dilakukan di mana?", "place"),
     ],
 )
 def test_question_type(question: str, kind: str) -> None:
