@@ -24,16 +24,34 @@ from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, normalize, root, tokeniz
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
 
-# A person asked for by what they are: "Which KPU Talaud *commissioner* ...", "Pasangan calon mana ...". The
-# words between "which" and the noun are the noun's own (no verb: "which app do polling *officers* use" asks no person).
+# Nouns for people a question may ask for by what they are (English, and the Indonesian ones English questions borrow).
+_PERSON_WORDS = (
+    "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
+    "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
+    "candidate person man woman member councillor councilor legislator leader chief coordinator spokesperson "
+    "spokesman director manager representative commander lecturer teacher doctor pair ticket calon paslon kandidat "
+    "pasangan academic student trainee specialist expert").split()
+_PERSON_HEADS = frozenset(map(root, _PERSON_WORDS))
+
+
+def _either_number(word: str) -> str:
+    """A pattern for an English noun in the singular or plural ("secretary", "secretaries"; "chairman", "chairmen")."""
+    if word.endswith("man"):
+        return word[:-3] + "m[ae]n"
+    if word.endswith("y"):
+        return word[:-1] + "(y|ies)"
+    return word + ("(es)?" if word.endswith("ss") else "s?")
+
+
+# A person asked for by what they are: "Which newly elected Bangka Barat council *member* ...", "Which KPU Konawe
+# *commissioner* ...". The words between "which" and the noun are the noun's own: no verb, preposition or article
+# ("which app do polling *officers* use", "which parties nominated the *pair*" ask for no person).
 _WHICH_PERSON = (
     r"(which|what) ((?!(can|could|did|do|does|will|would|should|must|may|might|shall|was|were|is|are|has|have|had|of|in|"
-    r"on|at|to|for|from|by|with|the)\b(?!-))[\w.'-]+ ){0,5}?(commissioners?|officials?|officers?|members?|"
-    r"chair(man|woman|person)?s?|heads?|leaders?|journalists?|hosts?|co-hosts?|moderators?|presenters?|candidates?|"
-    r"pairs?|tickets?|councill?ors?|speakers?|lecturers?|academics?|teachers?|principals?|students?|pupils?|trainees?|"
-    r"regents?|mayors?|governors?|secretar(y|ies)|persons?|man|woman|men|women|chiefs?|coordinators?|representatives?|"
-    r"experts?|doctors?|panelists?|witness(es)?|residents?|volunteers?|staffers?|spokesp(erson|eople)|winners?)\b"
+    r"on|at|to|for|from|by|with|the|a|an)\b(?!-))[\w.'-]+ ){0,5}?"
+    rf"({'|'.join(map(_either_number, _PERSON_WORDS))})\b"
 )
+# The same asked in Indonesian: "Pasangan calon mana ...", "Anggota KPU mana yang ..." (not "paslon ... di mana").
 _PERSON_MANA = (
     r"(pasangan calon|paslon|anggota|komisioner|ketua|kandidat|calon|pejabat|tokoh|wartawan|jurnalis|moderator|"
     r"panelis|narasumber|pemenang)( (?!(di|ke|dari)\b)\S+){0,3} (yang )?mana(kah)?\b"
@@ -227,18 +245,6 @@ _WHAT_PAID = re.compile(r"\s*what (do|does|did|will|would)\b.*\b(pay|paid|charge
 # "nyiapin duit berapa ...", "habis berapa KPU ... buat ...": how much was spent.
 _MONEY_THEN_HOW_MUCH = re.compile(rf"({_MONEY.pattern}|\b(habis|menghabiskan|ngabisin|keluar|mengeluarkan|ngeluarin))\s+(\w+\s+)?berapa",
                                   re.IGNORECASE)
-_PERSON_WORDS = (
-    "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
-    "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
-    "candidate person man woman member councillor councilor legislator leader chief coordinator spokesperson "
-    "spokesman director manager representative commander lecturer teacher doctor pair ticket calon paslon kandidat "
-    "pasangan academic student trainee specialist expert").split()
-_PERSON_HEADS = frozenset(map(root, _PERSON_WORDS))
-# "Which newly elected Bangka Barat council member ...", "Which KPU Konawe commissioner ...": the person word
-# comes after the words that set them apart (no verb or article between: "which parties nominated the pair ...").
-_WHICH_PERSON = re.compile(
-    r"\s*((at|in|on|from|to|for|by|with) )?which(\s+(?!(did|does|do|was|were|is|are|has|have|had|will|would|can|could|"
-    rf"the|a|an)\b)[\w'-]+){{0,5}}?\s+({'|'.join(w for w in _PERSON_WORDS if w not in ('pair', 'ticket'))})s?\b", re.IGNORECASE)
 _PLACE_HEADS = frozenset(root(w) for w in REGION_WORDS | {"jalan"} | frozenset(
     "district sub-district subdistrict village regency city province island street road tps station stations "
     "route field home hall camp shelter post square market port harbour harbor airport campus prison warehouse "
@@ -379,7 +385,7 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     if _TIME.search(text):
         return "time"
     if kind == "what" and info.heads and (info.heads[0] in _PERSON_HEADS or info.heads[0] not in _PLACE_HEADS | _MONEY_HEADS
-                                          and _WHICH_PERSON.match(text)):
+                                          and _PERSON_FIRST.match(text)):
         return "person"  # "which journalist ...", "which commissioner reported the turnout ..."
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"
