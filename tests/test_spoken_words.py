@@ -97,6 +97,9 @@ def test_without_the_formal_forms_it_is_missed(tebo: Path, monkeypatch: pytest.M
         ("How much did the regency agree to give the commission?", "disepakati"),
         ("Who will take over the vacant seat?", "pengganti"),
         ("How many times did the count stop?", "kali"),
+        ("What time did the plenary start?", "dibuka"),
+        ("How many applicants failed the written test?", "tidak lolos"),
+        ("How many candidates withdrew before the final list?", "mengundurkan diri"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
