@@ -20,86 +20,11 @@ from .language import (
     glossary_term,
     region_names,
 )
+from .question_kind import PERSON_FIRST, PERSON_HEADS, question_type
 from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
 
-# Nouns for people a question may ask for by what they are (English, and the Indonesian ones English questions borrow).
-_PERSON_WORDS = (
-    "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
-    "principal moderator host presenter speaker regent mayor governor secretary officer judge lawyer witness "
-    "candidate person man woman member councillor councilor legislator leader chief coordinator spokesperson "
-    "spokesman director manager representative commander lecturer teacher doctor pair ticket calon paslon kandidat "
-    "pasangan academic student trainee specialist expert").split()
-_PERSON_HEADS = frozenset(map(root, _PERSON_WORDS))
-
-
-def _either_number(word: str) -> str:
-    """A pattern for an English noun in the singular or plural ("secretary", "secretaries"; "chairman", "chairmen")."""
-    if word.endswith("man"):
-        return word[:-3] + "m[ae]n"
-    if word.endswith("y"):
-        return word[:-1] + "(y|ies)"
-    return word + ("(es)?" if word.endswith("ss") else "s?")
-
-
-# A person asked for by what they are: "Which newly elected Bangka Barat council *member* ...", "Which KPU Konawe
-# *commissioner* ...". The words between "which" and the noun are the noun's own: no verb, preposition or article
-# ("which app do polling *officers* use", "which parties nominated the *pair*" ask for no person).
-_WHICH_PERSON = (
-    r"(which|what) ((?!(can|could|did|do|does|will|would|should|must|may|might|shall|was|were|is|are|has|have|had|of|in|"
-    r"on|at|to|for|from|by|with|the|a|an)\b(?!-))[\w.'-]+ ){0,5}?"
-    rf"({'|'.join(map(_either_number, _PERSON_WORDS))})\b"
-)
-# The same asked in Indonesian: "Pasangan calon mana ...", "Anggota KPU mana yang ..." (not "paslon ... di mana").
-_PERSON_MANA = (
-    r"(pasangan calon|paslon|anggota|komisioner|ketua|kandidat|calon|pejabat|tokoh|wartawan|jurnalis|moderator|"
-    r"panelis|narasumber|pemenang)( (?!(di|ke|dari)\b)\S+){0,3} (yang )?mana(kah)?\b"
-)
-
-# Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
-_KIND_PATTERNS = (
-    ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
-    ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(dates?|days?|months?|times?)|"
-              r"batas waktu\w*|paling lambat(?! berapa (hari|minggu|bulan|jam|menit)\b)|tenggat\w*|deadline|(last|final) day)\b")),
-    ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
-                r"fast|often|narrow|small|low|slim|tight|great|short|late|early)|"
-                r"what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
-                r"price|value|level|minimum|maximum|vote share)|what (is|was|are|were) the (total )?(amount|most|maximum|"
-                r"minimum|highest|lowest|largest|smallest))\b")),
-    ("person", rf"\b(siapa\w*|who|whom|whose)\b|\b{_WHICH_PERSON}|\b{_PERSON_MANA}"),
-    ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|((di|ke|dari) )?(kota|negara|provinsi|kabupaten|"
-               r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
-               r"rumah sakit|kampus|aula|ruang|ruangan|jalan|lapangan|panti|posko|gudang|lapas|kantor|balai|pasar|pelabuhan|bandara|"
-               r"dermaga|pekon|nagari|gampong|kapanewon) "
-               r"(apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
-               r"regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|areas?|locations?|"
-               r"continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?|polling stations?|airfields?|airports?|"
-               r"ports?|piers?|jett(y|ies)|docks?|harbou?rs?))\b")),
-    ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
-    ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
-)
-_KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS)
-# A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ...").
-_PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
-# One that opens with "which commissioner" asks for a person ("Which official said how much ... cost?").
-_PERSON_FIRST = re.compile(rf"\s*((at|in|on|from|to|for|by|with) )?{_WHICH_PERSON}", re.IGNORECASE)
-# One that opens with "how many/much" asks for a number ("how many ... when registration closed" is no date).
-_HOW_MANY_FIRST = re.compile(r"\s*((roughly|about|approximately|so|and) )?how (many|much)\b", re.IGNORECASE)
-# Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
-_YES_NO = re.compile(
-    r"^\s*(apakah((?! yang\b) \S+){0,3} (sudah|akan|bisa|dapat|ada|benar|masih|boleh|perlu|harus|pernah|telah|"
-    r"tidak|belum|sedang|mau|ingin)\b|"
-    r"(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b)", re.IGNORECASE)
-# "What paper did the voters *who* had moved bring?": a relative "who" asks for no person ("what is the
-# name of the official who ..." does).
-_RELATIVE_WHO = re.compile(r"\s*((at|in|on|from|to|for|by|with) )?(what|which)\b(?!.*\bnames?\b).*[a-z] (who|whom|whose)\b", re.IGNORECASE)
-# "... still had incomplete paperwork when registration closed?", "What did officials ask ... to sign when they
-# visited?": a "when" followed by no auxiliary verb joins a clause and asks nothing ("when did", "when's" ask).
-_CLAUSE_WHEN = re.compile(
-    r"\bwhen\b(?!'s\b)(?!\s+(did|does|do|was|were|is|are|will|would|has|have|had|can|could|should|must|might|may|exactly|"
-    r"precisely|roughly|approximately|about)\b)", re.IGNORECASE)
-_WH = re.compile(r"\b(siapa|berapa|kapan|mana|di ?mana|who|what|when|where|which|how many|how much)\w*", re.IGNORECASE)
 _QUESTION_WORDS = frozenset(
     "apa apakah siapa siapakah berapa berapakah keberapa keberapakah kapan kapankah mana manakah dimana dimanakah "
     "kemana darimana nama yang tersebut pada tahun tanggal di ke dari what which who whom whose when where how "
@@ -119,26 +44,6 @@ class QuestionInfo:
     names: frozenset[str]  # roots of the capitalised words and numbers among them (rare, telling words)
     heads: tuple[str, ...]  # roots of the noun asked about: "siswa" in "berapa siswa", "badan" in "badan apakah"
 
-
-
-def question_type(question: str) -> str | None:
-    """'year', 'date', 'number', 'person', 'place', 'abbr', 'what' or None for questions without a short answer."""
-    if _YES_NO.search(question) and not _WH.search(question.strip().partition(" ")[2]):
-        return None
-    if _PLACE_FIRST.match(question):
-        return "place"
-    if _HOW_MANY_FIRST.match(question):
-        return "number"
-    if _PERSON_FIRST.match(question):
-        return "person"
-    return _first_kind(_CLAUSE_WHEN.sub("", question)) or _first_kind(question)
-
-
-def _first_kind(question: str) -> str | None:
-    for name, pattern in _KINDS:
-        if pattern.search(question) and not (name == "person" and _RELATIVE_WHO.match(question)):
-            return name
-    return None
 
 
 def analyse_question(question: str) -> QuestionInfo | None:
@@ -178,7 +83,7 @@ def _head_nouns(question: str) -> tuple[str, ...]:
     if english is not None:
         # A possessive ends the phrase at its owner, which is what is asked: "how many polling *stations'*
         # results", "which *district's* figures", unless a person is asked ("which farmers' group *leader*").
-        if english[:1] and english[0] in _PERSON_HEADS:
+        if english[:1] and english[0] in PERSON_HEADS:
             return english
         return english_heads(plain, _SKIP_HEAD, owner=True) or ()
     tokens = words(question)
@@ -384,8 +289,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     kind = info.kind
     if _TIME.search(text):
         return "time"
-    if kind == "what" and info.heads and (info.heads[0] in _PERSON_HEADS or info.heads[0] not in _PLACE_HEADS | _MONEY_HEADS
-                                          and _PERSON_FIRST.match(text)):
+    if kind == "what" and info.heads and (info.heads[0] in PERSON_HEADS or info.heads[0] not in _PLACE_HEADS | _MONEY_HEADS
+                                          and PERSON_FIRST.match(text)):
         return "person"  # "which journalist ...", "which commissioner reported the turnout ..."
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"
