@@ -61,10 +61,11 @@ and zzzzzz-zzzzzzc (32, 256, 32), written at the twenty-seventh session's start,
 trials (none kept, BENCHMARKS.md); zzzzzzd-zzzzzzg (32, 256, 32), written at its end, were first scored on
 the twenty-eighth session's trials; zzzzzzh-zzzzzzk (32, 256, 32), written at that session's start, were first
 scored on them too; zzzzzzl-zzzzzzo (32, 256, 32), written during it, were first scored on its last change;
-zzzzzzp-zzzzzzs (32, 256, 32), written at its end,
-zzzzzzt-zzzzzzw and zzzzzzx-zzzzzzza (64, 512, 64), written at the twenty-ninth session's start, have never been
-scored. No phrase model was fitted on any of them; since the twenty-sixth session the found decision is fitted on zzzy-zzzzzi as well
-(``found_training.heldout_rows``), so changes of the found decision are scored on zzzzzj and later only. Score a
+zzzzzzp-zzzzzzs (32, 256, 32), written at its end, and zzzzzzt-zzzzzzw and zzzzzzx-zzzzzzza (64, 512, 64),
+written at the twenty-ninth session's start, were first scored on that session's changes. No phrase model was
+fitted on any of them; the found decision is fitted on the held-out batches before zzzzzzp as well
+(``found_training.heldout_rows``; before zzzzzj until the twenty-eighth session), so changes of the found
+decision are scored on zzzzzzp and later only. Score a
 change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train
 and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
