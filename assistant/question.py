@@ -20,7 +20,7 @@ from .language import (
     glossary_term,
     region_names,
 )
-from .question_kind import PERSON_FIRST, PERSON_HEADS, question_type
+from .question_kind import PERSON_HEADS, question_type
 from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
@@ -289,9 +289,9 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     kind = info.kind
     if _TIME.search(text):
         return "time"
-    if kind == "what" and info.heads and (info.heads[0] in PERSON_HEADS or info.heads[0] not in _PLACE_HEADS | _MONEY_HEADS
-                                          and PERSON_FIRST.match(text)):
-        return "person"  # "which journalist ...", "which commissioner reported the turnout ..."
+    # "Which commissioner reported the turnout ..." is a person question already (question_kind.PERSON_FIRST).
+    if kind == "what" and info.heads and info.heads[0] in PERSON_HEADS:
+        return "person"  # "apa nama ketua ...", "the name of the journalist ..."
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"
     if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:
