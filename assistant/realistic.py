@@ -63,7 +63,8 @@ the twenty-eighth session's trials; zzzzzzh-zzzzzzk (32, 256, 32), written at th
 scored on them too; zzzzzzl-zzzzzzo (32, 256, 32), written during it, were first scored on its last change;
 zzzzzzp-zzzzzzs (32, 256, 32), written at its end, and zzzzzzt-zzzzzzw and zzzzzzx-zzzzzzza (64, 512, 64),
 written at the twenty-ninth session's start, were first scored on that session's changes; zzzzzzzb-zzzzzzze (32,
-256, 32), written at its end, have never been scored. No phrase model was fitted on any of them; the found decision
+256, 32), written at its end, and zzzzzzzf-zzzzzzzi (32, 256, 32), written at the thirtieth session's start, were
+first scored on that session's changes. No phrase model was fitted on any of them; the found decision
 is fitted on the held-out batches before zzzzzzp as well (``found_training.heldout_rows``; before zzzzzj until the
 twenty-eighth session), so changes of the found decision are scored on zzzzzzp and later only. Score a change on
 them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out
