@@ -208,6 +208,7 @@ _RANGE_BEFORE = re.compile(rf"(?:{_FULL_DATE}|(?<![\w/])(\d{{1,2}})){_RANGE_JOIN
                            re.IGNORECASE)
 _DAY_BEFORE = re.compile(rf"(?:{DAYS})\s*,?\s*\(\s*$", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{MONTHS})\b", re.IGNORECASE)
+_CLOSED_FIRST = re.compile(r"[^()]*\)")
 
 
 def date_range(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -217,12 +218,16 @@ def date_range(sentence: str, start: int, end: int) -> tuple[int, int]:
     before = _RANGE_BEFORE.search(sentence, max(0, start - 40), start)
     if before and before.group(1) and not _MONTH.search(sentence, start, end):
         before = None  # "20 hingga" goes with a date that has its month
-    if not after and not before:
+    # A pair cut through its brackets ("16/11/2024) dan Minggu (17/11/2024") is given whole all the same.
+    cut = _CLOSED_FIRST.match(sentence, start, end) is not None and sentence[:start].rstrip().endswith("(")
+    if not after and not before and not cut:
         return start, end
     end = after.end() if after else end
     start = before.start() if before else start
     if (day := _DAY_BEFORE.search(sentence, max(0, start - 12), start)) is not None:
         start = day.start()  # "Sabtu (" before a bracketed date
+    elif cut:
+        start = sentence.rindex("(", 0, start)
     if sentence[start:end].count("(") > sentence[start:end].count(")") and sentence[end:end + 1] == ")":
         end += 1
     return start, end

@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from assistant.beside import asked_names, asked_ordinal, asked_pair
-from assistant.boundaries import asks_for_list, list_end, list_start
+from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 from assistant.span_features import candidates
@@ -433,6 +433,14 @@ def test_a_range_or_pair_of_dates_is_given_whole() -> None:
     # Two dates of two events are no pair.
     pleno = ["Pleno DPT digelar pada 14 Februari 2024 dan 2 orang saksi hadir."]
     assert extract_span("Kapan pleno DPT digelar?", pleno) == "14 Februari 2024"
+    # A phrase cut through the pair's brackets is mended, whichever phrase the model liked best.
+    sentence = bimtek[0]
+    for cut in ("16/11/2024) dan Minggu (17/11/2024", "16/11/2024)", "(17/11/2024"):
+        start = sentence.index(cut)
+        assert sentence[slice(*date_range(sentence, start, start + len(cut)))] == "Sabtu (16/11/2024) dan Minggu (17/11/2024)"
+    lone = "Rapat digelar pada Senin (3/6/2024) di aula."
+    start = lone.index("3/6/2024)")
+    assert lone[slice(*date_range(lone, start, start + len("3/6/2024)")))] == "Senin (3/6/2024)"
 
 
 def test_the_figure_of_the_asked_election() -> None:
