@@ -5,13 +5,11 @@ After the phrase weights change (see ``assistant.training``), refit it with::
 
     from pathlib import Path
     from assistant.found_training import fit_found
-    fit_found(Path("../shared/data"), Path("/tmp/found-work"))  # about an hour the first time
+    fit_found(Path("../shared/data"), Path("/tmp/found-work"))  # about an hour and a half the first time
 
-The phrase weights were refitted in the nineteenth session with every dev and train batch (a-zzzh) and the
-number-qualifier features, and the found decision (boosted trees) on that phrase model's own fold models.
-Refitting trains the fold models anew (each fit takes about 5 GB and 12-16 minutes, so two can run at a
-time on 2 cores). In the fourteenth session the
-phrase model refitted with zze-zzj and the found decision refitted on its own new fold models answered less
+The found decision (boosted trees) is fitted on the phrase model's own fold models. Refitting trains the fold
+models anew (each fit takes 8-10 GB and 19-25 minutes, so two can run at a time on 2 cores). In the fourteenth
+session the phrase model refitted with zze-zzj and the found decision refitted on its own new fold models answered less
 and gave fewer right phrases on 960 held-out questions (BENCHMARKS.md), so neither was kept; refitting the
 found decision with older fold models made it worse too. In the sixteenth session a found decision fitted on
 zze-zzo alone (no model had seen them, so no fold models were needed) did worse on zzp-zzy than the shipped
@@ -28,7 +26,9 @@ the eighteenth session's phrase model changed little on 768 held-out questions (
 twenty-second session's trees, the twenty-fourth's three features on fold models fitted again): BENCHMARKS.md.
 In the twenty-sixth session the held-out batches written before zzzzzj joined its questions (``found_batches``),
 each scored by the shipped phrase model, which never saw them (BENCHMARKS.md); in the twenty-ninth, those written
-before zzzzzzp (2,048 more questions).
+before zzzzzzp (2,048 more questions). In the thirtieth the standalone ones joined ``train/`` (so they are
+cross-fitted now) and the phrase model was refitted with them, their realistic examples repeated twice instead of
+three times (``training.SHIPPED_REPEAT``) so that FacQA keeps about its weight; the held-out chats stay here.
 """
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1)
     trees on ``answer.FEATURES`` (``fit_trees``); the cutoff maximises the mean of the found rate on
     answerable and the not-found rate on unanswerable questions, moved within that mean's flat top so the
     issue's example questions on the sample release are answered (``cutoff.required_cutoff``).
-    Indexes and the cross-fitted phrase models are kept under ``work`` (about an hour the first time).
+    Indexes and the cross-fitted phrase models are kept under ``work`` (about an hour and a half the first time).
     """
     index = _realistic_index(data, work)
     rows = cross_fitted_rows(data, work, index) + heldout_rows(index) + _facqa_rows(data, work, facqa_questions, seed)
@@ -175,9 +175,10 @@ def cross_fitted_rows(data: Path, work: Path, index: Snapshot, folds: int = FOLD
     return rows
 
 
-# The held-out batches the found decision is fitted on: since the twenty-ninth session those written before it
-# (zzzy-zzzzzzo). The later ones (zzzzzzp on) stay unseen by every model, to score changes on.
-FOUND_BATCHES_BEFORE = "zzzzzzp"
+# The held-out batches the found decision is fitted on: those written before zzzzzzzb, which since the thirtieth
+# session (when the standalone ones joined ``train/``) are the chats zzzzk-zzzzw. The later ones stay unseen by
+# every model, to score changes on.
+FOUND_BATCHES_BEFORE = "zzzzzzzb"
 
 
 def found_batches(questions: list[realistic.RealQuestion]) -> set[str]:

@@ -39,34 +39,18 @@ model and found decision were refitted.
 The nineteenth session's zzzq-zzzt (32 releases, 256 questions) and the twentieth's zzzu-zzzx (32, 256),
 scored on those sessions' changes, joined ``train/`` at the twenty-first's start, before its refit.
 
-``heldout/`` holds zzzy, zzzz, zzzza, zzzzb (32 releases, 256 questions, 38 near-misses), written at the
-twentieth session's end and scored on the twenty-first's changes, and zzzzc-zzzzf (32 releases, 256
-questions, 35 near-misses), written during the twenty-first and scored on its refit (not kept); both may join
-``train/``. zzzzg-zzzzj (32 releases, 256 questions, 36 near-misses), written at the twenty-first session's
-end, were first scored on the twenty-second's changes. zzzzk-zzzzq (56 releases, 448 questions, 56
-near-misses) are chats: each release's questions are asked in turn, most name nothing of their own after
-the first (``follow_up`` marks them), and 47 of the near-misses are such follow-ups; the twenty-second session
-chose its follow-up rule on zzzzk-zzzzn and scored it on zzzzo-zzzzq. zzzzr-zzzzw (48 releases, 384 questions,
-48 near-misses, 275 follow-ups), chats written at the twenty-third session's start, were first scored on its
-person-title, duration and acronym rules; its later phrase rules were chosen on the failures of all of them.
-zzzzx-zzzzza (32 releases, 256 questions that stand alone, 32 near-misses), written at that session's end,
-were scored on its final code and a found-feature trial only: nothing was chosen on them. zzzzzb-zzzzze (32
-releases, 256 questions that stand alone, 32 near-misses), written last, were first scored on the twenty-fourth
-session's phrase rules and then on its found refit, chosen without them. zzzzzf-zzzzzi (32 releases, 256 questions
-that stand alone, 32 near-misses), written during the twenty-fourth session, were first scored on the
-twenty-fifth's changes; zzzzzj-zzzzzm (32, 256, 32), written at that session's start, on its final code only;
-zzzzzn-zzzzzq (32, 256, 32), written during it, and zzzzzr-zzzzzu (32, 256, 32), written at the twenty-sixth
-session's start, were first scored on that session's changes; zzzzzv-zzzzzy (32, 256, 32), written at its end,
-and zzzzzz-zzzzzzc (32, 256, 32), written at the twenty-seventh session's start, were first scored on that session's
-trials (none kept, BENCHMARKS.md); zzzzzzd-zzzzzzg (32, 256, 32), written at its end, were first scored on
-the twenty-eighth session's trials; zzzzzzh-zzzzzzk (32, 256, 32), written at that session's start, were first
-scored on them too; zzzzzzl-zzzzzzo (32, 256, 32), written during it, were first scored on its last change;
-zzzzzzp-zzzzzzs (32, 256, 32), written at its end, and zzzzzzt-zzzzzzw and zzzzzzx-zzzzzzza (64, 512, 64),
-written at the twenty-ninth session's start, were first scored on that session's changes; zzzzzzzb-zzzzzzze (32,
-256, 32), written at its end, and zzzzzzzf-zzzzzzzi (32, 256, 32), written at the thirtieth session's start, were
-first scored on that session's changes. No phrase model was fitted on any of them; the found decision
-is fitted on the held-out batches before zzzzzzp as well (``found_training.heldout_rows``; before zzzzzj until the
-twenty-eighth session), so changes of the found decision are scored on zzzzzzp and later only. Score a change on
+The standalone batches held out from the twentieth session on and scored on the changes of the twenty-first to
+the thirtieth (zzzy-zzzzj, zzzzx-zzzzzzza: 68 batches, 544 releases, 4,352 questions; their history is in
+BENCHMARKS.md) joined ``train/`` in the thirtieth session, and the phrase model, its fold models and the found
+decision were refitted with them.
+
+``heldout/`` holds the chats zzzzk-zzzzw (104 releases, 832 questions, 104 near-misses): each release's questions
+are asked in turn, most name nothing of their own after the first (``follow_up`` marks them); the twenty-second
+session chose its follow-up rule on zzzzk-zzzzn and scored it on zzzzo-zzzzq, the twenty-third its later phrase
+rules on the failures of all of them, and the found decision is fitted on them too (``found_training.heldout_rows``).
+No phrase model was fitted on them. It also holds zzzzzzzb-zzzzzzze (32 releases, 256 questions that stand alone,
+32 near-misses), written at the twenty-ninth session's end, and zzzzzzzf-zzzzzzzi (32, 256, 32), written at the
+thirtieth's start, first scored on that session's refit: no model has been fitted on them. Score a change on
 them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out
 releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
