@@ -289,7 +289,7 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     kind = info.kind
     if _TIME.search(text):
         return "time"
-    # "Which commissioner reported the turnout ..." is a person question already (question_kind.PERSON_FIRST).
+    # "Which commissioner reported the turnout ..." is a person question already (question_kind.question_type).
     if kind == "what" and info.heads and info.heads[0] in PERSON_HEADS:
         return "person"  # "apa nama ketua ...", "the name of the journalist ..."
     if kind in ("number", "what") and _PERCENT.search(text):

@@ -8,6 +8,9 @@ import re
 
 from .text import root
 
+# "At which ...", "In what ...": a question may open with a preposition before its question word.
+_PREPOSITION = r"\s*((at|in|on|from|to|for|by|with) )?"
+
 # Nouns for people a question may ask for by what they are (English, and the Indonesian ones English questions borrow).
 _PERSON_WORDS = (
     "journalist reporter commissioner official chair chairman chairwoman chairperson head headmaster headmistress "
@@ -67,7 +70,7 @@ _KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _
 # A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ...").
 _PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
 # One that opens with "which commissioner" asks for a person ("Which official said how much ... cost?").
-PERSON_FIRST = re.compile(rf"\s*((at|in|on|from|to|for|by|with) )?{_WHICH_PERSON}", re.IGNORECASE)
+_PERSON_FIRST = re.compile(_PREPOSITION + _WHICH_PERSON, re.IGNORECASE)
 # One that opens with "how many/much" asks for a number ("how many ... when registration closed" is no date).
 _HOW_MANY_FIRST = re.compile(r"\s*((roughly|about|approximately|so|and) )?how (many|much)\b", re.IGNORECASE)
 # Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
@@ -77,7 +80,7 @@ _YES_NO = re.compile(
     r"(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b)", re.IGNORECASE)
 # "What paper did the voters *who* had moved bring?": a relative "who" asks for no person ("what is the
 # name of the official who ..." does).
-_RELATIVE_WHO = re.compile(r"\s*((at|in|on|from|to|for|by|with) )?(what|which)\b(?!.*\bnames?\b).*[a-z] (who|whom|whose)\b", re.IGNORECASE)
+_RELATIVE_WHO = re.compile(_PREPOSITION + r"(what|which)\b(?!.*\bnames?\b).*[a-z] (who|whom|whose)\b", re.IGNORECASE)
 # "... still had incomplete paperwork when registration closed?", "What did officials ask ... to sign when they
 # visited?": a "when" followed by no auxiliary verb joins a clause and asks nothing ("when did", "when's" ask).
 _CLAUSE_WHEN = re.compile(
@@ -94,7 +97,7 @@ def question_type(question: str) -> str | None:
         return "place"
     if _HOW_MANY_FIRST.match(question):
         return "number"
-    if PERSON_FIRST.match(question):
+    if _PERSON_FIRST.match(question):
         return "person"
     return _first_kind(_CLAUSE_WHEN.sub("", question)) or _first_kind(question)
 
