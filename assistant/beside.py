@@ -29,6 +29,7 @@ ELECTION_BONUS = 4.0
 _ELECTIONS = r"(?:(gubernur)|(bupati)|(wali ?kota))"
 _ELECTION_WRITTEN = re.compile(rf"\b(?:pemilihan|pilkada|surat suara)\s+{_ELECTIONS}\b|\bpil(?:(gub)|(bup)|(walkot|wako|wali))\b",
                                re.IGNORECASE)
+_ELECTION_NAMED = re.compile(rf"\b(?:calon|paslon|cabup|cawabup|cawalkot)\s+{_ELECTIONS}\b|" + _ELECTION_WRITTEN.pattern, re.IGNORECASE)
 _ELECTION_ASKED = re.compile(
     _ELECTION_WRITTEN.pattern + r"|\b(?:(governor)|(regent)|(mayor))\w*(?:['’]s)?[- ](?:elections?|races?|ballots?|votes?|contests?)\b",
     re.IGNORECASE)
@@ -103,8 +104,9 @@ def _elections(found: Iterable[re.Match[str]]) -> set[str]:
 
 
 def elections_named(text: str) -> set[str]:
-    """The elections a text names anywhere (a release's title and paragraph)."""
-    return _elections(_ELECTION_WRITTEN.finditer(text))
+    """The elections a text names anywhere (a release's title and paragraph), its candidates included: a release
+    titled "Tiga Paslon Bupati Brebes Serahkan LPPDK" is about the regent election."""
+    return _elections(_ELECTION_NAMED.finditer(text))
 
 
 def pairs_named(text: str) -> set[str]:
@@ -254,13 +256,15 @@ def _own_part(text: str, start: int, end: int, reach_back: int = 60) -> tuple[in
 # alone: phrase right 407 -> 417, wrong statements 178 -> 169 (two of each from the "by what date" rule). For persons,
 # places and "what" it cost more than it gained (a debate's moderator is not written beside "kedua").
 ORDINAL_BONUS = 3.0
-_ORDINALS = {"pertama": "1", "first": "1", "earliest": "1", "awal": "1", "duluan": "1", "kedua": "2", "second": "2",
+_ORDINALS = {"pertama": "1", "first": "1", "earliest": "1", "awal": "1", "duluan": "1", "perdana": "1", "kedua": "2", "second": "2",
              "ketiga": "3", "third": "3", "keempat": "4", "fourth": "4", "terakhir": "last", "akhir": "last", "last": "last",
-             "pamungkas": "last", "final": "last"}
-_ORDINAL_ASKED = re.compile(r"\b(pertama|first|earliest|kedua|second|ketiga|third|keempat|fourth|terakhir|last|pamungkas|final)\b"
-                            r"|\bpaling (awal|duluan|akhir)\b", re.IGNORECASE)
+             "pamungkas": "last", "final": "last", "i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_ORDINAL_ASKED = re.compile(r"\b(pertama|first|earliest|perdana|kedua|second|ketiga|third|keempat|fourth|terakhir|last|pamungkas|final)\b"
+                            r"|\bpaling (awal|duluan|akhir)\b|\btriwulan (i{1,3}|iv)\b", re.IGNORECASE)
 _FIRST_TIME = re.compile(r"\b(pertama kali|(for )?the first time|first-time)\b", re.IGNORECASE)  # once ever, no order
-_ORDINAL_WRITTEN = re.compile(r"\b(pertama|kedua|ketiga|keempat|terakhir|pamungkas)\b|\bpaling (awal|akhir)\b", re.IGNORECASE)
+# A quarter of the voter-list updates is written in Roman numerals ("PDPB Triwulan II 2025") and asked in words.
+_ORDINAL_WRITTEN = re.compile(r"\b(pertama|perdana|kedua|ketiga|keempat|terakhir|pamungkas)\b|\bpaling (awal|akhir)\b"
+                              r"|\btriwulan (i{1,3}|iv)\b", re.IGNORECASE)
 
 
 def _ordinal(match: re.Match[str] | None) -> str | None:
@@ -278,6 +282,11 @@ def asked_ordinal(question: str) -> str | None:
 def ordinal_written(text: str, start: int, end: int) -> str | None:
     """The ordinal a phrase stands with (``_standing_with``); None without one."""
     return _ordinal(_standing_with(_ORDINAL_WRITTEN, text, start, end))
+
+
+def ordinals_named(text: str) -> set[str]:
+    """The ordinals a text writes anywhere (a release's title and paragraph), "pertama kali" aside."""
+    return {_ordinal(m) for m in _ORDINAL_WRITTEN.finditer(_FIRST_TIME.sub("", text))}
 
 
 # "DPT nambah berapa dibanding DPS?": releases give both lists' figures and the change between them ("DPT

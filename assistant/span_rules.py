@@ -35,6 +35,7 @@ from .beside import (
     elections_named,
     name_written,
     ordinal_written,
+    ordinals_named,
     pair_written,
     pairs_named,
     pay_role_written,
@@ -282,10 +283,11 @@ def _qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple
         yield "names", "asked", name_written(rules.names, text, start, end), NAME_BONUS
 
 
-# An election or pair the sentence does not write beside the figure may be the only one its release is about:
-# "Paslon nomor urut 2 memperoleh 89.736 suara" under "Rekapitulasi Pilbup Tanah Datar 2024" is the regent
-# election's figure, while under a release on the governor election it is not.
-_NAMED_IN = {"election": elections_named, "pair": pairs_named}
+# An election, pair or ordinal the sentence does not write beside the figure may be the only one its release is
+# about: "Paslon nomor urut 2 memperoleh 89.736 suara" under "Rekapitulasi Pilbup Tanah Datar 2024" is the regent
+# election's figure, while under a release on the governor election it is not; "Debat dibuka pukul 19.30 WITA"
+# under "Debat Publik Perdana ..." is the first debate's time.
+_NAMED_IN = {"election": elections_named, "pair": pairs_named, "ordinal": ordinals_named}
 
 
 @dataclass(frozen=True)
@@ -296,7 +298,7 @@ class Unstated:
     unwritten: tuple[tuple[str, str], ...] = ()  # (kind, asked) of those it writes none of beside the phrase
 
     def count(self, context: str) -> int:
-        """How many are unstated, an unwritten election or pair counting as stated when ``context`` (the release's
+        """How many are unstated, an unwritten election, pair or ordinal counting as stated when ``context`` (the release's
         title and paragraph) names the asked one and no other."""
         return self.other + sum(kind not in _NAMED_IN or _NAMED_IN[kind](context) != {asked}
                                 for kind, asked in self.unwritten)

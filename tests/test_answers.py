@@ -305,6 +305,33 @@ def test_an_election_or_pair_the_sentence_leaves_out_is_stated_by_a_release_abou
     assert _qualifiers_unstated(asked, phrase, sentence) == 2
 
 
+def test_a_release_titled_with_the_candidates_or_the_ordinal_states_them() -> None:
+    from assistant.answer import _qualifiers_unstated
+    from assistant.span import best_phrase
+
+    # "Paslon Bupati" in the title: the release is about the regent election.
+    asked = analyse("Berapa penyumbang perseorangan yang tercatat di LPPDK paslon Pilbup Brebes?")
+    sentence = "Dalam LPPDK tercatat 143 penyumbang perseorangan dengan total sumbangan Rp412 juta."
+    phrase = best_phrase(asked, [sentence])
+    assert phrase is not None and phrase.text == "143 penyumbang"
+    assert _qualifiers_unstated(asked, phrase, f"Tiga Paslon Bupati Brebes Serahkan LPPDK. {sentence}") == 0
+    assert _qualifiers_unstated(asked, phrase, f"Tiga Paslon Gubernur Serahkan LPPDK. {sentence}") == 1
+    # The first debate, titled "Perdana"; the first quarter, titled in Roman numerals; another ordinal is no answer.
+    debate = analyse("What time did the first Morowali Utara regent debate start?")
+    opening = "Debat dibuka pukul 19.30 WITA di Gedung Serbaguna Kolonodale."
+    phrase = best_phrase(debate, [opening])
+    assert phrase is not None and phrase.text.startswith("19.30 WITA")
+    assert _qualifiers_unstated(debate, phrase, f"Debat Publik Perdana Paslon Bupati Morowali Utara. {opening}") == 0
+    assert _qualifiers_unstated(debate, phrase, f"Debat Publik Kedua Paslon Bupati Morowali Utara. {opening}") == 1
+    assert _qualifiers_unstated(debate, phrase, f"Debat Paslon Bupati Morowali Utara Dibuka Pertama Kali. {opening}") == 1
+    plenary = analyse("When did KPU Pekanbaru hold the plenary on its first-quarter 2025 voter list?")
+    held = "Rapat pleno terbuka digelar Kamis (10/4/2025) di aula KPU."
+    phrase = best_phrase(plenary, [held])
+    assert phrase is not None and "10/4/2025" in phrase.text
+    assert _qualifiers_unstated(plenary, phrase, f"KPU Pekanbaru Tetapkan Pemilih Berkelanjutan Triwulan I 2025. {held}") == 0
+    assert _qualifiers_unstated(plenary, phrase, f"KPU Pekanbaru Tetapkan Pemilih Berkelanjutan Triwulan II 2025. {held}") == 1
+
+
 def test_every_short_answer_type_is_in_one_family() -> None:
     from assistant.answer import _SHORT_CLAUSES, PHRASE_FAMILIES
     from assistant.question import ANSWER_TYPES

@@ -488,6 +488,9 @@ def test_the_date_or_time_of_the_asked_ordinal() -> None:
     assert "21.30 WIB" in (extract_span("Jam berapa pasangan terakhir menyerahkan LADK?", ladk) or "")
     # "Pertama kali" is once ever, not the first of several.
     assert asked_ordinal("Kapan pemilih pemula mencoblos pertama kali?") is None
+    # A quarter in Roman numerals, the first debate called "perdana".
+    assert asked_ordinal("Kapan pleno rekapitulasi PDPB Triwulan II 2025 digelar?") == "2"
+    assert asked_ordinal("Jam berapa debat perdana Pilbup Toba dimulai?") == "1"
 
 
 def test_a_change_asked_is_the_figure_written_as_one() -> None:
