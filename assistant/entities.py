@@ -134,8 +134,8 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
             or in_dateline(sentence, start))  # "Rangkasbitung, kab-lebak.kpu.go.id –": the release's place
     if answer_type == "place":
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
-    # A place, a thing, an expansion: anything but a bare date, time or number.
-    return not _only_numbers_or_dates(text)
+    # A place, a thing, an expansion: anything but a bare date, time or number, or a name's degree ("S.H.I").
+    return not _only_numbers_or_dates(text) and not _DEGREE.fullmatch(text)
 
 
 def counts_kind_asked(noun: str, heads: tuple[str, ...]) -> bool:
@@ -315,6 +315,9 @@ _PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_WORDS - REGION_W
 
 def has_place_word(text: str) -> bool:
     return any(t.lower() in PLACE_WORDS for t in PHRASE_TOKEN.findall(text))
+
+
+_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.\s?)+[A-Z][A-Za-z]{0,3}\.?")  # "S.T", "S.H.I", "M.Si.", "S.Pd."
 
 
 def _only_numbers_or_dates(text: str) -> bool:

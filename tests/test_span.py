@@ -516,6 +516,12 @@ def test_no_count_of_another_kind_and_money_asked_with_what() -> None:
     assert (extract_span("What is the monthly honorarium of a PPS member?", [honor]) or "").startswith("Rp1.500.000")
 
 
+def test_a_what_answer_is_no_degree_after_a_name() -> None:
+    panel = "Panelis Dr. Irwan Syahputra, S.T., M.T., menyoroti pemulihan lahan bekas tambang timah di Kecamatan Koba."
+    answer = extract_span("Apa isu yang disorot panelis Dr. Irwan Syahputra di debat kedua Bangka Tengah?", [panel]) or ""
+    assert answer and answer not in ("S.T", "S.T.", "M.T", "M.T.")
+
+
 def test_a_place_question_naming_an_institution_wants_one() -> None:
     debate = ("Debat kedua calon Wali Kota dan Wakil Wali Kota Sleman digelar di Ballroom Hotel Tentrem, Sabtu (2/11). "
               "Para calon sebelumnya menjalani tes kesehatan di RSUD Sleman.")
