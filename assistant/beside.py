@@ -275,7 +275,7 @@ def _ordinal(match: re.Match[str] | None) -> str | None:
 def asked_ordinal(question: str) -> str | None:
     """The one ordinal a question asks about ("1", "2", "3", "4" or "last"); None for none or several. "Pertama
     kali", "the first time" give no order."""
-    asked = {_ordinal(m) for m in _ORDINAL_ASKED.finditer(_FIRST_TIME.sub("", question))}
+    asked = _ordinals(_ORDINAL_ASKED, question)
     return asked.pop() if len(asked) == 1 else None
 
 
@@ -286,7 +286,11 @@ def ordinal_written(text: str, start: int, end: int) -> str | None:
 
 def ordinals_named(text: str) -> set[str]:
     """The ordinals a text writes anywhere (a release's title and paragraph), "pertama kali" aside."""
-    return {_ordinal(m) for m in _ORDINAL_WRITTEN.finditer(_FIRST_TIME.sub("", text))}
+    return _ordinals(_ORDINAL_WRITTEN, text)
+
+
+def _ordinals(pattern: re.Pattern[str], text: str) -> set[str]:
+    return {_ordinal(m) for m in pattern.finditer(_FIRST_TIME.sub("", text))}
 
 
 # "DPT nambah berapa dibanding DPS?": releases give both lists' figures and the change between them ("DPT

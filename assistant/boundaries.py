@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from .entities import PLACE_WORDS, SCALE, name_word
-from .text import DAY_WORDS, DAYS, HONORIFICS, MONTH_WORDS, MONTHS, REGION_WORDS, alternation
+from .text import DAY_WORDS, DAYS, DEGREES, HONORIFICS, MONTH_WORDS, MONTHS, REGION_WORDS, alternation
 
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{SCALE}\b|rupiah\b)", re.IGNORECASE)
 
@@ -141,14 +141,13 @@ def _item_end(sentence: str, item: int, names: bool, longest: int) -> int:
 # people of "dr. Safrizal Hasan, Sp.PD. dan Cut Nurul Aini, S.H.", whichever of them the phrase model took.
 _ASKS_PEOPLE = re.compile(
     r"\b(pasangan|paslon|bapaslon|pairs?|tickets?|slates?|duo|moderator\w*|siapa\s+(saja|aja)|who\s+(are|were))\b", re.IGNORECASE)
-_DEGREES = r"(?:,?\s*(?:[A-Z][A-Za-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3}\.?)*)*"  # ", S.H.", ", Sp.PD.", ", M.Si."
-_DEGREES_AT = re.compile(_DEGREES)
+_DEGREES_AT = re.compile(DEGREES)
 # "dr.", "Drs.", "KH.": as written in lower case, capitalised or in capitals
 _HONORIFIC_WORD = rf"(?:{alternation(frozenset(f for h in HONORIFICS for f in (h, h.capitalize(), h.upper())))})\."
 _HONORIFIC = re.compile(rf"{_HONORIFIC_WORD}$")
 _PARTNER_AFTER = re.compile(
-    rf"{_DEGREES}\s+(?:dan|serta|&)\s+((?:{_HONORIFIC_WORD}\s*)*)([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,4}}){_DEGREES}")
-_JOIN_BEFORE_NAME = re.compile(rf"(\S){_DEGREES}\s+(?:dan|serta|&)\s+(?:{_HONORIFIC_WORD}\s*)*$")
+    rf"{DEGREES}\s+(?:dan|serta|&)\s+((?:{_HONORIFIC_WORD}\s*)*)([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,4}}){DEGREES}")
+_JOIN_BEFORE_NAME = re.compile(rf"(\S){DEGREES}\s+(?:dan|serta|&)\s+(?:{_HONORIFIC_WORD}\s*)*$")
 NAME_WORDS = 5  # the most words a partner's name is taken to have
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .text import (
     DAY_WORDS,
     DAYS,
+    DEGREES,
     MONTH_WORDS,
     MONTHS,
     PHRASE_TOKEN,
@@ -317,7 +318,7 @@ def has_place_word(text: str) -> bool:
     return any(t.lower() in PLACE_WORDS for t in PHRASE_TOKEN.findall(text))
 
 
-_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.\s?)+[A-Z][A-Za-z]{0,3}\.?")  # "S.T", "S.H.I", "M.Si.", "S.Pd."
+_DEGREE = re.compile(DEGREES)  # "S.T", "S.H.I", "M.Si."
 
 
 def _only_numbers_or_dates(text: str) -> bool:

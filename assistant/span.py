@@ -70,7 +70,7 @@ Python (31-36 ms when every candidate was featurised). What mattered (train CV F
 everything, before the realistic questions):
 conjoining the features with the answer type (without: 0.55), question-word proximity (0.62), head
 noun (0.67), neighbouring/first/last words (0.67), token shapes (0.69). Rebuild the weights (about
-about 25 minutes and 10 GB of memory; each example's candidates are worked out once however often it repeats) with::
+25 minutes and 10 GB of memory; each example's candidates are worked out once however often it repeats) with::
 
     from assistant.training import SHIPPED_REPEAT, shipped_phrase_examples, train_weights
     train_weights("FACQA/train.jsonl", "assistant/data/span_weights.json", extra=shipped_phrase_examples(),

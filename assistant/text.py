@@ -53,6 +53,8 @@ _LETTER_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 # Titles written before a name ("Drs.", "Hj.", "Tgk." in Aceh, "Rr.", "Ust."): ``boundaries`` keeps them with it.
 HONORIFICS = ("dr", "drs", "dra", "drg", "ir", "prof", "h", "hj", "kh", "tgk", "rr", "ust")
+# Degrees written after a name: ", S.H.", ", Sp.PD.", ", M.Si." (none, one or several).
+DEGREES = r"(?:,?\s*(?:[A-Z][A-Za-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3}\.?)*)*"
 _ABBREVIATIONS = {
     *HONORIFICS, "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov",
     "s.h", "m.si", "moh", "muh", "moch", "mochd", "mhd", "muhd", "abd",  # "Moh. Rizal Pakaya"
