@@ -135,8 +135,11 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
             or in_dateline(sentence, start))  # "Rangkasbitung, kab-lebak.kpu.go.id –": the release's place
     if answer_type == "place":
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
-    # A place, a thing, an expansion: anything but a bare date, time or number, or a name's degree ("S.H.I").
-    return not _only_numbers_or_dates(text) and not _DEGREE.fullmatch(text)
+    # A place, a thing, an expansion: anything but a bare date, time or number, or a name's degree ("S.H.I"); and
+    # no amount for "what": "Apa tema debat ...?" is not answered by "Rp385 juta", "paket alat kerja apa?" not by
+    # "Rp312,8 juta" (questions that ask an amount with "what" are typed money or percent, ``question.answer_type``).
+    return (not _only_numbers_or_dates(text) and not _DEGREE.fullmatch(text)
+            and not (answer_type == "what" and (found.overlaps("money", start, start + 1) or found.overlaps("percent", start, start + 1))))
 
 
 def counts_kind_asked(noun: str, heads: tuple[str, ...]) -> bool:

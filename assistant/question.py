@@ -124,7 +124,7 @@ _MANNER = re.compile(
 _PERCENT = re.compile(
     r"\b(berapa\s+(\w+\s+)?(persen|persentase|%)|persentase\w*|prosentase|tingkat (partisipasi|kehadiran)|angka partisipasi|"
     r"berapa\s+(\w+\s+)?partisipasi|partisipasi\w*\s+([^\s?]+\s+){0,4}berapa|"
-    r"what (percentage|percent|share|proportion|rate)|how many percent|percentage|turnout|participation rate|"
+    r"what (percentage|percent|share|proportion|rate|fraction)|fraction of|how many percent|percentage|turnout|participation rate|"
     # "how much ..., in percent?", "... as a share?", "what portion of the budget", "the e-KTP recording rate"
     # (not "what takes the biggest share of ...": a thing)
     r"in percent|as a (share|proportion)|(?<!biggest )(?<!largest )(share|portion|proportion|slice) of|vote share|"
@@ -147,6 +147,13 @@ _MONEY_VERBS = re.compile(
 _AMOUNT = re.compile(r"\s*what (amount|(is|was) the (most|maximum|minimum))\b", re.IGNORECASE)
 # "What does KPU pay for each chopper trip?": an amount, though asked with "what".
 _WHAT_PAID = re.compile(r"\s*what (do|does|did|will|would)\b.*\b(pay|paid|charge|cost\w*|spend|earn|shell out|take home)\b", re.IGNORECASE)
+# "What is the total budget set aside ...", "What is the campaign spending limit ...", "What piece rate did ... earn?":
+# an amount named by the noun the question opens with (its head noun is read further on: "set", "aside"). Not "What
+# was the budget used for?": what it paid for.
+_WHAT_IS_AMOUNT = re.compile(
+    r"\s*(what(?:'s|\s+(?:is|was|are|were|will\s+be))\s+the\s+(?:[\w-]+\s+){0,3}?(?:budget|cost|sum|spending\s+(?:limit|cap)|"
+    r"(?:piece|hourly|daily|charter|rental|unit)\s+rate|fee|price|grant|allowance|honorari(?:um|a)|wage|salary)s?|"
+    r"what\s+(?:piece|hourly|daily|charter|rental|unit)\s+rate)\b(?![^?]*\b(?:for|on)\s*\?)", re.IGNORECASE)
 # "nyiapin duit berapa ...", "habis berapa KPU ... buat ...": how much was spent.
 _MONEY_THEN_HOW_MUCH = re.compile(rf"({_MONEY.pattern}|\b(habis|menghabiskan|ngabisin|keluar|mengeluarkan|ngeluarin))\s+(\w+\s+)?berapa",
                                   re.IGNORECASE)
@@ -296,7 +303,7 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         return "percent"
     if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:
         return "money"  # "what was the budget ...", "apa anggaran ..."
-    if kind == "what" and _WHAT_PAID.match(text):
+    if kind == "what" and (_WHAT_PAID.match(text) or _WHAT_IS_AMOUNT.match(text)):
         return "money"
     if kind == "what" and info.heads and info.heads[0] in _PLACE_HEADS:
         return "place"  # "in which Sambas border district ...", "which street ..."

@@ -565,6 +565,21 @@ def test_an_amount_asked_with_what() -> None:
     assert analyse("What did the re-vote in Sleman end up costing?").answer_type == "money"
     assert analyse("What opening balance did pair number 2 declare?").answer_type == "money"
     assert analyse("What is the name of the Sleman election mascot?").answer_type == "what"
+    # The noun the question opens with names the amount, though the head noun is read further on ("set aside").
+    assert analyse("What is the total budget set aside for paying Sleman's PPS members over their term?").answer_type == "money"
+    assert analyse("What piece rate did the ballot folders hired by KPU Sleman earn?").answer_type == "money"
+    assert analyse("What is the hourly charter rate for the helicopters?").answer_type == "money"
+    assert analyse("What fraction of Sleman's voters are first-time voters?").answer_type == "percent"
+    assert analyse("What was the budget used for?").answer_type == "what"
+    assert analyse("What cost item took the biggest share?").answer_type == "what"
+
+
+def test_a_thing_asked_with_what_is_no_amount() -> None:
+    debate = ["Debat kedua bertema tata kelola sumber daya alam dan kesejahteraan nelayan, dengan anggaran Rp385 juta."]
+    answer = extract_span("Apa tema debat kedua Pilbup Bangka Tengah?", debate) or ""
+    assert not answer.startswith("Rp") and "persen" not in answer
+    kit = ["Setiap Pantarlih menerima alat kerja berupa rompi, topi, dan tas senilai Rp312.800 per orang."]
+    assert not (extract_span("Pantarlih dapat alat kerja apa saja?", kit) or "").startswith("Rp")
 
 
 def test_a_person_asked_with_which_and_words_before_the_role() -> None:
