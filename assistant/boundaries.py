@@ -34,7 +34,9 @@ def amount_end(sentence: str, start: int, end: int) -> int:
 _PLACE_NEXT = re.compile(r"\s+([A-Z][\w'.-]*|\d+)(?=[\s,.;:)]|$)")
 # The words a place's name does not stop at: "Kantor Bupati" is followed by the regency's name.
 _UNFINISHED_PLACE = PLACE_WORDS | {"lantai", "rapat", "bupati", "walikota", "wali", "gubernur", "camat", "kpu", "kip",
-                                   "bawaslu", "dprd", "distrik", "kampung", "nagari", "gampong"}
+                                   "bawaslu", "dprd", "distrik", "kampung", "nagari", "gampong", "km"}
+# A venue or bank's name runs on through its capitalised words: "Bank Riau Kepri Syariah Cabang Dumai", not "Bank Riau".
+_NAMED_VENUE = (PLACE_WORDS - REGION_WORDS) | {"bank"}
 PLACE_WORDS_MAX = 8  # a venue's name is seldom longer: "Ruang Rapat Lantai 2 Kantor Bupati Mahakam Ulu"
 
 
@@ -43,7 +45,7 @@ def place_end(sentence: str, start: int, end: int) -> int:
     "Aula Kantor" -> "Aula Kantor KPU Kabupaten Dharmasraya", "Ruang Rapat Lantai" -> "... Lantai 2 Kantor Bupati
     Mahakam Ulu" (up to a day or month). "Sultra" stays "Sultra" before a person's name."""
     tokens = sentence[start:end].split()
-    if not tokens or tokens[-1].lower() not in _UNFINISHED_PLACE:
+    if not tokens or (tokens[-1].lower() not in _UNFINISHED_PLACE and tokens[0].lower() not in _NAMED_VENUE):
         return end
     count = len(tokens)
     while count < PLACE_WORDS_MAX and (following := _PLACE_NEXT.match(sentence, end)):

@@ -58,11 +58,11 @@ _KIND_PATTERNS = (
     ("place", (r"\b(di ?mana\w*|ke ?mana\w*|dari ?mana\w*|where|((di|ke|dari) )?(kota|negara|provinsi|kabupaten|"
                r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
                r"rumah sakit|kampus|aula|ruang|ruangan|jalan|lapangan|panti|posko|gudang|lapas|kantor|balai|pasar|pelabuhan|bandara|"
-               r"dermaga|pekon|nagari|gampong|kapanewon) "
+               r"dermaga|pekon|nagari|gampong|kapanewon|bank) "
                r"(apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
                r"regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|areas?|locations?|"
                r"continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?|polling stations?|airfields?|airports?|"
-               r"ports?|piers?|jett(y|ies)|docks?|harbou?rs?))\b")),
+               r"ports?|piers?|jett(y|ies)|docks?|harbou?rs?|banks?))\b")),
     ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
     ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
 )

@@ -531,6 +531,18 @@ def test_a_place_question_naming_an_institution_wants_one() -> None:
     assert extract_span("Di bank mana rekening hibah KPU Sleman dibuka?", [debate]) is None
 
 
+def test_a_bank_or_venue_keeps_its_whole_name() -> None:
+    rekening = ["Seluruh rekening khusus dana kampanye pasangan calon dibuka di Bank Riau Kepri Syariah Cabang Dumai dan "
+                "telah dilaporkan bersamaan dengan LADK."]
+    assert analyse("Di bank mana rekening dana kampanye paslon Pilwako Dumai dibuka?").answer_type == "place"
+    assert extract_span("Di bank mana rekening dana kampanye paslon Pilwako Dumai dibuka?", rekening) == (
+        "Bank Riau Kepri Syariah Cabang Dumai")
+    assert extract_span("Which bank holds the Dumai candidates' campaign accounts?", rekening) == "Bank Riau Kepri Syariah Cabang Dumai"
+    bimtek = ["Para anggota PPK akan mengikuti bimbingan teknis pada 20 hingga 22 Mei 2024 di sebuah hotel di kawasan Jalan "
+              "Ahmad Yani Km 35."]
+    assert (extract_span("Di mana bimtek PPK Banjarbaru digelar?", bimtek) or "").endswith("Jalan Ahmad Yani Km 35")
+
+
 def test_a_when_clause_or_a_count_of_days_asks_no_date() -> None:
     # "when" with no auxiliary after it joins a clause; the question word before it decides.
     assert question_type("What papers must voters bring when they come to the PPS office in Sleman?") == "what"
