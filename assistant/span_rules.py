@@ -117,6 +117,12 @@ _UNIT_WRITTEN = re.compile(r"\s*\)?\s*(?:per|setiap|tiap|/|untuk (?:setiap|tiap|
 DURATION_PENALTY = 3.0
 _DURATION_ASKED = re.compile(r"\b(how long|berapa lama|(makan|butuh|memakan) waktu berapa)\b", re.IGNORECASE)
 _DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
+# A figure set as a target ("Partisipasi pemilih ditargetkan mencapai 80 persen") does not answer what turnout
+# was reached, unless a target is asked for.
+_TARGET_BEFORE = re.compile(r"\b(?:(?:di)?target(?:kan|nya)?|menargetkan|targets?|aims?|aiming)\b[^.;]{0,80}$", re.IGNORECASE)
+_TARGET_ASKED = re.compile(r"\b(?:(?:di)?target\w*|menargetkan|sasaran|aim\w*|goal|expect\w*|hop(?:e|ed|es|ing)|harap\w*|"
+                           r"proyeksi|projected)\b", re.IGNORECASE)
+TARGET_PENALTY = 3.0
 _ELECTION_DAY_BEFORE = re.compile(
     r"(pemungutan suara|pencoblosan|(pemilihan|pilkada|pemilu) serentak( tahun \d{4})?|di tps)"
     r"\s*(pada|tanggal|,)?\s*(hari\s+)?(\d{1,2}\s+)?$",
@@ -173,6 +179,7 @@ class Rules:
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
     change: bool  # "nambah berapa", "how many fewer": by how much a figure changed
+    target_asked: bool = False  # "berapa target partisipasi", "what turnout was it aiming for": a planned figure
 
 
 def rules_for(question: Question) -> Rules:
@@ -204,6 +211,7 @@ def rules_for(question: Question) -> Rules:
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
         change=answer_type in _QUANTITIES and asks_change(question.text),
+        target_asked=_TARGET_ASKED.search(question.text) is not None,
     )
 
 
@@ -264,6 +272,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += TIME_ORDER_BONUS * _time_position_matches(rules.wanted_time, text, start)
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
+    if answer_type in _QUANTITIES and not rules.target_asked and _TARGET_BEFORE.search(text[max(0, start - 100):start]):
+        delta -= TARGET_PENALTY
     return delta
 
 

@@ -543,6 +543,14 @@ def test_a_bank_or_venue_keeps_its_whole_name() -> None:
     assert (extract_span("Di mana bimtek PPK Banjarbaru digelar?", bimtek) or "").endswith("Jalan Ahmad Yani Km 35")
 
 
+def test_a_target_figure_answers_only_a_question_for_the_target() -> None:
+    turnout = ["Ketua KPU Kabupaten Penajam Paser Utara menargetkan partisipasi pemilih pada Pilkada 2024 mencapai 80 persen.",
+               "Hasil rekapitulasi menunjukkan tingkat partisipasi pemilih Pilkada 2024 sebesar 78,4 persen."]
+    assert extract_span("Berapa tingkat partisipasi pemilih Pilkada 2024 di Penajam Paser Utara?", turnout) == "78,4 persen"
+    assert extract_span("What turnout did Penajam Paser Utara reach in the 2024 Pilkada?", turnout) == "78,4 persen"
+    assert extract_span("Berapa target partisipasi pemilih Pilkada 2024 di Penajam Paser Utara?", turnout) == "80 persen"
+
+
 def test_a_when_clause_or_a_count_of_days_asks_no_date() -> None:
     # "when" with no auxiliary after it joins a clause; the question word before it decides.
     assert question_type("What papers must voters bring when they come to the PPS office in Sleman?") == "what"
