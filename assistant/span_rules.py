@@ -179,7 +179,7 @@ class Rules:
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
     change: bool  # "nambah berapa", "how many fewer": by how much a figure changed
-    target_asked: bool = False  # "berapa target partisipasi", "what turnout was it aiming for": a planned figure
+    target_asked: bool  # "berapa target partisipasi", "what turnout was it aiming for": a planned figure
 
 
 def rules_for(question: Question) -> Rules:
