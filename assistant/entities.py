@@ -97,6 +97,10 @@ class Phrases:
     def overlaps(self, kind: str, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.ranges[kind])
 
+    def starts_amount(self, start: int) -> bool:
+        """Whether an amount of money or a percentage stands at ``start``."""
+        return self.overlaps("money", start, start + 1) or self.overlaps("percent", start, start + 1)
+
     def free_numbers(self, start: int, end: int) -> bool:
         """Whether [start, end) holds a free number (see ``free``)."""
         return any(start <= s and e <= end for s, e in self.free)
@@ -139,7 +143,7 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
     # no amount for "what": "Apa tema debat ...?" is not answered by "Rp385 juta", "paket alat kerja apa?" not by
     # "Rp312,8 juta" (questions that ask an amount with "what" are typed money or percent, ``question.answer_type``).
     return (not _only_numbers_or_dates(text) and not _DEGREE.fullmatch(text)
-            and not (answer_type == "what" and (found.overlaps("money", start, start + 1) or found.overlaps("percent", start, start + 1))))
+            and not (answer_type == "what" and found.starts_amount(start)))
 
 
 def counts_kind_asked(noun: str, heads: tuple[str, ...]) -> bool:
