@@ -316,6 +316,12 @@ _ENGLISH_NP_END = frozenset(
 )
 
 
+# After its noun, the phrase also ends at an irregular participle: "what is the total *budget* set aside ...",
+# "the *officers* sworn in"; not at the noun of "which set of ballots".
+_PARTICIPLES = frozenset("set given taken chosen sworn drawn shown known seen done written begun built sold laid "
+                         "shut spread sought bound".split())
+
+
 def _english_head(following: list[str]) -> str | None:
     """The last word of the noun phrase that starts ``following``, or None when it starts with a verb.
 
@@ -324,7 +330,7 @@ def _english_head(following: list[str]) -> str | None:
         following = following[2:]
     phrase: list[str] = []
     for word in following[:6]:
-        if word in _ENGLISH_NP_END or (phrase and len(word) > 4 and word.endswith("ed")):
+        if word in _ENGLISH_NP_END or (phrase and (word in _PARTICIPLES or len(word) > 4 and word.endswith("ed"))):
             break
         phrase.append(word)
     phrase = [word for word in phrase if len(word) > 2]  # not "tv", "of"

@@ -147,9 +147,9 @@ _MONEY_VERBS = re.compile(
 _AMOUNT = re.compile(r"\s*what (amount|(is|was) the (most|maximum|minimum))\b", re.IGNORECASE)
 # "What does KPU pay for each chopper trip?": an amount, though asked with "what".
 _WHAT_PAID = re.compile(r"\s*what (do|does|did|will|would)\b.*\b(pay|paid|charge|cost\w*|spend|earn|shell out|take home)\b", re.IGNORECASE)
-# "What is the total budget set aside ...", "What is the campaign spending limit ...", "What piece rate did ... earn?":
-# an amount named by the noun the question opens with (its head noun is read further on: "set", "aside"). Not "What
-# was the budget used for?": what it paid for.
+# "What is the total sum KPU Manokwari Selatan set aside ...", "What piece rate did ... earn?": an amount named by the
+# noun the question opens with, where the head-noun reading goes past it into a relative clause ("selatan") or finds
+# a noun ("rate") that is not money alone. Not "What was the budget used for?": what it paid for.
 _WHAT_IS_AMOUNT = re.compile(
     r"\s*(what(?:'s|\s+(?:is|was|are|were|will\s+be))\s+the\s+(?:[\w-]+\s+){0,3}?(?:budget|cost|sum|spending\s+(?:limit|cap)|"
     r"(?:piece|hourly|daily|charter|rental|unit)\s+rate|fee|price|grant|allowance|honorari(?:um|a)|wage|salary)s?|"

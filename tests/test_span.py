@@ -224,6 +224,10 @@ def test_head_noun_of_the_question() -> None:
     # Hyphenated English words stay whole ("door-to-door" is no "to"); irregular past verbs end the phrase.
     assert analyse_question("How many door-to-door voter data officers did KPU Lebak send?").heads[0] == "officers"
     assert analyse_question("How many candidates withdrew from the race?").heads[0] == "candidates"
+    # An irregular participle after the noun ends it too; before any noun it is the noun ("which set of ...").
+    assert analyse_question("What is the total budget set aside for the debates?").heads == ("budget",)
+    assert analyse_question("How many officers sworn in on Monday were women?").heads == ("officers", "officer")
+    assert analyse_question("Which set of ballots was reprinted?").heads == ("set",)
     # A possessive ends the phrase at its owner, which is what is asked about.
     assert analyse_question("How many polling stations' results did the committees tally?").heads[0] == "stations"
     assert analyse_question("Which district's figures did the witness object to?").heads == ("strict",)
