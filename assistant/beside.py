@@ -235,7 +235,10 @@ def _named_parts(text: str) -> tuple[frozenset[str], ...]:
 
 
 def _names_in(text: str, low: int, high: int) -> frozenset[str]:
-    return frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(text, low, high) if m.start() > 0) - _NO_NAME
+    """The capitalised words in ``text[low:high]``; the sentence's first word only when it is a party's ("PKB meraih
+    ..."): any other is capitalised for standing first."""
+    return frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(text, low, high)
+                     if m.start() > 0 or m.group(0).lower() in _PARTIES) - _NO_NAME
 
 
 def _own_part(text: str, start: int, end: int, reach_back: int = 60) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_names, asked_ordinal, asked_pair
+from assistant.beside import asked_names, asked_ordinal, asked_pair, name_written
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
@@ -469,6 +469,12 @@ def test_the_figure_of_the_asked_party_or_district() -> None:
     assert extract_span("How many polling stations in Salahutu district got their supplies?", tps) == "35 TPS"
     # The region's own name stands beside many figures: it is not asked of one ("Pacitan" is in the first sentence).
     assert asked_names("Berapa kursi DPRD Kabupaten Pacitan yang diraih Golkar?") == {"golkar"}
+    # A party's name opening the sentence is written beside its figure (another first word is capitalised for
+    # standing first), so the found decision does not count the asked party as unstated.
+    pkb = "PKB meraih kursi terbanyak dengan 12 kursi, disusul PDI Perjuangan 8 kursi dan Partai Golkar 7 kursi."
+    at = pkb.index("12 kursi")
+    assert name_written(frozenset({"pkb"}), pkb, at, at + 8) == "asked"
+    assert name_written(frozenset({"golkar"}), pkb, at, at + 8) == "other"
 
 
 def test_a_rate_per_the_asked_unit() -> None:
