@@ -656,3 +656,31 @@ def test_what_is_never_a_bare_time_or_date(phrase: str, ok: bool) -> None:
     sentence = f"Debat kedua bertema {phrase} dan digelar di Aula Hotel Mamberamo."
     start = sentence.index(phrase)
     assert allowed("what", sentence, start, start + len(phrase)) is ok
+
+
+def test_the_association_fit_weighs_the_pairs_of_right_sentences_up() -> None:
+    from collections import Counter
+
+    from assistant.association_training import fit_pairs
+
+    # Four questions: "chairs" is answered by the "ketua" sentence, never by the division member's.
+    rows = [[(Counter({"chairs|ketua": 1, "chairs|kpu": 1}), True), (Counter({"chairs|anggota": 1, "chairs|kpu": 1}), False)]
+            for _ in range(4)]
+    rows.append([(Counter({"police|personel": 1}), True), (Counter({"police|pemilih": 1}), False)])
+    weights = fit_pairs(rows, kept=4)
+    assert weights["chairs|ketua"] > 0 > weights["chairs|anggota"]
+    assert weights["chairs|ketua"] > weights["police|personel"]  # seen four times, not once
+    assert "chairs|kpu" not in weights and len(weights) == 4  # a pair on both sides tells nothing
+
+
+def test_the_question_wording_points_to_the_sentence_a_paraphrase_means() -> None:
+    from assistant.association import association, question_roots
+
+    chair = "Ketua KPU Kabupaten Berau, Andi Nurhalimah, mengatakan pemungutan suara berlangsung di 591 TPS."
+    member = "Anggota KPU Kabupaten Berau Divisi Teknis Penyelenggaraan, Budi Santoso, menjelaskan jadwal distribusi."
+    asked = question_roots(analyse("Who chairs the Berau regency election commission?"))
+    assert association(asked, chair) > association(asked, member)
+    police = "Pengamanan rekapitulasi melibatkan 420 personel Polres Metro Depok."
+    voters = "Rekapitulasi mencatat 420 pemilih baru di Kota Depok."
+    asked = question_roots(analyse("How many police officers secured the Depok recap?"))
+    assert association(asked, police) > association(asked, voters)
