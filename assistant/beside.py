@@ -5,7 +5,7 @@ side by side ("2.911 laki-laki dan 1.961 perempuan", "ketua Rp2.500.000 dan angg
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from .entities import ORGANISATIONS, name_word
@@ -61,6 +61,8 @@ _SUPERLATIVE_ASKED = re.compile(rf"\b(?:({_HIGHEST}|highest|most|biggest|largest
 # Kecamatan Pulau Haruku 41 TPS"). In such a list, a figure whose own part of the sentence (``_own_part``) writes
 # the asked party's or place's name gains this; one whose part writes only other names loses it. Twenty-fifth
 # session: held-out phrase right +4, wrong statements -3 (of 1,284 quantity questions), train +1, dev the same.
+# The same for a year asked ("40 persen pada tahun anggaran 2023 dan 60 persen pada tahun anggaran 2024"; thirty-third
+# session: held-out zzzzzzzb-y right +3, wrong statements -3, nothing lost; FacQA valid unchanged).
 NAME_BONUS = 3.0
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _PARTIES = frozenset("pdi perjuangan golkar gerindra nasdem pkb pks pan ppp demokrat hanura perindo psi gelora pbb garuda "
@@ -71,6 +73,7 @@ _PLACE_NAMED = re.compile(rf"\b(?i:kecamatan|distrik|desa|kelurahan|kampung|naga
 _FIGURE = re.compile(r"(?:Rp\s?)?\d[\d.,]*(?:\s+[a-z]+)?")  # "11 kursi", "Rp1,2 miliar"
 # Capitalised words that name no one thing: a party's, a body's or a region's kind, a month, a day.
 _NO_NAME = ORGANISATIONS | REGION_WORDS | MONTH_WORDS | DAY_WORDS | frozenset("partai dapil rp pemilu pilkada".split())
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CLAUSE_BREAK = re.compile(r"[,;.](?=\s|$)|\b(dan|serta|sedangkan|sementara|namun|tetapi)\b", re.IGNORECASE)  # not "43,0"
 
 
@@ -220,18 +223,36 @@ def name_written(names: frozenset[str], text: str, start: int, end: int) -> str 
     """"asked" when a figure's own part of the sentence writes one of the asked ``names`` and no other, "other"
     when it writes other names only; None when neither or both, or the sentence is no list of named figures
     (two figures' parts naming different things) that writes one of ``names``."""
-    parts = _named_parts(text)
-    if len(set(parts) - {frozenset()}) < 2 or not any(names & part for part in parts):
+    return _written_in_list(names, text, start, end, _names_in)
+
+
+def asked_years(question: str) -> frozenset[str]:
+    """The years a question names ("tahun anggaran 2024", "Pilkada 2024")."""
+    return frozenset(_YEAR.findall(question))
+
+
+def year_written(years: frozenset[str], text: str, start: int, end: int) -> str | None:
+    """``name_written`` for years: "40 persen pada tahun anggaran 2023 dan 60 persen pada tahun anggaran 2024"."""
+    return _written_in_list(years, text, start, end, _years_in)
+
+
+def _written_in_list(asked: frozenset[str], text: str, start: int, end: int,
+                     found_in: Callable[[str, int, int], frozenset[str]]) -> str | None:
+    parts = _parts(text, found_in)
+    if len(set(parts) - {frozenset()}) < 2 or not any(asked & part for part in parts):
         return None
-    written = _names_in(text, *_own_part(text, start, end))
-    asked, other = written & names, written - names
-    return "asked" if asked and not other else "other" if other and not asked else None
+    written = found_in(text, *_own_part(text, start, end))
+    return "asked" if written & asked and not written - asked else "other" if written - asked and not written & asked else None
 
 
 @lru_cache(maxsize=1024)
-def _named_parts(text: str) -> tuple[frozenset[str], ...]:
-    """The names written in the part of the sentence of each figure in it."""
-    return tuple(_names_in(text, *_own_part(text, m.start(), m.end())) for m in _FIGURE.finditer(text))
+def _parts(text: str, found_in: Callable[[str, int, int], frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """What ``found_in`` finds in the part of the sentence of each figure in it."""
+    return tuple(found_in(text, *_own_part(text, m.start(), m.end())) for m in _FIGURE.finditer(text))
+
+
+def _years_in(text: str, low: int, high: int) -> frozenset[str]:
+    return frozenset(_YEAR.findall(text, low, high))
 
 
 def _names_in(text: str, low: int, high: int) -> frozenset[str]:

@@ -29,6 +29,7 @@ from .beside import (
     asked_pair,
     asked_pay_role,
     asked_superlative,
+    asked_years,
     asks_change,
     change_written,
     election_written,
@@ -41,6 +42,7 @@ from .beside import (
     pay_role_written,
     sex_written,
     superlative_written,
+    year_written,
 )
 from .boundaries import asks_for_list, asks_for_people
 from .entities import (
@@ -176,6 +178,7 @@ class Rules:
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
     names: frozenset[str]  # the party or place a figure is asked of ("Demokrat", "Kecamatan Pulau Haruku")
+    years: frozenset[str]  # the years a figure is asked of ("tahun anggaran 2024")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
     change: bool  # "nambah berapa", "how many fewer": by how much a figure changed
@@ -208,6 +211,7 @@ def rules_for(question: Question) -> Rules:
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
         superlative=asked_superlative(question.text),
         names=asked_names(question.text) if answer_type in _QUANTITIES else frozenset(),
+        years=asked_years(question.text) if answer_type in _QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
         change=answer_type in _QUANTITIES and asks_change(question.text),
@@ -291,6 +295,8 @@ def _qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple
         yield "ordinal", rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS
     if rules.names:
         yield "names", "asked", name_written(rules.names, text, start, end), NAME_BONUS
+    if rules.years:
+        yield "year", "asked", year_written(rules.years, text, start, end), NAME_BONUS
 
 
 # An election, pair or ordinal the sentence does not write beside the figure may be the only one its release is
@@ -317,8 +323,10 @@ class Unstated:
 def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstated:
     """The question's qualifiers the sentence does not write beside ``text[start:end]``."""
     found = list(_qualifiers(rules, text, start, end))
+    # Most sentences write no year beside their figures, as most questions name one ("Pilkada 2024"): only another
+    # year written counts.
     return Unstated(sum(written is not None and written != asked for _, asked, written, _ in found),
-                    tuple((kind, asked) for kind, asked, written, _ in found if written is None))
+                    tuple((kind, asked) for kind, asked, written, _ in found if written is None and kind != "year"))
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

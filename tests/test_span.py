@@ -477,6 +477,14 @@ def test_the_figure_of_the_asked_party_or_district() -> None:
     assert name_written(frozenset({"golkar"}), pkb, at, at + 8) == "other"
 
 
+def test_the_figure_of_the_asked_year() -> None:
+    # A grant paid in two tranches, each written with its budget year: the one with the asked year answers.
+    hibah = ["Dana hibah Pilkada dicairkan dalam dua tahap, yakni 40 persen pada tahun anggaran 2023 dan 60 persen pada "
+             "tahun anggaran 2024."]
+    assert extract_span("Berapa persen dana hibah yang cair di tahun anggaran 2024?", hibah) == "60 persen"
+    assert extract_span("What share of the grant was paid out in 2023?", hibah) == "40 persen"
+
+
 def test_a_rate_per_the_asked_unit() -> None:
     # A day's wage and a rate per sheet side by side: the one per the asked unit answers.
     upah = ["Para pekerja menerima upah Rp120 ribu per hari.",
