@@ -242,7 +242,8 @@ def _written_in_list(asked: frozenset[str], text: str, start: int, end: int,
     if len(set(parts) - {frozenset()}) < 2 or not any(asked & part for part in parts):
         return None
     written = found_in(text, *_own_part(text, start, end))
-    return "asked" if written & asked and not written - asked else "other" if written - asked and not written & asked else None
+    hit, other = written & asked, written - asked
+    return "asked" if hit and not other else "other" if other and not hit else None
 
 
 @lru_cache(maxsize=1024)

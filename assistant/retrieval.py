@@ -184,8 +184,8 @@ def search(
 # with a short answer type and an answering phrase (simulated on their candidates): the right phrase ordered first
 # 1,153 -> 1,187 (English 563 -> 581, Indonesian 590 -> 606); 0.03-0.10 gave 1,180-1,188, 0.15 1,173, 1.0 1,112
 # (the wording alone is no guide). Asked end to end: zzzzzzzb-y right 883 -> 898, wrong statements 224 -> 210,
-# paragraph R@1 0.820 -> 0.839; on 512 questions never scored before (zzzzzzzz-zzzzzzzzg, with the session's two
-# phrase rules) right 243 -> 244, wrong statements 81 -> 72, R@1 0.750 -> 0.770. The shown score stays within 0..1.
+# paragraph R@1 0.820 -> 0.839; on 512 questions never scored before (zzzzzzzz-zzzzzzzzg, with the session's party
+# and head-noun changes) right 243 -> 244, wrong statements 81 -> 72, R@1 0.750 -> 0.770. The shown score stays within 0..1.
 EVIDENCE_DEPTH = 5
 RELEASE_DEPTH = 10
 EVIDENCE_WEIGHT = 1.25
