@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_names, asked_ordinal, asked_pair, name_written
+from assistant.beside import asked_names, asked_ordinal, asked_pair, asked_years, name_written
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
@@ -483,6 +483,11 @@ def test_the_figure_of_the_asked_year() -> None:
              "tahun anggaran 2024."]
     assert extract_span("Berapa persen dana hibah yang cair di tahun anggaran 2024?", hibah) == "60 persen"
     assert extract_span("What share of the grant was paid out in 2023?", hibah) == "40 persen"
+    # The election's own year asks for no budget year: the first tranche is asked, not the one paid in 2024.
+    tahap = ["Tahap pertama sebesar Rp27,4 miliar dicairkan pada Desember 2023, sedangkan sisanya sebesar Rp41,1 miliar "
+             "disalurkan pada tahun 2024."]
+    assert extract_span("Berapa dana hibah Pilkada Yalimo 2024 yang cair di tahap pertama?", tahap) == "Rp27,4 miliar"
+    assert asked_years("How much was paid out in 2023 for the 2024 regional election?") == {"2023"}
 
 
 def test_a_rate_per_the_asked_unit() -> None:
