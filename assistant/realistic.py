@@ -56,9 +56,10 @@ zzzzzzzr-zzzzzzzu (32, 256, 32), written at its end, and zzzzzzzv-zzzzzzzy (32, 
 start, first scored on that session's changes; zzzzzzzz, zzzzzzzza-zzzzzzzzc (32, 256, 32), written at its end, and
 zzzzzzzzd-zzzzzzzzg (32, 256, 32), written at the thirty-third's start, first scored on that session's changes; and
 zzzzzzzzh-zzzzzzzzk (32, 256, 32), written during it and scored once, on all of its changes together; and
-zzzzzzzzl-zzzzzzzzo (32, 256, 32), written at its end, never scored. No phrase model has been fitted on them, nor the association weights (``association_training`` fits on ``train/``). Score a change on
-them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out
-releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
+zzzzzzzzl-zzzzzzzzo (32, 256, 32), written at its end, never scored. No phrase model has been fitted on them, nor
+the association weights (``association_training`` fits on ``train/``). Score a change on them before it is kept,
+asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
+(BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
