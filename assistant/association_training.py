@@ -7,7 +7,7 @@ held-out questions. Refit with::
     fit_association(Path("../shared/data"), Path("/tmp/association-work"))  # about 20 minutes the first time
 
 Rows: each answerable realistic train question with a short answer type is asked of the index of every
-realistic release and the news distractors (``found_training._realistic_index``); the sentences of the
+realistic release and the news distractors (``realistic.build_full_index``); the sentences of the
 answer phrases of the first passages (those retrieval orders by their phrases, ``retrieval._evidence_first``)
 are the candidates, right when their phrase is (``realistic.phrase_right``). A logistic regression without
 intercept on the differences of each right and wrong candidate's pair counts (both ways round) gives each
@@ -25,7 +25,6 @@ import numpy as np
 from . import realistic
 from .association import WEIGHTS_FILE, _weights, pairs, question_roots, sentence_roots
 from .cache import CACHE
-from .found_training import _realistic_index
 from .retrieval import RELEASE_DEPTH, search
 from .store import Snapshot
 
@@ -79,7 +78,7 @@ def fit_pairs(rows: list[list[tuple[Counter, bool]]], c: float = C, kept: int = 
 
 def fit_association(data: Path, work: Path) -> dict[str, float]:
     """Fit the pair weights on the realistic train questions and write them to ``assistant/data``."""
-    index = _realistic_index(data, work)
+    index = realistic.build_full_index(work / "realistic-all", data)
     weights = fit_pairs(candidate_rows(index, realistic.load_questions("train")))
     out = Path(__file__).parent / "data" / WEIGHTS_FILE
     out.write_text(json.dumps({"pairs": weights}, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")

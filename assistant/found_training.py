@@ -100,7 +100,7 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1)
     issue's example questions on the sample release are answered (``cutoff.required_cutoff``).
     Indexes and the cross-fitted phrase models are kept under ``work`` (about an hour and a half the first time).
     """
-    index = _realistic_index(data, work)
+    index = realistic.build_full_index(work / "realistic-all", data)
     rows = cross_fitted_rows(data, work, index) + heldout_rows(index) + _facqa_rows(data, work, facqa_questions, seed)
     features = np.array([r.features for r in rows])
     labels = np.array([r.answerable for r in rows], dtype=float)
@@ -209,15 +209,6 @@ def heldout_rows(index: Snapshot) -> list[FoundRow]:
             rows.append(FoundRow(gather(outcome.retrieval, ALWAYS).features, outcome.question.answerable, "realistic",
                                  outcome.retrieval.asked.info is not None))
     return rows
-
-
-def _realistic_index(data: Path, work: Path) -> Snapshot:
-    """The realistic releases (dev and test, train, held-out) with the sample release and the news distractors."""
-    releases = realistic.corpus(data)
-    for split in ("train", "heldout"):
-        releases += [read_release(p) for p in sorted((realistic.split_dir(split) / "releases").glob("*.txt"))]
-    build_from_releases(releases, work / "realistic-all")
-    return CACHE.snapshot(work / "realistic-all")
 
 
 def _facqa_rows(data: Path, work: Path, questions: int, seed: int) -> list[FoundRow]:

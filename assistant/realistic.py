@@ -134,6 +134,16 @@ def build_index(index_dir: Path, data: Path | None = None) -> Snapshot:
     return CACHE.snapshot(index_dir)
 
 
+def build_full_index(index_dir: Path, data: Path) -> Snapshot:
+    """The releases of every split (dev and test, train, held-out) with the sample release and the news distractors:
+    the corpus the trainers ask their questions of (``found_training``, ``association_training``)."""
+    releases = corpus(data)
+    for split in ("train", "heldout"):
+        releases += [read_release(p) for p in sorted((split_dir(split) / "releases").glob("*.txt"))]
+    build_from_releases(releases, index_dir)
+    return CACHE.snapshot(index_dir)
+
+
 def phrase_right(predicted: str | None, gold: str) -> bool:
     """The answer phrase is right when it contains the gold phrase, or is contained in it and covers at
     least half of its words ("81" for "81 persen" yes; "8" for "Kamis (8/2/2024)" no)."""
