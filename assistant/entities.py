@@ -75,7 +75,7 @@ _NOT_A_NAME = frozenset(
     naskah perjanjian hibah daerah pemerintah panitia pemungutan penghitungan suara ulang calon pasangan bakal
     tetap sementara berkelanjutan dewan kehormatan penyelenggara serentak negeri agama kementerian keputusan
     peraturan undang sistem aplikasi sekretaris sekretariat kepolisian resor komando distrik militer
-    mahkamah konstitusi agung pengadilan sebanyak jumlah kotak bilik masa
+    mahkamah konstitusi agung pengadilan sebanyak jumlah kotak bilik masa terbuka tertutup kelompok
     """.split()
 )
 # Region words end many capitalised phrases that are places, not people ("Jawa Timur").
@@ -136,7 +136,9 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
             or sentence[start - 1:start] in _OPEN_QUOTES  # RPP "Tampomas" names a thing
             or titles_a_name(sentence, start, end)  # "Bupati Agam" of "Bupati Agam, <name>": the role, the name follows
             or names_a_region(sentence, start, end)  # "Sleman" of "Bupati Sleman"
-            or in_dateline(sentence, start))  # "Rangkasbitung, kab-lebak.kpu.go.id –": the release's place
+            or in_dateline(sentence, start)  # "Rangkasbitung, kab-lebak.kpu.go.id –": the release's place
+            or _VENUE_TOWN_BEFORE.search(sentence, 0, start) is not None
+            or _VILLAGE_WORD_BEFORE.search(sentence, 0, start) is not None)  # "di Aula Kantor Bupati Buru Selatan, Namrole"
     if answer_type == "place":
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
     # A place, a thing, an expansion: anything but a bare date, time or number, or a name's degree ("S.H.I"); and
@@ -318,7 +320,13 @@ def is_place(text: str) -> bool:
 # "Kecamatan Pasangkayu *tercatat* sebagai wilayah dengan pemilih terbanyak": a verb ends no place's name.
 _VERBS = frozenset("tercatat terdapat terletak menjadi merupakan berada mencatat memiliki menerima mendapat".split())
 # A place word opening the run of capitalised words before a phrase: "di Kantor Bupati [Bolaang Mongondow]".
-_PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z][\w.]*)*\s+$")
+_PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z0-9][\w.]*)*\s+$")
+# A village's or an island's word before a run of capitalised words ("Kelurahan Taba Jemekeh"): a place. Not a
+# regency's or a city's: "Ketua KPU Kabupaten Tulang Bawang I Made Sudarsana" may omit the comma before the name.
+_VILLAGE_WORD_BEFORE = re.compile(r"\b(?i:kelurahan|desa|kampung|dusun|pulau|nagari|gampong)(?:\s+[A-Z][\w.]*)*\s+$")
+# A venue and then its town ("di Gedung Serbaguna Takawa, Pasarwajo"): the town after the comma is no person, though a
+# role and then its holder are written so ("Ketua KPU Buton, <name>").
+_VENUE_TOWN_BEFORE = re.compile(rf"\b(?:di|at|in)\s+(?i:{'|'.join(sorted(PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z0-9][\w.]*)*,\s*$")
 
 
 def has_place_word(text: str) -> bool:

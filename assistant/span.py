@@ -93,6 +93,7 @@ from .entities import counts_kind_asked, is_name
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
 from .span_rules import NUMBER_FIRST, Rules, Unstated, adjust, rules_for, spelled_head, unstated_qualifiers
+from .standing import pair_figure, standing_bonuses
 from .text import root
 
 WEIGHTS_FILE = "span_weights.json"
@@ -209,7 +210,15 @@ def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple
 
 def _typed(question: Question, rules: Rules, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:
     assert question.info is not None
-    yield from _scored(question.info, sentences, partial(adjust, rules))
+    scored = _scored(question.info, sentences, partial(adjust, rules))
+    if rules.standing is None:
+        yield from scored
+        return
+    # The winner's votes are the largest of the pairs' figures the passage gives: weighed across its sentences.
+    scored_list = list(scored)
+    figures = [pair_figure(rules.answer_type, c.sentence_text, c.start) for c, _ in scored_list]
+    for (candidate, score), bonus in zip(scored_list, standing_bonuses(rules.standing, figures)):
+        yield candidate, score + bonus
 
 
 def _scored(info: QuestionInfo, sentences: list[str], weigh: Weigh | None = None) -> Iterator[tuple[Candidate, float]]:

@@ -65,6 +65,7 @@ from .entities import (
     role_before,
 )
 from .question import Question
+from .standing import asked_standing
 from .text import root, words
 
 # Added to the phrase model's score of a typed candidate (chosen on the realistic set's dev split,
@@ -177,6 +178,7 @@ class Rules:
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
+    standing: int | None  # 1 when the winning pair's votes or share are asked, 2 for the runner-up's
     names: frozenset[str]  # the party or place a figure is asked of ("Demokrat", "Kecamatan Pulau Haruku")
     years: frozenset[str]  # the years a figure is asked of ("tahun anggaran 2024")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
@@ -210,6 +212,7 @@ def rules_for(question: Question) -> Rules:
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
         superlative=asked_superlative(question.text),
+        standing=asked_standing(question.text) if answer_type in ("count", "percent") else None,
         names=asked_names(question.text) if answer_type in _QUANTITIES else frozenset(),
         years=asked_years(question.text) if answer_type in _QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,

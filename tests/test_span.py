@@ -13,6 +13,7 @@ from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 from assistant.span_features import candidates
+from assistant.standing import asked_standing
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")
@@ -814,3 +815,28 @@ def test_a_superlative_does_not_reach_across_a_contrast() -> None:
                "jumlah pemilih terbanyak, yakni 21.365 orang, sedangkan Kecamatan Pururu menjadi yang paling sedikit.")
     assert "Putussibau Utara" in (extract_span("Kecamatan mana yang jumlah pemilihnya paling banyak?", [ranking]) or "")
     assert "Pururu" in (extract_span("Which district has the fewest voters?", [ranking]) or "")
+
+
+def test_the_votes_of_the_winner_or_the_runner_up() -> None:
+    # Each pair's votes one after another, then the total and the invalid votes: the winner's figure is the
+    # largest of the pairs', the runner-up's the next, whichever sentence writes them.
+    hasil = ["Pasangan nomor urut 2, Yohanes Lawing dan Suriani, meraih 52.318 suara atau 48,6 persen dari total suara sah.",
+             "Pasangan nomor urut 1 memperoleh 31.204 suara atau 29,0 persen, sedangkan pasangan nomor urut 3 mendapat "
+             "24.010 suara.",
+             "Total suara sah tercatat 107.532 suara, dengan suara tidak sah sebanyak 2.617 suara, dan partisipasi 72,8 persen."]
+    assert extract_span("Berapa suara yang dikantongi pemenang Pilbup Kutai Barat 2024?", hasil) == "52.318 suara"
+    assert extract_span("How many votes did the runner-up pair get?", hasil) == "31.204 suara"
+    assert extract_span("What share of the valid votes did the winning pair take?", hasil) == "48,6 persen"
+    # A gap between them asks for neither pair's figure.
+    assert asked_standing("By how many votes did the winning pair lead the runner-up?") is None
+    assert asked_standing("Siapa bupati terpilih Kutai Barat?") is None
+
+
+def test_a_town_or_village_after_a_venue_is_no_person() -> None:
+    # "di Gedung Serbaguna Takawa, Pasarwajo": the town after the venue's comma; "Kelurahan Taba Jemekeh": a village.
+    pelantikan = ["Pelantikan digelar Jumat (24/5/2024) di Gedung Serbaguna Takawa, Pasarwajo.",
+                  "Sortir dipusatkan di Gudang Logistik KPU di Jalan Yos Sudarso, Kelurahan Taba Jemekeh.",
+                  "Pelantikan dipimpin Ketua KPU Kabupaten Buton, La Ode Syahrir, S.H., M.H."]
+    assert extract_span("Siapa yang memimpin pelantikan anggota PPS di Buton?", pelantikan) == "La Ode Syahrir, S.H., M.H."
+    named = {c.sentence_text[c.start:c.end] for c, _ in typed_candidates(analyse("Who presided over the swearing-in?"), pelantikan)}
+    assert named.isdisjoint({"Pasarwajo", "Taba Jemekeh", "Jemekeh"}) and "La Ode Syahrir" in named
