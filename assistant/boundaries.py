@@ -144,6 +144,7 @@ def _item_end(sentence: str, item: int, names: bool, longest: int) -> int:
 _ASKS_PEOPLE = re.compile(
     r"\b(pasangan|paslon|bapaslon|pairs?|tickets?|slates?|duo|moderator\w*|siapa\s+(saja|aja)|who\s+(are|were))\b", re.IGNORECASE)
 _DEGREES_AT = re.compile(DEGREES)
+_DEGREE_CUT = re.compile(r"[\s,](?:[A-Z][A-Za-z]{0,3}\.)+[A-Z][A-Za-z]{0,3}$")  # "..., S.Pd" of "..., S.Pd."
 # "dr.", "Drs.", "KH.": as written in lower case, capitalised or in capitals
 _HONORIFIC_WORD = rf"(?:{alternation(frozenset(f for h in HONORIFICS for f in (h, h.capitalize(), h.upper())))})\."
 _HONORIFIC = re.compile(rf"{_HONORIFIC_WORD}$")
@@ -160,6 +161,8 @@ def titled_span(sentence: str, start: int, end: int) -> tuple[int, int]:
         start -= 2
     while (before := _HONORIFIC_BEFORE.search(sentence, 0, start)) is not None:
         start = before.start(1)
+    if sentence[end:end + 1] == "." and _DEGREE_CUT.search(sentence, start, end):
+        end += 1  # "Rr. Sri Wulandari, S.Pd" left off its degree's last full stop
     degrees = _DEGREES_AT.match(sentence, end)
     return start, degrees.end() if degrees else end
 

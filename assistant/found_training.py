@@ -179,8 +179,8 @@ def cross_fitted_rows(data: Path, work: Path, index: Snapshot, folds: int = FOLD
 
 
 # The held-out batches the found decision is fitted on: those written before zzzzzzzb, which since the thirtieth
-# session (when the standalone ones joined ``train/``) are the chats zzzzk-zzzzw. The later ones stay unseen by
-# every model, to score changes on.
+# session (when the standalone ones joined ``train/``; those to zzzzzzzzk did in the thirty-fourth) are the chats
+# zzzzk-zzzzw. The later ones stay unseen by every model, to score changes on.
 FOUND_BATCHES_BEFORE = "zzzzzzzb"
 
 

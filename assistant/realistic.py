@@ -7,7 +7,7 @@ questions about them in Indonesian and English, a third of them heavy paraphrase
 a fact the release does not state (answerable=false). Releases ``?01``-``?05`` of each file are
 the dev split (tune there), ``?06``-``?10`` the test split (report only).
 
-``train/`` holds 1,320 more releases and 10,560 questions written the same way (other regions and topics, split
+``train/`` holds 1,608 more releases and 12,864 questions written the same way (other regions and topics, split
 "train"; 1,474 near-misses) for fitting the answer models only (``assistant.training``): they are never in the
 evaluated corpus. It began with 576 releases and 4,608 questions: before anything was fitted on them, they
 gave the same picture as test (phrase right 0.564 with every question answered, R@1 0.679; the 16 releases
@@ -48,18 +48,15 @@ decision were refitted with them.
 are asked in turn, most name nothing of their own after the first (``follow_up`` marks them); the twenty-second
 session chose its follow-up rule on zzzzk-zzzzn and scored it on zzzzo-zzzzq, the twenty-third its later phrase
 rules on the failures of all of them, and the found decision is fitted on them too (``found_training.heldout_rows``).
-No phrase model was fitted on them. It also holds zzzzzzzb-zzzzzzze (32 releases, 256 questions that stand alone,
-32 near-misses), written at the twenty-ninth session's end, and zzzzzzzf-zzzzzzzi (32, 256, 32), written at the
-thirtieth's start, first scored on that session's refit; zzzzzzzj-zzzzzzzm (32, 256, 31), written at its end, and
-zzzzzzzn-zzzzzzzq (32, 256, 32), written at the thirty-first's start, first scored on that session's changes; and
-zzzzzzzr-zzzzzzzu (32, 256, 32), written at its end, and zzzzzzzv-zzzzzzzy (32, 256, 32), written at the thirty-second's
-start, first scored on that session's changes; zzzzzzzz, zzzzzzzza-zzzzzzzzc (32, 256, 32), written at its end, and
-zzzzzzzzd-zzzzzzzzg (32, 256, 32), written at the thirty-third's start, first scored on that session's changes; and
-zzzzzzzzh-zzzzzzzzk (32, 256, 32), written during it and scored once, on all of its changes together; and
-zzzzzzzzl-zzzzzzzzo (32, 256, 32), written at its end, never scored. No phrase model has been fitted on them, nor
-the association weights (``association_training`` fits on ``train/``). Score a change on them before it is kept,
-asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
-(BENCHMARKS.md), then let them join ``train/`` and write new ones.
+No phrase model was fitted on them. The standalone batches held out from the twenty-ninth session on and scored on
+the changes of the thirtieth to the thirty-fourth (zzzzzzzb-zzzzzzzzk: 36 batches, 288 releases, 2,304 questions;
+their history is in BENCHMARKS.md) joined ``train/`` in the thirty-fourth session, and the phrase model, its fold
+models and the found decision were refitted with them. ``heldout/`` also holds zzzzzzzzl-zzzzzzzzo (32 releases, 256
+questions that stand alone, 32 near-misses), written at the thirty-third session's end, and zzzzzzzzp-zzzzzzzzs (32,
+256, 32), written at the thirty-fourth's start; both were scored once, at the thirty-fourth's end, on its changes
+together. No phrase model has been fitted on them, nor the association weights (``association_training`` fits on
+``train/``). Score a change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``),
+with the train and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.

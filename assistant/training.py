@@ -3,9 +3,9 @@
 
 numpy and scipy (which faiss and scikit-learn bring) are needed here only. Nothing here may look at
 test questions: the phrase ranker learns from FacQA train and the realistic set's dev and train splits.
-The phrase weights were refitted in the thirtieth session with every dev and train batch (a-zzzzzzza, the
-standalone held-out batches having joined ``train/``). Each fit takes 8-10 GB and 19-25 minutes, so two can run
-at a time on 2 cores and 24 GB.
+The phrase weights were refitted in the thirty-fourth session with every dev and train batch (a-zzzzzzzzk, the
+standalone held-out batches to zzzzzzzzk having joined ``train/``). Each fit takes 8-10 GB and 11-25 minutes, so two
+can run at a time on 2 cores and 24 GB.
 After the phrase weights change, refit the found decision (``found_training.fit_found``): it scores its
 realistic questions with phrase models fitted without them (``batch_folds``, ``fold_weights_path``).
 """
