@@ -48,6 +48,7 @@ from .boundaries import asks_for_list, asks_for_people
 from .entities import (
     NUMBER_WORDS,
     ORGANISATIONS,
+    ROLE_WORDS,
     allowed,
     asked_institution,
     asks_region,
@@ -80,6 +81,10 @@ HEAD_BONUS = 3.0
 # 0.626 -> 0.623 at 1.0, 0.613 at 2.0).
 ROLE_BONUS = 1.0
 ROLE_MATCHES = 3
+# "Siapa Ketua KPU Kutai Barat yang memimpin pleno ...?", "who chairs ...": the name a release introduces as the chair
+# ("dipimpin Ketua KPU Kabupaten Kutai Barat, <name>") gains this, above the elected pair the same sentence names.
+CHAIR_BONUS = 3.0
+_CHAIR_ASKED = re.compile(r"\b(ketua|chair(s|man|woman|person|ed)?)\b", re.IGNORECASE)
 PLACE_BONUS = 2.0
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
@@ -169,6 +174,7 @@ class Rules:
     web: bool  # "which website"
     asked_bodies: frozenset[str]  # roots of the question's own words, for the bodies it names (KPU, Bawaslu)
     role_words: frozenset[str]  # the words that set one person apart ("Divisi *Perencanaan*", "*jurnalis*")
+    chair: bool  # the chair of a body is asked for ("Siapa Ketua KPU ...", "who chairs ...")
     whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
     people: bool  # "siapa paslon nomor urut 2", "who moderated": a person with the one written beside them
     rate: bool  # an amount of money per month, person, sheet ... is asked for
@@ -203,6 +209,7 @@ def rules_for(question: Question) -> Rules:
         asked_bodies=frozenset(root(w.lower()) for w in words(question.text)),
         # Not the place or body every person in the release shares.
         role_words=(info.words | frozenset(info.heads)) - info.names - ORGANISATIONS,
+        chair=answer_type == "person" and _CHAIR_ASKED.search(question.text) is not None,
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         people=answer_type == "person" and asks_for_people(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
@@ -260,6 +267,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         if other_organisation(rules.asked_bodies, role | inside):
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
+        # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
+        if rules.chair and "ketua" in (w.lower() for w in words(text[:start])[-ROLE_WORDS:]):
+            delta += CHAIR_BONUS
     before = text[max(0, start - 40):start]
     if answer_type == "money":
         per = (_RATE_AFTER.match(text, end) is not None or _RATE_BEFORE.search(before) is not None

@@ -840,3 +840,13 @@ def test_a_town_or_village_after_a_venue_is_no_person() -> None:
     assert extract_span("Siapa yang memimpin pelantikan anggota PPS di Buton?", pelantikan) == "La Ode Syahrir, S.H., M.H."
     named = {c.sentence_text[c.start:c.end] for c, _ in typed_candidates(analyse("Who presided over the swearing-in?"), pelantikan)}
     assert named.isdisjoint({"Pasarwajo", "Taba Jemekeh", "Jemekeh"}) and "La Ode Syahrir" in named
+
+
+def test_the_chair_asked_is_the_one_introduced_as_chair() -> None:
+    # The chair swears the officers in, a regency official looks on: "siapa Ketua KPU ..." asks for the chair.
+    pelantikan = ["Pengambilan sumpah/janji yang dimulai pukul 09.00 WIB itu dipimpin Ketua KPU Kabupaten Asahan, Rudi Hartono "
+                  "Siregar, S.H., M.H., dan disaksikan Asisten Pemerintahan Setdakab Asahan, Drs. Zulkifli Pane, M.AP., serta "
+                  "perwakilan Bawaslu dan Polres Asahan."]
+    asked = "Siapa Ketua KPU Asahan yang memimpin pelantikan PPS Pilkada 2024?"
+    assert extract_span(asked, pelantikan) == "Rudi Hartono Siregar, S.H., M.H."
+    assert extract_span("Who chaired the swearing-in of the Asahan PPS members?", pelantikan) == "Rudi Hartono Siregar, S.H., M.H."
