@@ -137,8 +137,8 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
             or titles_a_name(sentence, start, end)  # "Bupati Agam" of "Bupati Agam, <name>": the role, the name follows
             or names_a_region(sentence, start, end)  # "Sleman" of "Bupati Sleman"
             or in_dateline(sentence, start)  # "Rangkasbitung, kab-lebak.kpu.go.id –": the release's place
-            or _VENUE_TOWN_BEFORE.search(sentence, 0, start) is not None
-            or _VILLAGE_WORD_BEFORE.search(sentence, 0, start) is not None)  # "di Aula Kantor Bupati Buru Selatan, Namrole"
+            or _VENUE_TOWN_BEFORE.search(sentence, 0, start) is not None  # "di Aula Kantor Bupati Buru Selatan, Namrole"
+            or _VILLAGE_WORD_BEFORE.search(sentence, 0, start) is not None)  # "Kelurahan Taba Jemekeh"
     if answer_type == "place":
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
     # A place, a thing, an expansion: anything but a bare date, time or number, or a name's degree ("S.H.I"); and
