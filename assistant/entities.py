@@ -320,13 +320,14 @@ def is_place(text: str) -> bool:
 # "Kecamatan Pasangkayu *tercatat* sebagai wilayah dengan pemilih terbanyak": a verb ends no place's name.
 _VERBS = frozenset("tercatat terdapat terletak menjadi merupakan berada mencatat memiliki menerima mendapat".split())
 # A place word opening the run of capitalised words before a phrase: "di Kantor Bupati [Bolaang Mongondow]".
-_PLACE_WORD_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z0-9][\w.]*)*\s+$")
+_VENUE = rf"(?i:{'|'.join(sorted(_VENUE_WORDS))})"
+_PLACE_WORD_BEFORE = re.compile(rf"\b{_VENUE}(?:\s+[A-Z0-9][\w.]*)*\s+$")
 # A village's or an island's word before a run of capitalised words ("Kelurahan Taba Jemekeh"): a place. Not a
 # regency's or a city's: "Ketua KPU Kabupaten Tulang Bawang I Made Sudarsana" may omit the comma before the name.
 _VILLAGE_WORD_BEFORE = re.compile(r"\b(?i:kelurahan|desa|kampung|dusun|pulau|nagari|gampong)(?:\s+[A-Z][\w.]*)*\s+$")
 # A venue and then its town ("di Gedung Serbaguna Takawa, Pasarwajo"): the town after the comma is no person, though a
 # role and then its holder are written so ("Ketua KPU Buton, <name>").
-_VENUE_TOWN_BEFORE = re.compile(rf"\b(?:di|at|in)\s+(?i:{'|'.join(sorted(PLACE_WORDS - REGION_WORDS))})(?:\s+[A-Z0-9][\w.]*)*,\s*$")
+_VENUE_TOWN_BEFORE = re.compile(rf"\b(?:di|at|in)\s+{_VENUE}(?:\s+[A-Z0-9][\w.]*)*,\s*$")
 
 
 def has_place_word(text: str) -> bool:

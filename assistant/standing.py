@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .beside import asks_change
+from .entities import number_and_noun
 
 # Added to the pairs' figure of the asked standing and taken from the others' (as beside.SUPERLATIVE_BONUS).
 STANDING_BONUS = 4.0
@@ -19,7 +20,6 @@ _RUNNER_UP = re.compile(r"\b(runners?[- ]up|second[- ]place|came second|finished
 _GAP_ASKED = re.compile(r"\b(lead|margin|gap|selisih|beda\w*|difference|ahead)\b", re.IGNORECASE)
 _VOTES_ASKED = re.compile(r"\b(suara|votes?|ballots|share|persen|percent(age)?)\b", re.IGNORECASE)
 
-_VOTES = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s+suara\b")  # "52.318 suara"
 _SHARE = re.compile(r"(\d{1,3}(?:,\d+)?)\s*(?:persen|%)")  # "48,65 persen"
 # A figure of no one pair: the total, the valid or invalid votes, a gap, a turnout ("Total suara sah tercatat
 # 107.532 suara", "suara tidak sah sebanyak 713 suara"), when only words of the same clause stand between.
@@ -40,9 +40,10 @@ def pair_figure(answer_type: str, sentence: str, start: int) -> float | None:
     after it, a percent) a phrase starting at ``sentence[start]`` gives; None for any other phrase."""
     if _NO_PAIRS.search(sentence, max(0, start - 60), start):
         return None
-    if answer_type == "count":
-        votes = _VOTES.match(sentence, start)
-        return float(votes.group(1).replace(".", "")) if votes else None
+    if answer_type == "count":  # "52.318 suara"
+        votes = number_and_noun(sentence, start)
+        digits = votes[0].replace(".", "") if votes and votes[1] == "suara" else ""
+        return float(digits) if digits.isdigit() else None
     share = _SHARE.match(sentence, start)
     if share is None or "suara" not in sentence[max(0, start - 60):share.end() + 25]:
         return None
