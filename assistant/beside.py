@@ -22,6 +22,17 @@ SEX_BONUS = 4.0
 # gains this, one written with the other loses it.
 PAY_ROLE_BONUS = 4.0
 _PAY_ROLE = re.compile(r"\b(?:(ketua|chair\w*|head)|(anggota|members?))\b", re.IGNORECASE)
+# "Berapa dana kampanye yang diterima paslon nomor urut 1?": campaign-finance and grant releases give what came in and
+# what went out side by side ("penerimaan dana kampanye sebesar Rp1,84 miliar dengan pengeluaran Rp1,79 miliar", "dana
+# hibah Rp26,8 miliar yang diterima KIP, realisasi penggunaan anggaran Rp24,15 miliar"). A sum written with the asked
+# flow gains this, one written with the other loses it.
+FLOW_BONUS = 4.0
+_FLOW_IN = "penerimaan|pemasukan|diterima|menerima|terima"
+_FLOW_OUT = ("pengeluaran|dikeluarkan|belanja|dibelanjakan|membelanjakan|penggunaan|digunakan|dipakai|terpakai|terserap|serapan|"
+             "penyerapan|realisasi|dihabiskan")
+_FLOW_WRITTEN = re.compile(rf"\b(?:({_FLOW_IN})|({_FLOW_OUT}))\b", re.IGNORECASE)
+_FLOW_ASKED = re.compile(rf"\b(?:({_FLOW_IN}|masuk|receiv\w*|income|raised|took in|came in)|"
+                         rf"({_FLOW_OUT}|kepakai|pakai|habis|keluar|spen[dt]\w*|expen\w*|used|outlays?|went out))\b", re.IGNORECASE)
 # "Berapa surat suara Pilbup yang rusak?": releases give each election's figures side by side ("1.082 lembar
 # surat suara pemilihan gubernur dan 1.334 lembar surat suara pemilihan bupati"). In a sentence that names
 # several, a figure written with the asked election gains this, one written with another loses it.
@@ -29,7 +40,9 @@ ELECTION_BONUS = 4.0
 _ELECTIONS = r"(?:(gubernur)|(bupati)|(wali ?kota))"
 _ELECTION_WRITTEN = re.compile(rf"\b(?:pemilihan|pilkada|surat suara)\s+{_ELECTIONS}\b|\bpil(?:(gub)|(bup)|(walkot|wako|wali))\b",
                                re.IGNORECASE)
-_ELECTION_NAMED = re.compile(rf"\b(?:calon|paslon|cabup|cawabup|cawalkot)\s+{_ELECTIONS}\b|" + _ELECTION_WRITTEN.pattern, re.IGNORECASE)
+# The office names its election too: "Tetapkan Bupati dan Wakil Bupati Terpilih", "Wali Kota terpilih".
+_ELECTION_NAMED = re.compile(rf"\b(?:calon|paslon|cabup|cawabup|cawalkot)\s+{_ELECTIONS}\b|\b{_ELECTIONS}\s+(?:dan\s+wakil|terpilih)\b|"
+                             + _ELECTION_WRITTEN.pattern, re.IGNORECASE)
 _ELECTION_ASKED = re.compile(
     _ELECTION_WRITTEN.pattern + r"|\b(?:(governor)|(regent)|(mayor))\w*(?:['’]s)?[- ](?:elections?|races?|ballots?|votes?|contests?)\b",
     re.IGNORECASE)
@@ -131,6 +144,25 @@ def asked_pay_role(question: str) -> str | None:
     """"chair" or "member" when a question asks for the pay of the one and does not name the other."""
     roles = {"chair" if m.group(1) else "member" for m in _PAY_ROLE.finditer(question)}
     return roles.pop() if len(roles) == 1 else None
+
+
+def asked_flow(question: str) -> str | None:
+    """"in" or "out" when a question asks for a sum received or one spent, and not both."""
+    flows = {"in" if m.group(1) else "out" for m in _FLOW_ASKED.finditer(question)}
+    return flows.pop() if len(flows) == 1 else None
+
+
+def flow_written(text: str, start: int, end: int) -> str | None:
+    """Whether a sum is written as received ("in") or spent ("out"): the flow word nearest before it in its own part of
+    the sentence ("penerimaan Rp962 juta dan pengeluaran *Rp955 juta*"), else the first after it ("Rp26,8 miliar yang
+    diterima KIP"); None without one, or in a sentence that does not write both flows (a grant or an allowance
+    "diterima" is received, whichever of the sentence's sums is asked)."""
+    if len({"in" if m.group(1) else "out" for m in _FLOW_WRITTEN.finditer(text)}) < 2:
+        return None
+    low, high = _own_part(text, start, end)
+    before = list(_FLOW_WRITTEN.finditer(text, low, start))
+    found = before[-1] if before else _FLOW_WRITTEN.search(text, end, high)
+    return None if found is None else "in" if found.group(1) else "out"
 
 
 def _written_beside(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:

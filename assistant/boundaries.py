@@ -235,3 +235,18 @@ def date_range(sentence: str, start: int, end: int) -> tuple[int, int]:
     if sentence[start:end].count("(") > sentence[start:end].count(")") and sentence[end:end + 1] == ")":
         end += 1
     return start, end
+
+
+# A theme, title or slogan is written in quotation marks after the word that names it (`mengusung tema "Penguatan
+# Ekonomi Pesisir, Pelayanan Publik dan Tata Kelola Pemerintahan"`) and is often longer than a candidate span may be.
+_NAMED_QUOTE = re.compile(r"\b(?:tema|bertema|tajuk|bertajuk|judul|berjudul|slogan|jargon|mott?o|tagline|tagar|nama|bernama|"
+                          r"julukan|sebutan)\s*:?\s*[\"“]([^\"”]{1,250})[\"”]", re.IGNORECASE)
+
+
+def quoted_name(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The whole quoted theme, title or slogan the phrase at ``sentence[start:end]`` stands in; the phrase itself
+    when it stands in none."""
+    for match in _NAMED_QUOTE.finditer(sentence):
+        if match.start(1) <= start and end <= match.end(1):
+            return match.span(1)
+    return start, end

@@ -88,7 +88,7 @@ from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
-from .boundaries import amount_end, date_range, list_end, list_start, noun_end, partner_span, place_end, titled_span
+from .boundaries import amount_end, date_range, list_end, list_start, noun_end, partner_span, place_end, quoted_name, titled_span
 from .entities import counts_kind_asked, is_name
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
@@ -197,6 +197,8 @@ def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | No
         start, end = titled_span(sentence, start, end)
     if question.answer_type == "date" and rules.wanted_time is None:  # not "since when", "until when"
         start, end = date_range(sentence, start, end)
+    if question.answer_type == "what":
+        start, end = quoted_name(sentence, start, end)
     return Phrase(sentence[start:end], sentence, score, unstated_qualifiers(rules, sentence, start, end))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .beside import (
     CHANGE_BONUS,
     ELECTION_BONUS,
+    FLOW_BONUS,
     NAME_BONUS,
     ORDINAL_BONUS,
     PAIR_BONUS,
@@ -24,6 +25,7 @@ from .beside import (
     SUPERLATIVE_BONUS,
     agreement,
     asked_election,
+    asked_flow,
     asked_names,
     asked_ordinal,
     asked_pair,
@@ -34,6 +36,7 @@ from .beside import (
     change_written,
     election_written,
     elections_named,
+    flow_written,
     name_written,
     ordinal_written,
     ordinals_named,
@@ -179,6 +182,7 @@ class Rules:
     people: bool  # "siapa paslon nomor urut 2", "who moderated": a person with the one written beside them
     rate: bool  # an amount of money per month, person, sheet ... is asked for
     pay_role: str | None  # "chair" or "member" when the pay of the one is asked for
+    flow: str | None  # "in" or "out" when a sum received or a sum spent is asked for
     unit: str | None  # "sheet", "day", "month", "person" or "year": what an asked rate is per
     election: str | None  # "governor", "regent" or "mayor": the one election whose figure is asked for
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
@@ -214,6 +218,7 @@ def rules_for(question: Question) -> Rules:
         people=answer_type == "person" and asks_for_people(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
         pay_role=asked_pay_role(question.text) if answer_type == "money" else None,
+        flow=asked_flow(question.text) if answer_type == "money" else None,
         unit=_unit(_UNIT_ASKED.search(question.text)) if answer_type == "money" else None,
         election=asked_election(question.text) if answer_type in _QUANTITIES else None,
         sex=question.sex if answer_type in _QUANTITIES else None,
@@ -254,6 +259,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
     if rules.pay_role:
         delta += agreement(rules.pay_role, pay_role_written(text, start, end), PAY_ROLE_BONUS)
+    if rules.flow:
+        delta += agreement(rules.flow, flow_written(text, start, end), FLOW_BONUS)
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in _qualifiers(rules, text, start, end))
     if rules.change and change_written(text, start):
         delta += CHANGE_BONUS
@@ -337,9 +344,11 @@ def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstat
     """The question's qualifiers the sentence does not write beside ``text[start:end]``."""
     found = list(_qualifiers(rules, text, start, end))
     # Most sentences write no year beside their figures, as most questions name one ("Pilkada 2024"): only another
-    # year written counts.
+    # year written counts. A sentence that names the asked election, pair or ordinal and no other states it, though
+    # not beside the figure ("312 lembar surat suara Pemilihan Bupati" has no other election to set it apart from).
     return Unstated(sum(written is not None and written != asked for _, asked, written, _ in found),
-                    tuple((kind, asked) for kind, asked, written, _ in found if written is None and kind != "year"))
+                    tuple((kind, asked) for kind, asked, written, _ in found
+                          if written is None and kind != "year" and not (kind in _NAMED_IN and _NAMED_IN[kind](text) == {asked})))
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

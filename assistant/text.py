@@ -167,11 +167,15 @@ _COUNTED_KINDS = {
     # Anyone; these words may count voters or officials too ("287 orang" for "how many voters").
     "people": """orang jiwa warga peserta siswa pelajar mahasiswa pendaftar pelamar relawan calon pasangan paslon
         pendukung saksi penyandang disabilitas guru pria wanita perempuan laki people persons person students pupils
-        applicants volunteers candidates pairs residents participants witnesses teachers women men""",
-    "voters": "pemilih voters voter",
+        applicants volunteers candidates pairs residents participants witnesses teachers women men
+        bakal tenaga pekerja panelis penyumbang donatur santri siswi dokter bidan perawat pengunjung penonton nelayan
+        petani responden tokoh tunanetra anak cewek caleg napi narapidana petahana panelists donors doctors nurses
+        visitors spectators viewers fishermen farmers respondents kids children inmates prisoners incumbents""",
+    # A voter list counts voters: "berapa DPT Pilkada Agam" is answered by "289.513 pemilih".
+    "voters": "pemilih voters voter dpt dps dpb dptb dpk",
     "officials": """petugas pantarlih kpps ppk pps ppdp pengawas panitia penyelenggara anggota personel prajurit staf
         pegawai karyawan operator officers officer officials staff members member personnel soldiers workers
-        employees""",
+        employees aparat polisi polri linmas satpam police policemen cops guards""",
     "polling stations": "tps stations station",
     "regions": """kecamatan kelurahan desa distrik kampung gampong nagari dusun kabupaten kota provinsi dapil wilayah
         daerah pulau districts district villages village sub-districts regencies regency cities city provinces
@@ -180,7 +184,10 @@ _COUNTED_KINDS = {
     "things": """lembar kotak bilik surat unit eksemplar dokumen set paket helikopter kendaraan mobil motor perahu
         kapal longboat speedboat apk baliho spanduk formulir logistik tinta segel
         ballots ballot boxes box booths booth sheets copies documents vehicles boats helicopters forms packages
-        units""",
+        units truk boks kelotok sepeda kamera alat barang trucks bicycles cameras""",
+    "questions": "pertanyaan soal questions",
+    "times": "kali times",
+    "parties": "partai parpol parties",
     "votes": "suara votes vote",  # not "kursi": seats in a council, but also posts to fill
     "reports": "tanggapan aduan laporan koreksi pengaduan keberatan complaints reports responses objections",
     "measures": "liter kilogram kg ton meter km kilometer hektare litres liters tons metres meters kilometres kilometers",

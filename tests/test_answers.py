@@ -332,6 +332,28 @@ def test_a_release_titled_with_the_candidates_or_the_ordinal_states_them() -> No
     assert _qualifiers_unstated(plenary, phrase, f"KPU Pekanbaru Tetapkan Pemilih Berkelanjutan Triwulan II 2025. {held}") == 1
 
 
+def test_an_office_in_the_title_or_the_sentence_alone_states_the_election() -> None:
+    from assistant.answer import _qualifiers_unstated
+    from assistant.span import best_phrase
+
+    # "Bupati dan Wakil Bupati Terpilih" in the title: the regent election's release.
+    asked = analyse("How many invalid votes were recorded in the 2024 Tabanan regent election?")
+    sentence = "Pasangan nomor urut 2 memperoleh 118.811 suara, sementara suara tidak sah tercatat 8.505 suara."
+    phrase = best_phrase(asked, [sentence])
+    assert phrase is not None and phrase.text == "8.505 suara"
+    assert _qualifiers_unstated(asked, phrase, f"KPU Tabanan Tetapkan Bupati dan Wakil Bupati Terpilih. {sentence}") == 0
+    assert _qualifiers_unstated(asked, phrase, f"KPU Tabanan Tetapkan Gubernur dan Wakil Gubernur Terpilih. {sentence}") == 1
+    # The sentence writes the asked election and no other, though not beside the figure; the release names two.
+    sorted_out = "Petugas menemukan 312 lembar surat suara Pemilihan Bupati yang rusak karena robek dan bernoda."
+    rusak = analyse("Berapa lembar surat suara Pilbup Balangan 2024 yang ditemukan rusak saat sortir?")
+    phrase = best_phrase(rusak, [sorted_out])
+    assert phrase is not None and phrase.text == "312 lembar"
+    assert _qualifiers_unstated(rusak, phrase, f"Sortir Surat Suara Pilgub dan Pilbup Balangan. {sorted_out}") == 0
+    governor = analyse("Berapa lembar surat suara Pilgub yang ditemukan rusak di Balangan?")
+    phrase = best_phrase(governor, [sorted_out])
+    assert phrase is not None and _qualifiers_unstated(governor, phrase, f"Sortir Surat Suara Pilgub dan Pilbup. {sorted_out}") == 1
+
+
 def test_every_short_answer_type_is_in_one_family() -> None:
     from assistant.answer import _SHORT_CLAUSES, PHRASE_FAMILIES
     from assistant.question import ANSWER_TYPES

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_names, asked_ordinal, asked_pair, asked_years, name_written
+from assistant.beside import asked_flow, asked_names, asked_ordinal, asked_pair, asked_years, name_written
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
@@ -850,3 +850,33 @@ def test_the_chair_asked_is_the_one_introduced_as_chair() -> None:
     asked = "Siapa Ketua KPU Asahan yang memimpin pelantikan PPS Pilkada 2024?"
     assert extract_span(asked, pelantikan) == "Rudi Hartono Siregar, S.H., M.H."
     assert extract_span("Who chaired the swearing-in of the Asahan PPS members?", pelantikan) == "Rudi Hartono Siregar, S.H., M.H."
+
+
+def test_police_and_voter_lists_are_counted_kinds_and_a_theme_is_quoted_whole() -> None:
+    from assistant.entities import counts_asked_noun
+
+    # "Berapa polisi" counts officials ("412 personel" counts the kind asked: a found feature); a DPT counts voters,
+    # not the TPS beside it.
+    for question in ("Berapa banyak polisi yang mengawal pengiriman logistik di Sintang?", "How many cops escorted the logistics?"):
+        info = analyse(question).info
+        assert info is not None and counts_asked_noun("412 personel", 0, info.heads)
+    dpt = ["Rapat pleno dihadiri 120 undangan dan menetapkan DPT sebanyak 212.486 pemilih di 598 TPS."]
+    assert extract_span("Berapa DPT Pilkada Paser?", dpt) == "212.486 pemilih"
+    # A theme longer than a candidate phrase may be, with commas in it: the whole quotation.
+    tema = ['Debat pertama mengusung tema "Penguatan Ekonomi Daerah, Penciptaan Lapangan Kerja, dan Kesejahteraan '
+            'Masyarakat Pesisir" dan dipandu dua moderator.']
+    assert extract_span("Apa tema debat publik pertama Pilbup Tuban 2024?", tema) == (
+        "Penguatan Ekonomi Daerah, Penciptaan Lapangan Kerja, dan Kesejahteraan Masyarakat Pesisir")
+
+
+def test_a_sum_received_or_spent() -> None:
+    # Campaign-finance releases give what came in and what went out side by side; a grant's sum "diterima" is received
+    # whichever sum is asked when the sentence spends nothing.
+    laporan = ["Paslon nomor urut 1 melaporkan penerimaan dana kampanye sebesar Rp1,84 miliar dengan pengeluaran Rp1,79 miliar, "
+               "sementara paslon nomor urut 2 melaporkan penerimaan Rp962 juta dan pengeluaran Rp955 juta."]
+    assert extract_span("How much campaign money did pair number 1 report receiving?", laporan) == "Rp1,84 miliar"
+    assert extract_span("Berapa duit kampanye yang dipakai paslon nomor urut 2?", laporan) == "Rp955 juta"
+    hibah = ["Dari dana hibah sebesar Rp26,8 miliar yang diterima KIP, realisasi penggunaan anggaran hingga akhir Desember "
+             "tercatat Rp24,15 miliar."]
+    assert extract_span("Berapa duit hibah yang sudah terpakai sampai akhir Desember?", hibah) == "Rp24,15 miliar"
+    assert asked_flow("Berapa penerimaan dan pengeluaran dana kampanye?") is None
