@@ -237,6 +237,16 @@ def date_range(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# "19.30 hingga 21.45 WIB", "08.00–16.00 WIB": a range of hours, whose first time answers "jam berapa ... dimulai".
+_TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}(?=\s*(?:hingga|sampai|s\.\s?d\.?|[–-])\s*(?:pukul\s+)?\d{1,2}[.:]\d{2})", re.IGNORECASE)
+
+
+def range_start(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The first time of the range of hours the phrase at ``sentence[start:end]`` gives; the phrase when it gives none."""
+    first = _TIME_RANGE.search(sentence, start, end)
+    return (first.start(), first.end()) if first else (start, end)
+
+
 # A theme, title or slogan is written in quotation marks after the word that names it (`mengusung tema "Penguatan
 # Ekonomi Pesisir, Pelayanan Publik dan Tata Kelola Pemerintahan"`) and is often longer than a candidate span may be.
 _NAMED_QUOTE = re.compile(r"\b(?:tema|bertema|tajuk|bertajuk|judul|berjudul|slogan|jargon|mott?o|tagline|tagar|nama|bernama|"

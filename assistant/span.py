@@ -88,7 +88,18 @@ from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
-from .boundaries import amount_end, date_range, list_end, list_start, noun_end, partner_span, place_end, quoted_name, titled_span
+from .boundaries import (
+    amount_end,
+    date_range,
+    list_end,
+    list_start,
+    noun_end,
+    partner_span,
+    place_end,
+    quoted_name,
+    range_start,
+    titled_span,
+)
 from .entities import counts_kind_asked, is_name
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
@@ -199,7 +210,14 @@ def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | No
         start, end = date_range(sentence, start, end)
     if question.answer_type == "what":
         start, end = quoted_name(sentence, start, end)
+    if question.answer_type == "time" and _START_ASKED.search(question.text) and not _HOURS_ASKED.search(question.text):
+        start, end = range_start(sentence, start, end)  # "mulai jam berapa": not the range's end
     return Phrase(sentence[start:end], sentence, score, unstated_qualifiers(rules, sentence, start, end))
+
+
+# "Debat mulai jam berapa?" asks when a range of hours begins; "buka jam berapa saja?", "opening hours" ask the range.
+_START_ASKED = re.compile(r"\b(mulai|dimulai|start\w*|began|begin\w*|from what time|sejak)\b", re.IGNORECASE)
+_HOURS_ASKED = re.compile(r"\b(hours|buka|dibuka|open\w*|jam berapa (saja|aja))\b", re.IGNORECASE)
 
 
 def typed_candidates(question: Question, sentences: list[str]) -> Iterator[tuple[Candidate, float]]:

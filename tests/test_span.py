@@ -880,3 +880,13 @@ def test_a_sum_received_or_spent() -> None:
              "tercatat Rp24,15 miliar."]
     assert extract_span("Berapa duit hibah yang sudah terpakai sampai akhir Desember?", hibah) == "Rp24,15 miliar"
     assert asked_flow("Berapa penerimaan dan pengeluaran dana kampanye?") is None
+
+
+def test_a_start_asked_of_a_range_of_hours_is_its_first_time() -> None:
+    debat = ["Debat ketiga berlangsung pukul 19.30 hingga 21.45 WIB di Balai Sasana Manggala Bantul."]
+    assert extract_span("Jam berapa debat ketiga Pilbup Bantul dimulai?", debat) == "19.30"
+    assert extract_span("What time did the third Bantul debate start?", debat) == "19.30"
+    # Opening hours are the range.
+    posko = ["Posko layanan data pemilih buka setiap hari kerja pukul 08.00–16.00 WIB di kantor KPU."]
+    assert extract_span("Posko layanan data pemilih buka jam berapa aja?", posko) == "08.00–16.00 WIB"
+    assert extract_span("What are the opening hours of the voter data post?", posko) == "08.00–16.00 WIB"
