@@ -512,6 +512,10 @@ def test_the_date_or_time_of_the_asked_ordinal() -> None:
     assert "21.30 WIB" in (extract_span("Jam berapa pasangan terakhir menyerahkan LADK?", ladk) or "")
     # "Pertama kali" is once ever, not the first of several.
     assert asked_ordinal("Kapan pemilih pemula mencoblos pertama kali?") is None
+    # "The final voter list" is the settled one (the DPT), not the last of several; "the final debate" is the last.
+    assert asked_ordinal("From what date will the final voter list be posted at village offices?") is None
+    assert asked_ordinal("By when must the pairs hand in their final campaign finance reports?") is None
+    assert asked_ordinal("When is the final debate of the Buru regent election?") == "last"
     # A quarter in Roman numerals, the first debate called "perdana".
     assert asked_ordinal("Kapan pleno rekapitulasi PDPB Triwulan II 2025 digelar?") == "2"
     assert asked_ordinal("Jam berapa debat perdana Pilbup Toba dimulai?") == "1"
