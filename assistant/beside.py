@@ -82,8 +82,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _PARTIES = frozenset("pdi perjuangan golkar gerindra nasdem pkb pks pan ppp demokrat hanura perindo psi gelora pbb garuda "
                      "buruh ummat pkn".split())
 _NAME_WORDS = r"((?:[A-Z][\w'-]*\s*)+)"
+# Not "Rokan Hulu's sub-district election committees", "the Tolikara district committee": the region's own bodies (PPK).
 _PLACE_NAMED = re.compile(rf"\b(?i:kecamatan|distrik|desa|kelurahan|kampung|nagari|gampong|dapil)\s+{_NAME_WORDS}|"
-                          rf"\b{_NAME_WORDS}(?i:sub-?district|district|village)s?\b")
+                          rf"\b{_NAME_WORDS}(?<!'s )(?i:sub-?district|district|village)s?\b"
+                          r"(?!(?i:[\s-]+(?:level\s+|election\s+|poll\s+)?(?:committees?|officials?|officers?|heads?|bodies|body|staff)))")
 _FIGURE = re.compile(r"(?:Rp\s?)?\d[\d.,]*(?:\s+[a-z]+)?")  # "11 kursi", "Rp1,2 miliar"
 # Capitalised words that name no one thing: a party's, a body's or a region's kind, a month, a day.
 _NO_NAME = ORGANISATIONS | REGION_WORDS | MONTH_WORDS | DAY_WORDS | frozenset("partai dapil rp pemilu pilkada".split())

@@ -354,17 +354,17 @@ _NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w'-]*\.?)\s+$")
 ROLE_WORDS = 10  # a role such as "Anggota KPU Kota Palu Divisi Perencanaan, Data dan Informasi" before a name
 
 
-def role_before(sentence: str, start: int) -> frozenset[str]:
-    """Roots of the words before the name at ``start`` in its sentence when they introduce it ("<role>, <name>",
-    "Ketua KPU <name>"): its role. Empty when the name stands elsewhere ("janji kepada Tuhan")."""
+def role_before(sentence: str, start: int) -> tuple[str, ...]:
+    """The words (lower case, as written) before the name at ``start`` in its sentence when they introduce it
+    ("<role>, <name>", "Ketua KPU <name>"): its role. Empty when the name stands elsewhere ("janji kepada Tuhan")."""
     prefix = sentence[:start]
     # From the name's first word: "Prakoso" of "Ketua Bawaslu Sleman, Dimas Prakoso" has the same role.
     while (match := _NAME_WORD_BEFORE.search(prefix)) and match.group(1).lower() not in _NOT_A_NAME:
         prefix = prefix[:match.start()]
     before = words(prefix)[-ROLE_WORDS:]
     if not before or not (prefix.rstrip().endswith(",") or before[-1].lower() in _NOT_A_NAME):
-        return frozenset()
-    return frozenset(root(w.lower()) for w in before)
+        return ()
+    return tuple(w.lower() for w in before)
 
 
 def other_organisation(asked: frozenset[str], role: frozenset[str]) -> bool:

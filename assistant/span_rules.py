@@ -51,7 +51,6 @@ from .boundaries import asks_for_list, asks_for_people
 from .entities import (
     NUMBER_WORDS,
     ORGANISATIONS,
-    ROLE_WORDS,
     allowed,
     asked_institution,
     asks_region,
@@ -269,13 +268,14 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if answer_type == "count" and _counts_duration(text, start, heads):
         delta -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
     if answer_type == "person":
-        role = role_before(text, start)
+        written = role_before(text, start)
+        role = frozenset(root(w) for w in written)
         inside = frozenset(root(w.lower()) for w in words(text[start:end]))
         if other_organisation(rules.asked_bodies, role | inside):
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
         # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
-        if rules.chair and "ketua" in (w.lower() for w in words(text[:start])[-ROLE_WORDS:]):
+        if rules.chair and "ketua" in written:
             delta += CHAIR_BONUS
     before = text[max(0, start - 40):start]
     if answer_type == "money":
@@ -346,6 +346,7 @@ def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstat
     # Most sentences write no year beside their figures, as most questions name one ("Pilkada 2024"): only another
     # year written counts. A sentence that names the asked election, pair or ordinal and no other states it, though
     # not beside the figure ("312 lembar surat suara Pemilihan Bupati" has no other election to set it apart from).
+    # Not so a party or place: "Kecamatan Teluk Batang" in a sentence does not make its total that district's.
     return Unstated(sum(written is not None and written != asked for _, asked, written, _ in found),
                     tuple((kind, asked) for kind, asked, written, _ in found
                           if written is None and kind != "year" and not (kind in _NAMED_IN and _NAMED_IN[kind](text) == {asked})))

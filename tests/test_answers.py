@@ -354,6 +354,15 @@ def test_an_office_in_the_title_or_the_sentence_alone_states_the_election() -> N
     assert phrase is not None and _qualifiers_unstated(governor, phrase, f"Sortir Surat Suara Pilgub dan Pilbup. {sorted_out}") == 1
 
 
+def test_a_regions_committee_names_no_place() -> None:
+    from assistant.beside import asked_names
+
+    # "Rokan Hulu's sub-district election committees" are the regency's PPK, no sub-district asked.
+    assert asked_names("How many people applied to sit on Rokan Hulu's sub-district election committees?") == frozenset()
+    assert asked_names("How many new Tolikara district committee members are substitutes?") == frozenset()
+    assert asked_names("How many voters are there in Huamual Belakang district?") == {"huamual", "belakang"}
+
+
 def test_every_short_answer_type_is_in_one_family() -> None:
     from assistant.answer import _SHORT_CLAUSES, PHRASE_FAMILIES
     from assistant.question import ANSWER_TYPES
