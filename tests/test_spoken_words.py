@@ -71,11 +71,16 @@ def test_a_spoken_question_finds_the_formal_sentence(tebo: Path) -> None:
     assert answer.citations[0].paragraph == 3
 
 
-def test_without_the_formal_forms_it_is_missed(tebo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # What the test above guards: "nyerahin" alone matches no word of the release.
+def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the test above guards: "nyerahin" alone matches no word of the release, so the answering paragraph
+    # scores well below what "diserahkan" gives it (0.90 -> 0.79 when written; the phrase model's other clues,
+    # "Sekretaris Daerah ..., Syamsurizal", still pick it out of three).
+    def answering_score() -> float:
+        return next(h.score for h in assistant.retrieve(QUESTION, index_dir=tebo) if h.paragraph == 3)
+
+    with_formal = answering_score()
     monkeypatch.setattr(question_module, "formal_verbs", lambda text: [])
-    answer = assistant.ask(QUESTION, index_dir=tebo)
-    assert answer.span != "Syamsurizal"
+    assert answering_score() < with_formal - 0.05
 
 
 @pytest.mark.parametrize(
