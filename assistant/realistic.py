@@ -54,9 +54,11 @@ their history is in BENCHMARKS.md) joined ``train/`` in the thirty-fourth sessio
 models and the found decision were refitted with them. ``heldout/`` also holds zzzzzzzzl-zzzzzzzzo (32 releases, 256
 questions that stand alone, 32 near-misses), written at the thirty-third session's end, and zzzzzzzzp-zzzzzzzzs (32,
 256, 32), written at the thirty-fourth's start; both were scored on the thirty-fourth's changes, none chosen on
-them; and zzzzzzzzt-zzzzzzzzw (32, 256, 32), written at its end, never scored. No phrase model has been fitted on
-them, nor the association weights (``association_training`` fits on ``train/``). Score a change on them before it is
-kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the
+them; zzzzzzzzt-zzzzzzzzw (32, 256, 32), written at its end, and zzzzzzzzx-zzzzzzzzza (32, 256, 32), written at the
+thirty-fifth's start, on whose failures the thirty-fifth chose its rules; and zzzzzzzzzb-zzzzzzzzze (32, 256, 32),
+written during it and scored once, at its end. No phrase model has been fitted on them, nor the association
+weights (``association_training`` fits on ``train/``). Score a change on them before it is kept,
+asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the
 corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as

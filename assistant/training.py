@@ -4,7 +4,8 @@
 numpy and scipy (which faiss and scikit-learn bring) are needed here only. Nothing here may look at
 test questions: the phrase ranker learns from FacQA train and the realistic set's dev and train splits.
 The phrase weights were refitted in the thirty-fourth session with every dev and train batch (a-zzzzzzzzk, the
-standalone held-out batches to zzzzzzzzk having joined ``train/``). Each fit takes 8-10 GB and 11-25 minutes, so two
+standalone held-out batches to zzzzzzzzk having joined ``train/``), and in the thirty-fifth on the same examples with
+its counted kinds (which decide the candidates other paragraphs offer). Each fit takes 8-10 GB and 11-25 minutes, so two
 can run at a time on 2 cores and 24 GB.
 After the phrase weights change, refit the found decision (``found_training.fit_found``): it scores its
 realistic questions with phrase models fitted without them (``batch_folds``, ``fold_weights_path``).
