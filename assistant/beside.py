@@ -27,11 +27,11 @@ _PAY_ROLE = re.compile(r"\b(?:(ketua|chair\w*|head)|(anggota|members?))\b", re.I
 # hibah Rp26,8 miliar yang diterima KIP, realisasi penggunaan anggaran Rp24,15 miliar"). A sum written with the asked
 # flow gains this, one written with the other loses it.
 FLOW_BONUS = 4.0
-_FLOW_IN = "penerimaan|pemasukan|diterima|menerima|terima"
+_FLOW_IN = "penerimaan|pemasukan|diterima|menerima"  # not "terima" alone: "terima kasih" thanks
 _FLOW_OUT = ("pengeluaran|dikeluarkan|belanja|dibelanjakan|membelanjakan|penggunaan|digunakan|dipakai|terpakai|terserap|serapan|"
              "penyerapan|realisasi|dihabiskan")
 _FLOW_WRITTEN = re.compile(rf"\b(?:({_FLOW_IN})|({_FLOW_OUT}))\b", re.IGNORECASE)
-_FLOW_ASKED = re.compile(rf"\b(?:({_FLOW_IN}|masuk|receiv\w*|income|raised|took in|came in)|"
+_FLOW_ASKED = re.compile(rf"\b(?:({_FLOW_IN}|terima(?!\s+kasih)|masuk|receiv\w*|income|raised|took in|came in)|"
                          rf"({_FLOW_OUT}|kepakai|pakai|habis|keluar|spen[dt]\w*|expen\w*|used|outlays?|went out))\b", re.IGNORECASE)
 # "Berapa surat suara Pilbup yang rusak?": releases give each election's figures side by side ("1.082 lembar
 # surat suara pemilihan gubernur dan 1.334 lembar surat suara pemilihan bupati"). In a sentence that names

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_flow, asked_names, asked_ordinal, asked_pair, asked_years, name_written
+from assistant.beside import asked_flow, asked_names, asked_ordinal, asked_pair, asked_years, flow_written, name_written
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
@@ -884,6 +884,9 @@ def test_a_sum_received_or_spent() -> None:
              "tercatat Rp24,15 miliar."]
     assert extract_span("Berapa duit hibah yang sudah terpakai sampai akhir Desember?", hibah) == "Rp24,15 miliar"
     assert asked_flow("Berapa penerimaan dan pengeluaran dana kampanye?") is None
+    # "Terima kasih" thanks: a sentence with it and a sum spent writes no sum received.
+    thanks = "Ketua KPU menyampaikan terima kasih atas hibah Rp26,8 miliar, dengan realisasi penggunaan Rp24,15 miliar."
+    assert flow_written(thanks, thanks.index("Rp26,8"), thanks.index(" miliar,")) is None
 
 
 def test_a_start_asked_of_a_range_of_hours_is_its_first_time() -> None:
