@@ -210,13 +210,13 @@ def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | No
         start, end = date_range(sentence, start, end)
     if question.answer_type == "what":
         start, end = quoted_name(sentence, start, end)
-    if question.answer_type == "time" and _START_ASKED.search(question.text) and not _HOURS_ASKED.search(question.text):
+    if question.answer_type == "time" and rules.wanted_time == "first" and not _HOURS_ASKED.search(question.text):
         start, end = range_start(sentence, start, end)  # "mulai jam berapa": not the range's end
     return Phrase(sentence[start:end], sentence, score, unstated_qualifiers(rules, sentence, start, end))
 
 
-# "Debat mulai jam berapa?" asks when a range of hours begins; "buka jam berapa saja?", "opening hours" ask the range.
-_START_ASKED = re.compile(r"\b(mulai|dimulai|start\w*|began|begin\w*|from what time|sejak)\b", re.IGNORECASE)
+# "Debat mulai jam berapa?" asks when a range of hours begins (``Rules.wanted_time``); "buka jam berapa saja?",
+# "opening hours" ask the range.
 _HOURS_ASKED = re.compile(r"\b(hours|buka|dibuka|open\w*|jam berapa (saja|aja))\b", re.IGNORECASE)
 
 

@@ -334,22 +334,23 @@ class Unstated:
     unwritten: tuple[tuple[str, str], ...] = ()  # (kind, asked) of those it writes none of beside the phrase
 
     def count(self, context: str) -> int:
-        """How many are unstated, an unwritten election, pair or ordinal counting as stated when ``context`` (the release's
-        title and paragraph) names the asked one and no other."""
-        return self.other + sum(kind not in _NAMED_IN or _NAMED_IN[kind](context) != {asked}
-                                for kind, asked in self.unwritten)
+        """How many are unstated; an unwritten one counts as stated when ``context`` (title and paragraph) names it alone."""
+        return self.other + sum(not _names_alone(kind, asked, context) for kind, asked in self.unwritten)
+
+
+def _names_alone(kind: str, asked: str, text: str) -> bool:
+    """Whether ``text`` names the asked election, pair or ordinal and no other one of its kind."""
+    return kind in _NAMED_IN and _NAMED_IN[kind](text) == {asked}
 
 
 def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstated:
     """The question's qualifiers the sentence does not write beside ``text[start:end]``."""
     found = list(_qualifiers(rules, text, start, end))
-    # Most sentences write no year beside their figures, as most questions name one ("Pilkada 2024"): only another
-    # year written counts. A sentence that names the asked election, pair or ordinal and no other states it, though
-    # not beside the figure ("312 lembar surat suara Pemilihan Bupati" has no other election to set it apart from).
-    # Not so a party or place: "Kecamatan Teluk Batang" in a sentence does not make its total that district's.
-    return Unstated(sum(written is not None and written != asked for _, asked, written, _ in found),
-                    tuple((kind, asked) for kind, asked, written, _ in found
-                          if written is None and kind != "year" and not (kind in _NAMED_IN and _NAMED_IN[kind](text) == {asked})))
+    # Most sentences write no year beside their figures, as most questions name one ("Pilkada 2024"): only another year
+    # written counts. A sentence naming the asked election, pair or ordinal alone states it ("312 lembar surat suara
+    # Pemilihan Bupati"); not so a party or place ("Kecamatan X" in a sentence does not make its total X's).
+    return Unstated(sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
+        (kind, asked) for kind, asked, written, _ in found if written is None and kind != "year" and not _names_alone(kind, asked, text)))
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:
