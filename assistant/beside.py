@@ -1,7 +1,7 @@
-"""What a release writes beside a figure or a name, and what a question asks of it: the sex, the paid role,
-the election, the candidate pair, the party or place, the most or the least. A phrase written with what was
-asked gains a bonus and one written with another loses it (``span_rules.adjust``): releases give such figures
-side by side ("2.911 laki-laki dan 1.961 perempuan", "ketua Rp2.500.000 dan anggota Rp2.200.000")."""
+"""What a release writes beside a figure or a name, and what a question asks of it: the sex, the election, the
+candidate pair, the party or place, the most or the least (the paid role, a sum's flow and the votes' validity:
+``sides``). A phrase written with what was asked gains a bonus and one written with another loses it
+(``span_rules.adjust``): releases give such figures side by side ("2.911 laki-laki dan 1.961 perempuan")."""
 from __future__ import annotations
 
 import re
@@ -17,22 +17,6 @@ from .text import DAY_WORDS, MONTH_WORDS, REGION_WORDS, STOPWORDS
 # men's: a figure with the asked sex's word in its own part of the sentence (up to the next comma or "dan",
 # else back to the last) gains this, one with the other sex's word loses it.
 SEX_BONUS = 4.0
-# "Berapa honor anggota PPK sebulan?": releases give the chair's pay and the members' one after the other
-# ("honor ketua PPK Rp2.500.000 per bulan dan anggota PPK Rp2.200.000"). A sum written with the asked role
-# gains this, one written with the other loses it.
-PAY_ROLE_BONUS = 4.0
-_PAY_ROLE = re.compile(r"\b(?:(ketua|chair\w*|head)|(anggota|members?))\b", re.IGNORECASE)
-# "Berapa dana kampanye yang diterima paslon nomor urut 1?": campaign-finance and grant releases give what came in and
-# what went out side by side ("penerimaan dana kampanye sebesar Rp1,84 miliar dengan pengeluaran Rp1,79 miliar", "dana
-# hibah Rp26,8 miliar yang diterima KIP, realisasi penggunaan anggaran Rp24,15 miliar"). A sum written with the asked
-# flow gains this, one written with the other loses it.
-FLOW_BONUS = 4.0
-_FLOW_IN = "penerimaan|pemasukan|diterima|menerima"  # not "terima" alone: "terima kasih" thanks
-_FLOW_OUT = ("pengeluaran|dikeluarkan|belanja|dibelanjakan|membelanjakan|penggunaan|digunakan|dipakai|terpakai|terserap|serapan|"
-             "penyerapan|realisasi|dihabiskan")
-_FLOW_WRITTEN = re.compile(rf"\b(?:({_FLOW_IN})|({_FLOW_OUT}))\b", re.IGNORECASE)
-_FLOW_ASKED = re.compile(rf"\b(?:({_FLOW_IN}|terima(?!\s+kasih)|masuk|receiv\w*|income|raised|took in|came in)|"
-                         rf"({_FLOW_OUT}|kepakai|pakai|habis|keluar|spen[dt]\w*|expen\w*|used|outlays?|went out))\b", re.IGNORECASE)
 # "Berapa surat suara Pilbup yang rusak?": releases give each election's figures side by side ("1.082 lembar
 # surat suara pemilihan gubernur dan 1.334 lembar surat suara pemilihan bupati"). In a sentence that names
 # several, a figure written with the asked election gains this, one written with another loses it.
@@ -67,11 +51,15 @@ SUPERLATIVE_BONUS = 4.0
 _HIGHEST = r"ter(tinggi|banyak|besar|luas)|paling (tinggi|banyak|besar|luas)"
 _LOWEST = r"ter(endah|sedikit|kecil)|paling (rendah|sedikit|kecil)"
 _SUPERLATIVE_WRITTEN = re.compile(rf"\b(?:({_HIGHEST})|({_LOWEST}))\b", re.IGNORECASE)
-_SUPERLATIVE_ASKED = re.compile(rf"\b(?:({_HIGHEST}|highest|most|biggest|largest|greatest)|"
-                                rf"({_LOWEST}|lowest|fewest|least|smallest))\b", re.IGNORECASE)
+# Asked in everyday words too: the district whose people are "paling rajin" to come to the polls had the highest
+# turnout, the "paling sepi" or "weakest" one the lowest.
+_SUPERLATIVE_ASKED = re.compile(rf"\b(?:({_HIGHEST}|highest|most|biggest|largest|greatest|best|strongest|busiest|"
+                                r"paling (?:rajin|aktif|antusias|ramai|semangat))|"
+                                rf"({_LOWEST}|lowest|fewest|least|smallest|weakest|poorest|worst|quietest|"
+                                r"paling (?:sepi|malas|minim|jarang)))\b", re.IGNORECASE)
 # "Berapa kursi yang diraih Partai Demokrat?": releases give each party's or each district's figure one after
 # another ("Partai Demokrat memperoleh 11 kursi, disusul PDI Perjuangan 8 kursi", "Kecamatan Leihitu 28 TPS dan
-# Kecamatan Pulau Haruku 41 TPS"). In such a list, a figure whose own part of the sentence (``_own_part``) writes
+# Kecamatan Pulau Haruku 41 TPS"). In such a list, a figure whose own part of the sentence (``own_part``) writes
 # the asked party's or place's name gains this; one whose part writes only other names loses it. Twenty-fifth
 # session: held-out phrase right +4, wrong statements -3 (of 1,284 quantity questions), train +1, dev the same.
 # The same for a year asked ("40 persen pada tahun anggaran 2023 dan 60 persen pada tahun anggaran 2024"), not the
@@ -103,8 +91,8 @@ def agreement(asked: str, written: str | None, bonus: float) -> float:
 
 
 def sex_written(text: str, start: int, end: int) -> str | None:
-    """The sex ("f" or "m") of the word written with a figure (``_written_beside``); None without one."""
-    found = _written_beside(SEX_WRITTEN, text, start, end)
+    """The sex ("f" or "m") of the word written with a figure (``written_beside``); None without one."""
+    found = written_beside(SEX_WRITTEN, text, start, end)
     return None if found is None else "f" if found.group(1) else "m"
 
 
@@ -113,12 +101,6 @@ def _word_edge(text: str, at: int, step: int) -> int:
     while 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum():
         at += step
     return at
-
-
-def pay_role_written(text: str, start: int, end: int) -> str | None:
-    """The role ("chair" or "member") written with a sum of money (``_written_beside``); None without one."""
-    found = _written_beside(_PAY_ROLE, text, start, end)
-    return None if found is None else "chair" if found.group(1) else "member"
 
 
 def _elections(found: Iterable[re.Match[str]]) -> set[str]:
@@ -142,35 +124,10 @@ def _pair_number(mention: re.Match[str]) -> str:
     return next(g for g in mention.groups() if g)
 
 
-def asked_pay_role(question: str) -> str | None:
-    """"chair" or "member" when a question asks for the pay of the one and does not name the other."""
-    roles = {"chair" if m.group(1) else "member" for m in _PAY_ROLE.finditer(question)}
-    return roles.pop() if len(roles) == 1 else None
-
-
-def asked_flow(question: str) -> str | None:
-    """"in" or "out" when a question asks for a sum received or one spent, and not both."""
-    flows = {"in" if m.group(1) else "out" for m in _FLOW_ASKED.finditer(question)}
-    return flows.pop() if len(flows) == 1 else None
-
-
-def flow_written(text: str, start: int, end: int) -> str | None:
-    """Whether a sum is written as received ("in") or spent ("out"): the flow word nearest before it in its own part of
-    the sentence ("penerimaan Rp962 juta dan pengeluaran *Rp955 juta*"), else the first after it ("Rp26,8 miliar yang
-    diterima KIP"); None without one, or in a sentence that does not write both flows (a grant or an allowance
-    "diterima" is received, whichever of the sentence's sums is asked)."""
-    if len({"in" if m.group(1) else "out" for m in _FLOW_WRITTEN.finditer(text)}) < 2:
-        return None
-    low, high = _own_part(text, start, end)
-    before = list(_FLOW_WRITTEN.finditer(text, low, start))
-    found = before[-1] if before else _FLOW_WRITTEN.search(text, end, high)
-    return None if found is None else "in" if found.group(1) else "out"
-
-
-def _written_beside(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+def written_beside(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     """The first match of ``pattern`` in a phrase's own part of the sentence after it, else before it (reaching
     back 30 characters, whole words: the phrase's own start must not cut "anggota" short)."""
-    low, high = _own_part(text, start, end, reach_back=30)
+    low, high = own_part(text, start, end, reach_back=30)
     return pattern.search(text[end:high]) or pattern.search(text[low:start])
 
 
@@ -233,12 +190,12 @@ def asked_election(question: str) -> str | None:
 
 
 def election_written(text: str, start: int, end: int) -> str | None:
-    """In a sentence that names several elections, the one written with a figure (``_written_beside``), else
+    """In a sentence that names several elections, the one written with a figure (``written_beside``), else
     the one named last before it ("Untuk Pemilihan Gubernur, 358 suara sah dan *13 suara tidak sah*"); None in a
     sentence that names one or none."""
     if len(elections_named(text)) < 2:
         return None
-    written = _written_beside(_ELECTION_WRITTEN, text, start, end) or max(
+    written = written_beside(_ELECTION_WRITTEN, text, start, end) or max(
         _ELECTION_WRITTEN.finditer(text, 0, start), key=lambda m: m.start(), default=None)
     return _elections([written]).pop() if written else None
 
@@ -281,7 +238,7 @@ def _written_in_list(asked: frozenset[str], text: str, start: int, end: int,
     parts = _parts(text, found_in)
     if len(set(parts) - {frozenset()}) < 2 or not any(asked & part for part in parts):
         return None
-    written = found_in(text, *_own_part(text, start, end))
+    written = found_in(text, *own_part(text, start, end))
     hit, other = written & asked, written - asked
     return "asked" if hit and not other else "other" if other and not hit else None
 
@@ -289,7 +246,7 @@ def _written_in_list(asked: frozenset[str], text: str, start: int, end: int,
 @lru_cache(maxsize=1024)
 def _parts(text: str, found_in: Callable[[str, int, int], frozenset[str]]) -> tuple[frozenset[str], ...]:
     """What ``found_in`` finds in the part of the sentence of each figure in it."""
-    return tuple(found_in(text, *_own_part(text, m.start(), m.end())) for m in _FIGURE.finditer(text))
+    return tuple(found_in(text, *own_part(text, m.start(), m.end())) for m in _FIGURE.finditer(text))
 
 
 def _years_in(text: str, low: int, high: int) -> frozenset[str]:
@@ -303,7 +260,7 @@ def _names_in(text: str, low: int, high: int) -> frozenset[str]:
                      if m.start() > 0 or m.group(0).lower() in _PARTIES) - _NO_NAME
 
 
-def _own_part(text: str, start: int, end: int, reach_back: int = 60) -> tuple[int, int]:
+def own_part(text: str, start: int, end: int, reach_back: int = 60) -> tuple[int, int]:
     """Where the part of the sentence a phrase stands in begins and ends: from the last clause break in the
     ``reach_back`` characters before it to the first in the 40 after it (whole words)."""
     high, low = _word_edge(text, min(len(text), end + 40), 1), _word_edge(text, max(0, start - reach_back), -1)

@@ -16,33 +16,27 @@ from dataclasses import dataclass
 from .beside import (
     CHANGE_BONUS,
     ELECTION_BONUS,
-    FLOW_BONUS,
     NAME_BONUS,
     ORDINAL_BONUS,
     PAIR_BONUS,
-    PAY_ROLE_BONUS,
     SEX_BONUS,
     SUPERLATIVE_BONUS,
     agreement,
     asked_election,
-    asked_flow,
     asked_names,
     asked_ordinal,
     asked_pair,
-    asked_pay_role,
     asked_superlative,
     asked_years,
     asks_change,
     change_written,
     election_written,
     elections_named,
-    flow_written,
     name_written,
     ordinal_written,
     ordinals_named,
     pair_written,
     pairs_named,
-    pay_role_written,
     sex_written,
     superlative_written,
     year_written,
@@ -68,6 +62,7 @@ from .entities import (
     role_before,
 )
 from .question import Question
+from .sides import SIDE_BONUS, asked_sides, side_written
 from .standing import asked_standing
 from .text import root, words
 
@@ -180,8 +175,7 @@ class Rules:
     whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
     people: bool  # "siapa paslon nomor urut 2", "who moderated": a person with the one written beside them
     rate: bool  # an amount of money per month, person, sheet ... is asked for
-    pay_role: str | None  # "chair" or "member" when the pay of the one is asked for
-    flow: str | None  # "in" or "out" when a sum received or a sum spent is asked for
+    sides: tuple[tuple[str, str], ...]  # (kind, side): the chair's pay, a sum spent, invalid votes ... (``sides``)
     unit: str | None  # "sheet", "day", "month", "person" or "year": what an asked rate is per
     election: str | None  # "governor", "regent" or "mayor": the one election whose figure is asked for
     sex: str | None  # "f" or "m" when a figure for women or for men only is asked for
@@ -216,8 +210,7 @@ def rules_for(question: Question) -> Rules:
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         people=answer_type == "person" and asks_for_people(question.text),
         rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
-        pay_role=asked_pay_role(question.text) if answer_type == "money" else None,
-        flow=asked_flow(question.text) if answer_type == "money" else None,
+        sides=asked_sides(question.text, answer_type),
         unit=_unit(_UNIT_ASKED.search(question.text)) if answer_type == "money" else None,
         election=asked_election(question.text) if answer_type in _QUANTITIES else None,
         sex=question.sex if answer_type in _QUANTITIES else None,
@@ -256,10 +249,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += agreement(rules.sex, sex_written(text, start, end), SEX_BONUS)
     elif answer_type in _QUANTITIES and sex_written(text, start, end):
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
-    if rules.pay_role:
-        delta += agreement(rules.pay_role, pay_role_written(text, start, end), PAY_ROLE_BONUS)
-    if rules.flow:
-        delta += agreement(rules.flow, flow_written(text, start, end), FLOW_BONUS)
+    delta += sum(agreement(side, side_written(kind, text, start, end), SIDE_BONUS) for kind, side in rules.sides)
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in _qualifiers(rules, text, start, end))
     if rules.change and change_written(text, start):
         delta += CHANGE_BONUS

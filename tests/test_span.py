@@ -8,9 +8,10 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_flow, asked_names, asked_ordinal, asked_pair, asked_years, flow_written, name_written
+from assistant.beside import asked_names, asked_ordinal, asked_pair, asked_years, name_written
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
+from assistant.sides import asked_sides, side_written
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 from assistant.span_features import candidates
 from assistant.standing import asked_standing
@@ -321,6 +322,15 @@ def test_the_asked_end_of_a_ranking() -> None:
     assert extract_span("Berapa persen partisipasi tertinggi?", [TURNOUTS]) == "84,1 persen"
     # Turnout is a percentage even when the question does not say "persen".
     assert extract_span("Berapa partisipasi tertinggi?", [TURNOUTS]) == "84,1 persen"
+
+
+def test_a_ranking_asked_in_everyday_words() -> None:
+    # Voters ask who came out "paling rajin" or "paling sepi", the weakest turnout; releases write "tertinggi", "terendah".
+    turnouts = ["Angka partisipasi tertinggi ada di Kecamatan Wori dengan 79,3 persen, sedangkan yang terendah di Kecamatan "
+                "Kalawat dengan 63,8 persen."]
+    assert extract_span("Kecamatan mana yang paling sepi pemilih datang ke TPS?", turnouts) == "Kecamatan Kalawat"
+    assert extract_span("Which subdistrict had the weakest voter turnout?", turnouts) == "Kecamatan Kalawat"
+    assert extract_span("Kecamatan mana yang warganya paling rajin datang ke TPS?", [TURNOUTS]) == "Kecamatan Enggano"
 
 
 POLLING = ("Ketua KPU Kabupaten Bima menyebut ada 1.204 TPS di 18 kecamatan. Dengan tujuh petugas di setiap TPS, "
@@ -883,10 +893,23 @@ def test_a_sum_received_or_spent() -> None:
     hibah = ["Dari dana hibah sebesar Rp26,8 miliar yang diterima KIP, realisasi penggunaan anggaran hingga akhir Desember "
              "tercatat Rp24,15 miliar."]
     assert extract_span("Berapa duit hibah yang sudah terpakai sampai akhir Desember?", hibah) == "Rp24,15 miliar"
-    assert asked_flow("Berapa penerimaan dan pengeluaran dana kampanye?") is None
+    assert asked_sides("Berapa penerimaan dan pengeluaran dana kampanye?", "money") == ()
     # "Terima kasih" thanks: a sentence with it and a sum spent writes no sum received.
     thanks = "Ketua KPU menyampaikan terima kasih atas hibah Rp26,8 miliar, dengan realisasi penggunaan Rp24,15 miliar."
-    assert flow_written(thanks, thanks.index("Rp26,8"), thanks.index(" miliar,")) is None
+    assert side_written("flow", thanks, thanks.index("Rp26,8"), thanks.index(" miliar,")) is None
+
+
+def test_invalid_or_valid_votes() -> None:
+    # Recapitulation releases give the valid votes' total beside the invalid ones, in either order; a word right after
+    # the figure is its own ("74.306 suara dengan 1.128 suara tidak sah").
+    rekap = ["Total suara sah mencapai 115.265 suara, sementara suara tidak sah berjumlah 2.187 suara."]
+    assert extract_span("Berapa jumlah suara tidak sah dalam rekapitulasi Pilbup?", rekap) == "2.187 suara"
+    assert extract_span("Suara yang nggak sah ada berapa?", rekap) == "2.187 suara"
+    assert extract_span("How many ballots were thrown out as invalid?", rekap) == "2.187 suara"
+    assert extract_span("How many valid votes were counted?", rekap) == "115.265 suara"
+    after = ["Total suara sah Pilbup Mappi tercatat 74.306 suara dengan 1.128 suara tidak sah."]
+    assert extract_span("How many invalid votes were recorded?", after) == "1.128 suara"
+    assert asked_sides("Berapa suara sah dan tidak sah?", "count") == ()
 
 
 def test_a_start_asked_of_a_range_of_hours_is_its_first_time() -> None:

@@ -1,0 +1,80 @@
+"""Which of two sides a figure stands on, as a question asks for it and as a release writes it beside the figure:
+the chair's pay or a member's, a sum received or one spent, valid votes or invalid ones. Releases give both sides
+one after the other ("honor ketua PPK Rp2.500.000 per bulan dan anggota PPK Rp2.200.000", "penerimaan Rp1,84
+miliar dengan pengeluaran Rp1,79 miliar", "suara sah 115.265 suara, sementara suara tidak sah 2.187 suara"); a
+phrase written with the asked side gains SIDE_BONUS and one written with the other loses it (``span_rules.adjust``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .beside import own_part, written_beside
+
+SIDE_BONUS = 4.0
+
+
+@dataclass(frozen=True)
+class Side:
+    """Two sides of one kind: the words a question asks each with (group 1 the first side, group 2 the second),
+    the words a release writes them with, and which answer types may ask for them."""
+
+    names: tuple[str, str]
+    asked: re.Pattern[str]
+    written: re.Pattern[str]
+    answer_types: frozenset[str]
+    # Whether the nearest word before the figure decides (a flow or a validity: "penerimaan Rp962 juta dan
+    # pengeluaran *Rp955 juta*"), else the first after it (a role: "Rp2.500.000 untuk ketua").
+    nearest_before: bool = False
+    # Whether only a sentence that writes both sides tells them apart: a grant "diterima" is received, whichever
+    # of the sentence's sums is asked.
+    both_written: bool = False
+
+
+def _sides(first: str, second: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:({first})|({second}))\b", re.IGNORECASE)
+
+
+_FLOW_IN = "penerimaan|pemasukan|diterima|menerima"  # not "terima" alone: "terima kasih" thanks
+_FLOW_OUT = ("pengeluaran|dikeluarkan|belanja|dibelanjakan|membelanjakan|penggunaan|digunakan|dipakai|terpakai|terserap|serapan|"
+             "penyerapan|realisasi|dihabiskan")
+_INVALID = r"(?:tidak|nggak|enggak|gak|tak)\s+sah|batal"
+_QUANTITIES = frozenset({"count", "number", "percent"})
+SIDES = {
+    # "Berapa honor anggota PPK sebulan?": the chair's pay and the members' are given one after the other.
+    "pay role": Side(("chair", "member"), _sides(r"ketua|chair\w*|head", r"anggota|members?"),
+                     _sides(r"ketua|chair\w*|head", r"anggota|members?"), frozenset({"money"})),
+    # "Berapa dana kampanye yang diterima paslon nomor urut 1?": campaign-finance and grant releases give what came in
+    # and what went out side by side.
+    "flow": Side(("in", "out"), _sides(rf"{_FLOW_IN}|terima(?!\s+kasih)|masuk|receiv\w*|income|raised|took in|came in",
+                                       rf"{_FLOW_OUT}|kepakai|pakai|habis|keluar|spen[dt]\w*|expen\w*|used|outlays?|went out"),
+                 _sides(_FLOW_IN, _FLOW_OUT), frozenset({"money"}), nearest_before=True, both_written=True),
+    # "Berapa suara tidak sah?", "how many ballots were thrown out?": the valid votes' total stands beside them.
+    "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
+                     _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),
+}
+
+
+def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str], ...]:
+    """(kind, side) for each kind of SIDES the question asks one side of, and not both."""
+    asked = []
+    for kind, side in SIDES.items():
+        found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(question)}
+        if answer_type in side.answer_types and len(found) == 1:
+            asked.append((kind, found.pop()))
+    return tuple(asked)
+
+
+def side_written(kind: str, text: str, start: int, end: int) -> str | None:
+    """The side of ``kind`` a phrase ``text[start:end]`` is written with; None without one."""
+    side = SIDES[kind]
+    if side.both_written and len({bool(m.group(1)) for m in side.written.finditer(text)}) < 2:
+        return None
+    if side.nearest_before:  # a word right after the phrase first: "74.306 suara dengan *1.128 suara* tidak sah"
+        low, high = own_part(text, start, end)
+        before = list(side.written.finditer(text, low, start))
+        found = (side.written.match(text, end + len(text[end:]) - len(text[end:].lstrip())) or (before[-1] if before else None)
+                 or side.written.search(text, end, high))
+    else:
+        found = written_beside(side.written, text, start, end)
+    return None if found is None else side.names[0] if found.group(1) else side.names[1]
