@@ -56,6 +56,7 @@ class Candidate:
     relevance: float  # fused score scaled to 0..1 (1 = first in both rankings)
     dense: float  # cosine similarity of question and passage
     bm25: float  # raw BM25 score (0 when BM25 did not find it)
+    names: float = 1.0  # share of the question's names its release holds (idf-weighted, Snapshot.names_held)
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,10 @@ def search(
     if missing:  # candidates the question's dense search did not reach still need their cosine
         rows = np.asarray(snapshot.vectors[missing], dtype=np.float32)
         dense_by_id.update(zip(missing, (rows @ vectors[0]).tolist()))
+    held = snapshot.names_held(asked.names, top).tolist() if asked.names else [1.0] * len(top)
     candidates = [
-        Candidate(pid, fused[pid] / best_possible, float(dense_by_id[pid]), float(bm25_all[pid])) for pid in top
+        Candidate(pid, fused[pid] / best_possible, float(dense_by_id[pid]), float(bm25_all[pid]), share)
+        for pid, share in zip(top, held)
     ]
     hits = snapshot.hits([c.id for c in candidates], [round(c.relevance, 4) for c in candidates])
     candidates, hits, phrases = _evidence_first(asked, together, candidates, hits)

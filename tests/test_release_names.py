@@ -12,6 +12,7 @@ import pytest
 
 import assistant
 from assistant import retrieval
+from assistant.answer import ALWAYS, FEATURES, gather
 from assistant.cache import CACHE
 from assistant.question import analyse
 from assistant.records import Hit
@@ -159,3 +160,26 @@ def test_a_region_named_short_is_held_in_either_form_and_counts_once() -> None:
     # (counted token by token, "Ogan Komering Ulu Selatan" held four of five).
     assert asked.names_covered("KPU Kabupaten OKU Selatan membuka rapat.") == pytest.approx(2 / 3)
     assert asked.names_covered("Rapat dibuka Ketua KPU Ogan Komering Ulu Selatan.") == pytest.approx(2 / 3)
+
+
+def test_the_found_decision_reads_the_names_the_answers_release_holds(tmp_path: Path) -> None:
+    # The answering paragraph writes neither the region nor the pair's full names: the release's first one does.
+    release = write_txt(tmp_path / "releases" / "penetapan.txt", "Pleno Penetapan Paslon Terpilih Berjalan Tertib", [
+        "Batulicin, kab-tanahbumbu.kpu.go.id – KPU Kabupaten Tanah Bumbu menetapkan pasangan Rusdi Hamdani dan Siti "
+        "Aminah sebagai bupati dan wakil bupati terpilih, Kamis (9/1/2025).",
+        "Pasangan Rusdi-Siti meraih 98.441 suara atau 51,2 persen dari total suara sah.",
+    ])
+    write_txt(tmp_path / "releases" / "lain.txt", "KPU Tanah Laut Tetapkan Bupati Terpilih", [
+        "Pelaihari, kab-tanahlaut.kpu.go.id – KPU Kabupaten Tanah Laut menetapkan pasangan Ahmad Yani dan Rina "
+        "Sari sebagai bupati terpilih setelah meraih 61.205 suara.",
+    ])
+    assert assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index").errors == ()
+    snapshot = CACHE.snapshot(tmp_path / "index")
+    found = search(snapshot, CACHE.embedder(snapshot.embedder_spec), "Berapa suara Rusdi Hamdani dan Siti Aminah di Tanah Bumbu?")
+    evidence = gather(found, ALWAYS)
+    answering = found.hits[evidence.passage]
+    assert (answering.source, answering.paragraph, evidence.phrase.text) == (str(release), 2, "98.441 suara")
+    assert found.asked.names_covered(f"{answering.title} {answering.text}") < 0.5
+    assert evidence.features[FEATURES.index("release names")] == pytest.approx(1.0)
+    other = next(c for c, hit in zip(found.candidates, found.hits) if hit.source.endswith("lain.txt"))
+    assert other.names < 0.5
