@@ -6,9 +6,9 @@ import re
 
 # "ceweknya ada berapa?": the word with "-nya" asks the same. "santri putri", "siswa putra" written small (capitalised,
 # "Putri" is a name).
-_SEX_WORDS = {"f": re.compile(r"\b((perempuan|wanita|cewek|ibu-ibu|emak-emak)(nya)?|women|woman|females?|ladies|girls?|(?-i:putri))\b",
-                              re.IGNORECASE),
-              "m": re.compile(r"\b((laki-laki|pria|cowok)(nya)?|men|males?|(?-i:putra))\b", re.IGNORECASE)}
+_SEX_WORDS = {"f": re.compile(r"\b((perempuan|wanita|cewek|ibu-ibu|emak-emak|kaum hawa|srikandi)(nya)?|women|woman|females?|ladies|girls?|"
+                              r"(?-i:putri))\b", re.IGNORECASE),
+              "m": re.compile(r"\b((laki-laki|pria|cowok|kaum adam)(nya)?|men|males?|(?-i:putra))\b", re.IGNORECASE)}
 # The words releases write a figure's sex with (group 1 women, group 2 men).
 SEX_WRITTEN = re.compile(r"\b(perempuan|wanita|putri)\b|\b(laki-laki|pria|putra)\b", re.IGNORECASE)
 

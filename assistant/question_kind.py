@@ -48,6 +48,7 @@ _PERSON_MANA = (
 _KIND_PATTERNS = (
     ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
     ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(dates?|days?|months?|times?)|"
+              r"what(?:'s| is| was| will be) the (exact )?(date|day|time)\b(?! (limit|frame|span)s?\b)|"
               r"batas waktu\w*|paling lambat(?! berapa (hari|minggu|bulan|jam|menit)\b)|tenggat\w*|deadline|(last|final) day)\b")),
     ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
                 r"fast|often|narrow|small|low|slim|tight|great|short|late|early)|"

@@ -176,6 +176,7 @@ def test_no_span_without_sentences() -> None:
         ("Kapan rapat pleno digelar?", "date"),
         ("When was the plenary meeting held?", "date"),
         ("On what dates were the PPK members trained?", "date"),
+        ("What was the date of the plenary at which KPU declared the winners?", "date"),
         ("Siapakah Ketua Bawaslu?", "person"),
         ("Who leads Bawaslu?", "person"),
         ("Di manakah gudang logistik berada?", "place"),
@@ -207,6 +208,8 @@ def test_question_type(question: str, kind: str) -> None:
 def test_the_sex_a_question_asks_about() -> None:
     assert analyse("How many ladies sat the written test?").sex == "f"
     assert analyse("Berapa emak-emak yang ikut sosialisasi?").sex == "f"
+    assert analyse("Ada berapa kaum hawa di antara peserta yang lolos tes?").sex == "f"
+    assert analyse("Berapa banyak srikandi di antara anggota PPS yang dilantik?").sex == "f"
     assert analyse("Berapa pemilih laki-laki dan perempuan?").sex is None
     assert analyse("What times are the polling stations open?").answer_type == "time"
 
