@@ -55,11 +55,12 @@ models and the found decision were refitted with them. ``heldout/`` also holds z
 questions that stand alone, 32 near-misses), written at the thirty-third session's end, and zzzzzzzzp-zzzzzzzzs (32,
 256, 32), written at the thirty-fourth's start; both were scored on the thirty-fourth's changes, none chosen on
 them; zzzzzzzzt-zzzzzzzzw (32, 256, 32), written at its end, and zzzzzzzzx-zzzzzzzzza (32, 256, 32), written at the
-thirty-fifth's start, on whose failures the thirty-fifth chose its rules; and zzzzzzzzzb-zzzzzzzzze (32, 256, 32),
-written during it and scored once, at its end. No phrase model has been fitted on them, nor the association
-weights (``association_training`` fits on ``train/``). Score a change on them before it is kept,
-asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the
-corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
+thirty-fifth's start, on whose failures the thirty-fifth chose its rules; zzzzzzzzzb-zzzzzzzzze (32, 256, 32),
+written during it and scored once, at its end, on whose failures (with t-za) the thirty-sixth chose its rules; and
+zzzzzzzzzf-zzzzzzzzzi (32, 256, 32), written at the thirty-sixth's start and scored once, at its end. No phrase
+model has been fitted on them, nor the association weights (``association_training`` fits on ``train/``). Score
+a change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train
+and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
