@@ -23,8 +23,9 @@ class Side:
     asked: re.Pattern[str]
     written: re.Pattern[str]
     answer_types: frozenset[str]
-    # Whether the nearest word before the figure decides (a flow or a validity: "penerimaan Rp962 juta dan
-    # pengeluaran *Rp955 juta*"), else the first after it (a role: "Rp2.500.000 untuk ketua").
+    # Whether a word right after the figure, else the nearest before it decides (a flow or a validity: "penerimaan
+    # Rp962 juta dan pengeluaran *Rp955 juta*", "74.306 suara dengan *1.128 suara* tidak sah"), else the first after
+    # it in its part of the sentence (a role: "Rp2.500.000 untuk ketua").
     nearest_before: bool = False
     # Whether only a sentence that writes both sides tells them apart: a grant "diterima" is received, whichever
     # of the sentence's sums is asked.
@@ -40,10 +41,10 @@ _FLOW_OUT = ("pengeluaran|dikeluarkan|belanja|dibelanjakan|membelanjakan|penggun
              "penyerapan|realisasi|dihabiskan")
 _INVALID = r"(?:tidak|nggak|enggak|gak|tak)\s+sah|batal"
 _QUANTITIES = frozenset({"count", "number", "percent"})
+_ROLE = _sides(r"ketua|chair\w*|head", r"anggota|members?")
 SIDES = {
     # "Berapa honor anggota PPK sebulan?": the chair's pay and the members' are given one after the other.
-    "pay role": Side(("chair", "member"), _sides(r"ketua|chair\w*|head", r"anggota|members?"),
-                     _sides(r"ketua|chair\w*|head", r"anggota|members?"), frozenset({"money"})),
+    "pay role": Side(("chair", "member"), _ROLE, _ROLE, frozenset({"money"})),
     # "Berapa dana kampanye yang diterima paslon nomor urut 1?": campaign-finance and grant releases give what came in
     # and what went out side by side.
     "flow": Side(("in", "out"), _sides(rf"{_FLOW_IN}|terima(?!\s+kasih)|masuk|receiv\w*|income|raised|took in|came in",
@@ -70,11 +71,11 @@ def side_written(kind: str, text: str, start: int, end: int) -> str | None:
     side = SIDES[kind]
     if side.both_written and len({bool(m.group(1)) for m in side.written.finditer(text)}) < 2:
         return None
-    if side.nearest_before:  # a word right after the phrase first: "74.306 suara dengan *1.128 suara* tidak sah"
+    if side.nearest_before:
         low, high = own_part(text, start, end)
         before = list(side.written.finditer(text, low, start))
-        found = (side.written.match(text, end + len(text[end:]) - len(text[end:].lstrip())) or (before[-1] if before else None)
-                 or side.written.search(text, end, high))
+        next_word = len(text) - len(text[end:].lstrip())
+        found = side.written.match(text, next_word) or (before[-1] if before else side.written.search(text, end, high))
     else:
         found = written_beside(side.written, text, start, end)
     return None if found is None else side.names[0] if found.group(1) else side.names[1]
