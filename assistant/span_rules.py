@@ -41,7 +41,7 @@ from .beside import (
     superlative_written,
     year_written,
 )
-from .boundaries import asks_for_list, asks_for_people
+from .boundaries import asks_for_list, asks_for_people, quoted_name
 from .entities import (
     NUMBER_WORDS,
     ORGANISATIONS,
@@ -258,6 +258,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if answer_type == "count" and _counts_duration(text, start, heads):
         delta -= DURATION_PENALTY  # "selama 30 hari" answers "berapa hari", not "berapa petugas"
     if answer_type == "person":
+        if quoted_name(text, start, end) != (start, end):
+            return None  # the words of a quoted theme ("Penanganan Sampah") are no person's name
         written = role_before(text, start)
         role = frozenset(root(w) for w in written)
         inside = frozenset(root(w.lower()) for w in words(text[start:end]))

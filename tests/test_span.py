@@ -886,6 +886,14 @@ def test_police_and_voter_lists_are_counted_kinds_and_a_theme_is_quoted_whole() 
         "Penguatan Ekonomi Daerah, Penciptaan Lapangan Kerja, dan Kesejahteraan Masyarakat Pesisir")
 
 
+def test_a_themes_words_are_no_person() -> None:
+    # A theme's capitalised words look like a name; the moderator named after it is the person asked for.
+    debat = ['Debat kedua mengusung tema "Konektivitas Antarpulau, Pelayanan Kesehatan, dan Pendidikan". Debat dipandu '
+             'jurnalis televisi Meiliana Kartika Sari.']
+    assert extract_span("Siapa moderator debat kedua Pilbup Lingga 2024?", debat) == "Meiliana Kartika Sari"
+    assert extract_span("Siapa moderator debat kedua?", [debat[0].split(". ")[0] + "."]) is None
+
+
 def test_a_sum_received_or_spent() -> None:
     # Campaign-finance releases give what came in and what went out side by side; a grant's sum "diterima" is received
     # whichever sum is asked when the sentence spends nothing.
