@@ -886,6 +886,14 @@ def test_police_and_voter_lists_are_counted_kinds_and_a_theme_is_quoted_whole() 
         "Penguatan Ekonomi Daerah, Penciptaan Lapangan Kerja, dan Kesejahteraan Masyarakat Pesisir")
 
 
+def test_a_commissioner_asked_by_the_english_name_of_the_division() -> None:
+    # Releases name a commissioner by the division ("Divisi Hukum dan Pengawasan"); users ask for "legal affairs".
+    pleno = ["Anggota KPU Divisi Teknis Penyelenggaraan, Bambang Sulistyo, menjelaskan pemberhentian kedua anggota PPS. Anggota "
+             "KPU Divisi Hukum dan Pengawasan, Agus Triyanto, menyampaikan kronologi pelanggaran."]
+    assert extract_span("Which KPU commissioner for legal affairs explained the dismissal?", pleno) == "Agus Triyanto"
+    assert extract_span("Who is the KPU legal and oversight commissioner who explained the dismissal?", pleno) == "Agus Triyanto"
+
+
 def test_a_themes_words_are_no_person() -> None:
     # A theme's capitalised words look like a name; the moderator named after it is the person asked for.
     debat = ['Debat kedua mengusung tema "Konektivitas Antarpulau, Pelayanan Kesehatan, dan Pendidikan". Debat dipandu '
