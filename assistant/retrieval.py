@@ -131,9 +131,10 @@ def search(
         rankings += [(query_weight * dense_weight, dense_ranked), (query_weight * bm25_weight, _top(scores, depth, snapshot.order))]
     fused = fuse(rankings)
     names_weight = NAMES_WEIGHT if together.names and mode == "hybrid" else 0.0
+    held: dict[int, float] = {}  # passage id -> share of the names its release holds
     if names_weight:
-        ids = list(fused)
-        for pid, share in zip(ids, snapshot.names_held(together.names, ids).tolist()):
+        held = dict(zip(fused, snapshot.names_held(together.names, list(fused)).tolist()))
+        for pid, share in held.items():
             fused[pid] += names_weight * share / (RRF_K + 1)
     best_possible = (sum(w for w, _ in rankings) + names_weight) / (RRF_K + 1)
     # Equal scores (each list puts the other's first second) go to the semantic match, then to the
@@ -147,10 +148,11 @@ def search(
     if missing:  # candidates the question's dense search did not reach still need their cosine
         rows = np.asarray(snapshot.vectors[missing], dtype=np.float32)
         dense_by_id.update(zip(missing, (rows @ vectors[0]).tolist()))
-    held = snapshot.names_held(asked.names, top).tolist() if asked.names else [1.0] * len(top)
+    if together is not asked or not held:  # the found decision weighs the question's own names (a follow-up's too)
+        held = dict(zip(top, snapshot.names_held(asked.names, top).tolist())) if asked.names else {}
     candidates = [
-        Candidate(pid, fused[pid] / best_possible, float(dense_by_id[pid]), float(bm25_all[pid]), share)
-        for pid, share in zip(top, held)
+        Candidate(pid, fused[pid] / best_possible, float(dense_by_id[pid]), float(bm25_all[pid]), held.get(pid, 1.0))
+        for pid in top
     ]
     hits = snapshot.hits([c.id for c in candidates], [round(c.relevance, 4) for c in candidates])
     candidates, hits, phrases = _evidence_first(asked, together, candidates, hits)
