@@ -47,7 +47,7 @@ _PERSON_MANA = (
 # Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
 _KIND_PATTERNS = (
     ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
-    ("date", (r"\b(kapan\w*|(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(dates?|days?|months?|times?)|"
+    ("date", (r"\b(kapan(kah|pun)?|(?<!per )(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(dates?|days?|months?|times?)|"
               r"what(?:'s| is| was| will be) the (exact )?(date|day|time)\b(?! (limit|frame|span)s?\b)|"
               r"batas waktu\w*|paling lambat(?! berapa (hari|minggu|bulan|jam|menit)\b)|tenggat\w*|deadline|(last|final) day)\b")),
     ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
@@ -63,7 +63,7 @@ _KIND_PATTERNS = (
                r"(apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
                r"regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|areas?|locations?|"
                r"continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?|polling stations?|airfields?|airports?|"
-               r"ports?|piers?|jett(y|ies)|docks?|harbou?rs?|banks?))\b")),
+               r"ports?|piers?|jett(y|ies)|docks?|harbou?rs?|banks?|kapanewon|kecamatan|nagari|gampong|kampung|distrik))\b")),
     ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
     ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
 )
@@ -73,7 +73,9 @@ _PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
 # One that opens with "which commissioner" asks for a person ("Which official said how much ... cost?").
 _PERSON_FIRST = re.compile(_PREPOSITION + _WHICH_PERSON, re.IGNORECASE)
 # One that opens with "how many/much" asks for a number ("how many ... when registration closed" is no date).
-_HOW_MANY_FIRST = re.compile(r"\s*((roughly|about|approximately|so|and) )?how (many|much)\b", re.IGNORECASE)
+_HOW_MANY_FIRST = re.compile(r"\s*(((roughly|about|approximately|so|and) )?how (many|much)|(ada )?berapa)\b", re.IGNORECASE)
+# One that opens with "who" asks for a person ("Who ... set the deadline ...?", "Siapa ... paling lambat H-3?").
+_WHO_FIRST = re.compile(r"\s*(siapa(kah)?|who|whom|whose)\b", re.IGNORECASE)
 # Yes/no questions: "Apakah KPU sudah ...", "Is the ...". They only count when no other question word follows.
 _YES_NO = re.compile(
     r"^\s*(apakah((?! yang\b) \S+){0,3} (sudah|akan|bisa|dapat|ada|benar|masih|boleh|perlu|harus|pernah|telah|"
@@ -98,7 +100,7 @@ def question_type(question: str) -> str | None:
         return "place"
     if _HOW_MANY_FIRST.match(question):
         return "number"
-    if _PERSON_FIRST.match(question):
+    if _PERSON_FIRST.match(question) or _WHO_FIRST.match(question):
         return "person"
     return _first_kind(_CLAUSE_WHEN.sub("", question)) or _first_kind(question)
 

@@ -199,6 +199,14 @@ def test_no_span_without_sentences() -> None:
         ("Which app do polling officers use to send the tally photos?", "what"),
         ("What documents should residents bring to the PPS office?", "what"),
         ("Penyerahan APK ke paslon Kuningan dilakukan di mana?", "place"),
+        # "kapanewon" is a place, not "kapan"; a deadline in a "who" question asks for the person
+        ("Kapanewon mana yang pemilihnya paling sedikit?", "place"),
+        ("Which kapanewon had the lowest turnout?", "place"),
+        ("Berapa surat suara tidak sah di Kapanewon Lendah?", "number"),
+        ("Who is the chair who set the deadline for the logistics?", "person"),
+        ("Siapa ketua yang minta logistik tiba paling lambat H-3?", "person"),
+        ("Honor anggota PPD per bulan berapa?", "number"),
+        ("Ada berapa PPS yang tidak mengunggah hasil sampai batas waktu?", "number"),
     ],
 )
 def test_question_type(question: str, kind: str) -> None:
