@@ -222,6 +222,50 @@ def name_written(names: frozenset[str], text: str, start: int, end: int) -> str 
     return _written_in_list(names, text, start, end, _names_in)
 
 
+# "Berapa suara yang diperoleh pasangan Wahyu Hidayat Nugroho dan Siti Aminah Rahmawati?": releases list each
+# pair's figure after its names ("pasangan nomor urut 3, Drs. Wahyu Hidayat Nugroho, M.M., dan ... dengan perolehan
+# 42.118 suara. Pasangan nomor urut 1, Bambang Irawan, S.T., dan Dewi Purnamasari, memperoleh 20.415 suara"), the
+# names often a clause away from the figure. A figure whose names (those since the figure before it) include one
+# asked gains NAME_BONUS; one written after other people's names, in a sentence that writes an asked one, loses it.
+# Asked names are two runs of capitalised words joined by "dan", "and" or a dash (a hyphen only between names of two
+# words or more: not "Al-Mubarak", "Tojo Una-Una"): a pair, never the region ("Pilbup Lebak 2024").
+_RUN = r"(?:[A-Z][\w'.]*\s+)*[A-Z][\w'.]*"
+_TWO_WORD_RUN = r"(?:[A-Z][\w'.]*\s+)+[A-Z][\w'.]*"
+_PEOPLE_ASKED = re.compile(rf"\b{_RUN}(?:\s+(?:dan|and)\s+|\s*[–—&]\s*|\s+-\s+){_RUN}|\b{_TWO_WORD_RUN}-{_TWO_WORD_RUN}")
+_PERSON_WORD = re.compile(r"\b[A-Z][a-z']{2,}\b")  # not the "S.E." or "Ir." of a degree or title
+# "24.817 suara atau 52,6 persen", "59.342 suara (51,3 persen)": the second figure is the first one's.
+_SAME_FIGURE = re.compile(r"\s*(?:atau|or|\(|/)?\s*")
+
+
+def asked_people(question: str) -> frozenset[str]:
+    """The lower-case name words of the pair (or two people) a question asks a figure of; empty without one."""
+    found: set[str] = set()
+    for match in _PEOPLE_ASKED.finditer(question):
+        run = [w.lower() for w in _PERSON_WORD.findall(match.group(0)) if name_word(w)]
+        if len(set(run) - _NO_NAME - _PARTIES) >= 3:
+            found.update(run)
+    return frozenset(found) - _NO_NAME - _PARTIES
+
+
+def people_written(people: frozenset[str], text: str, start: int, end: int) -> str | None:
+    """"asked" when the names written since the figure before this one include an asked person's, "other" when
+    they name other people only and the sentence names an asked one; None otherwise."""
+    low = 0
+    for figure in reversed([m for m in _FIGURE.finditer(text, 0, start) if m.end() <= start]):
+        if not _SAME_FIGURE.fullmatch(text, figure.end(), low or start):
+            low = figure.end()
+            break
+        low = figure.start()
+    named = _people_in(text, low, start)
+    if named & people:
+        return "asked"
+    return "other" if len(named) >= 2 and _people_in(text, 0, len(text)) & people else None
+
+
+def _people_in(text: str, low: int, high: int) -> frozenset[str]:
+    return frozenset(w.lower() for w in _PERSON_WORD.findall(text, low, high) if name_word(w)) - _NO_NAME - _PARTIES
+
+
 def asked_years(question: str) -> frozenset[str]:
     """The years a question asks a figure of ("tahun anggaran 2024", "in 2023"); not one that names the election
     ("hibah Pilkada Yalimo 2024", "the 2024 regional election"), whose figures a release writes across years."""

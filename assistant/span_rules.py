@@ -26,6 +26,7 @@ from .beside import (
     asked_names,
     asked_ordinal,
     asked_pair,
+    asked_people,
     asked_superlative,
     asked_years,
     asks_change,
@@ -37,6 +38,7 @@ from .beside import (
     ordinals_named,
     pair_written,
     pairs_named,
+    people_written,
     sex_written,
     superlative_written,
     year_written,
@@ -183,6 +185,7 @@ class Rules:
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
     standing: int | None  # 1 when the winning pair's votes or share are asked, 2 for the runner-up's
     names: frozenset[str]  # the party or place a figure is asked of ("Demokrat", "Kecamatan Pulau Haruku")
+    pair_names: frozenset[str]  # the name words of the pair a figure is asked of ("Wahyu Hidayat Nugroho dan Siti Aminah")
     years: frozenset[str]  # the years a figure is asked of ("tahun anggaran 2024")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
@@ -218,6 +221,7 @@ def rules_for(question: Question) -> Rules:
         superlative=asked_superlative(question.text),
         standing=asked_standing(question.text) if answer_type in ("count", "percent") else None,
         names=asked_names(question.text) if answer_type in _QUANTITIES else frozenset(),
+        pair_names=asked_people(question.text) if answer_type in _QUANTITIES else frozenset(),
         years=asked_years(question.text) if answer_type in _QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
@@ -307,6 +311,8 @@ def _qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple
         yield "ordinal", rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS
     if rules.names:
         yield "names", "asked", name_written(rules.names, text, start, end), NAME_BONUS
+    if rules.pair_names:
+        yield "people", "asked", people_written(rules.pair_names, text, start, end), NAME_BONUS
     if rules.years:
         yield "year", "asked", year_written(rules.years, text, start, end), NAME_BONUS
 
@@ -339,10 +345,12 @@ def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstat
     """The question's qualifiers the sentence does not write beside ``text[start:end]``."""
     found = list(_qualifiers(rules, text, start, end))
     # Most sentences write no year beside their figures, as most questions name one ("Pilkada 2024"): only another year
-    # written counts. A sentence naming the asked election, pair or ordinal alone states it ("312 lembar surat suara
-    # Pemilihan Bupati"); not so a party or place ("Kecamatan X" in a sentence does not make its total X's).
+    # written counts; so for a pair's people (its party seats, its campaign fund are written without them). A sentence
+    # naming the asked election, pair or ordinal alone states it ("312 lembar surat suara Pemilihan Bupati"); not so a
+    # party or place ("Kecamatan X" in a sentence does not make its total X's).
     return Unstated(sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
-        (kind, asked) for kind, asked, written, _ in found if written is None and kind != "year" and not _names_alone(kind, asked, text)))
+        (kind, asked) for kind, asked, written, _ in found
+        if written is None and kind not in ("year", "people") and not _names_alone(kind, asked, text)))
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

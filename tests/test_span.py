@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_names, asked_ordinal, asked_pair, asked_years, name_written
+from assistant.beside import asked_names, asked_ordinal, asked_pair, asked_people, asked_years, name_written
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.sides import asked_sides, side_written
@@ -510,6 +510,20 @@ def test_the_figure_of_the_asked_year() -> None:
              "disalurkan pada tahun 2024."]
     assert extract_span("Berapa dana hibah Pilkada Yalimo 2024 yang cair di tahap pertama?", tahap) == "Rp27,4 miliar"
     assert asked_years("How much was paid out in 2023 for the 2024 regional election?") == {"2023"}
+
+
+def test_the_figure_of_the_asked_pair_named_by_its_people() -> None:
+    # Each pair's votes follow its names, a clause or a sentence away; the figure after the asked names answers.
+    hasil = ["Pasangan nomor urut 3, Drs. Wahyu Hidayat Nugroho, M.M., dan Ns. Siti Aminah Rahmawati, S.Kep., ditetapkan "
+             "sebagai pasangan terpilih dengan perolehan 42.118 suara atau 53,7 persen.",
+             "Pasangan nomor urut 1, Bambang Irawan, S.T., dan Dewi Purnamasari, memperoleh 20.415 suara, sementara "
+             "pasangan nomor urut 2, Ir. Heri Kurniawan dan Rudi Hartono, S.H., meraih 15.902 suara."]
+    assert extract_span("Berapa suara yang diperoleh pasangan Wahyu Hidayat Nugroho dan Siti Aminah Rahmawati?", hasil) == "42.118 suara"
+    assert extract_span("How many votes did the Heri Kurniawan–Rudi Hartono ticket get?", hasil) == "15.902 suara"
+    assert extract_span("Berapa suara Bambang Irawan-Dewi Purnamasari?", hasil) == "20.415 suara"
+    # Only a pair of names is asked this way: not a hyphenated name or the region's.
+    assert asked_people("Berapa santri yang ikut sosialisasi di Pondok Darul Falah Al-Mubarak?") == frozenset()
+    assert asked_people("Berapa pemilih di DPT Pilkada 2024 Tojo Una-Una?") == frozenset()
 
 
 def test_a_rate_per_the_asked_unit() -> None:
