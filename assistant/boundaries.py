@@ -159,6 +159,10 @@ def titled_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     it, as the release writes them: "Baharuddin Siregar" -> "Drs. Baharuddin Siregar, M.Si."."""
     if sentence[max(0, start - 2):start] == "I " and _BALINESE_NAME.match(sentence, start):
         start -= 2
+    if (given := _GIVEN_BEFORE_DATUK.search(sentence, 0, start)) is not None:
+        start = given.start(1)
+    if (datuk := _DATUK_AFTER.match(sentence, end)) is not None:
+        end = datuk.end()
     while (before := _HONORIFIC_BEFORE.search(sentence, 0, start)) is not None:
         start = before.start(1)
     if sentence[end:end + 1] == "." and _DEGREE_CUT.search(sentence, start, end):
@@ -167,6 +171,9 @@ def titled_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, degrees.end() if degrees else end
 
 
+# A Minangkabau name carries the title "Dt." (Datuk) inside it: "Zulkifli Dt. Bandaro Sati"; either half may be found.
+_GIVEN_BEFORE_DATUK = re.compile(r"\b([A-Z][\w'-]*\s+Dt\.\s*)$")
+_DATUK_AFTER = re.compile(r"\s+Dt\.\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
 _HONORIFIC_BEFORE = re.compile(rf"(?:^|\s)({_HONORIFIC_WORD})\s*$")
 # Balinese names begin with "I" (men) before these words, and the phrase model often leaves it off:
 # "I Gusti Ngurah Arya Wiradana". Elsewhere a lone "I" is a numeral ("Dapil I").

@@ -59,6 +59,7 @@ _ABBREVIATIONS = {
     *HONORIFICS, "no", "sdr", "st", "tn", "ny", "bpk", "mr", "mrs", "ms", "jl", "kab", "kec", "prov",
     "s.h", "m.si", "moh", "muh", "moch", "mochd", "mhd", "muhd", "abd",  # "Moh. Rizal Pakaya"
     "hi",  # "Rivai Hi. Mahmud"
+    "dt",  # the Minangkabau title inside a name: "Zulkifli Dt. Bandaro Sati"
 }
 
 

@@ -838,6 +838,10 @@ def test_a_name_with_an_abbreviated_title_is_one_sentence_and_one_phrase() -> No
     assert extract_span("Who chaired the examiners?", [
         "Tim penguji diketuai Tgk. H. Zulkarnain Desky, S.Ag., M.Pd. dari MPU Aceh Tenggara."
     ]) == "Tgk. H. Zulkarnain Desky, S.Ag., M.Pd."
+    # A Minangkabau name holds its "Dt." (Datuk) title inside it.
+    assert extract_span("Siapa Ketua KPU Sijunjung yang mengumumkan jadwal debat?", [
+        "Hal itu disampaikan Ketua KPU Kabupaten Sijunjung, Zulkifli Dt. Bandaro Sati, S.Ag., M.Pd., di Muaro Sijunjung."
+    ]) == "Zulkifli Dt. Bandaro Sati, S.Ag., M.Pd."
 
 
 def test_the_pay_of_the_asked_role() -> None:
