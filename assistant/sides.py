@@ -56,9 +56,14 @@ SIDES = {
 }
 
 
+# "Anggota KPPS (bukan ketua) digaji berapa?", "a member, not the chair": the side set aside is not asked.
+_NEGATED = re.compile(r"\b(?:bukan|selain|not|except|other than)\s+(?:the\s+|a\s+)?\w+", re.IGNORECASE)
+
+
 def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str], ...]:
     """(kind, side) for each kind of SIDES the question asks one side of, and not both."""
     asked = []
+    question = _NEGATED.sub(" ", question)
     for kind, side in SIDES.items():
         found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(question)}
         if answer_type in side.answer_types and len(found) == 1:
