@@ -852,8 +852,9 @@ def test_the_pay_of_the_asked_role() -> None:
     assert extract_span("How much does a PPK chair get paid each month?", [pay]) == "Rp2.500.000 per bulan"
     assert extract_span("Berapa anggaran honorarium badan ad hoc?", [pay]) == "Rp994,4 juta"
     # The role set aside is not the one asked.
-    assert extract_span("Honor anggota PPK (bukan ketua) per bulan berapa?", [pay]) == "Rp2.200.000 per bulan"
-    assert extract_span("What is the monthly pay of a member, not the chair, of a PPK?", [pay]) == "Rp2.200.000 per bulan"
+    member_first = "Honor anggota PPK Rp2.200.000 per bulan, sedangkan ketua PPK menerima Rp2.500.000 per bulan."
+    assert extract_span("Honor anggota PPK (bukan ketua) per bulan berapa?", [member_first]) == "Rp2.200.000 per bulan"
+    assert extract_span("How much is a PPK chair, not a member, paid a month?", [member_first]) == "Rp2.500.000 per bulan"
 
 
 def test_a_superlative_does_not_reach_across_a_contrast() -> None:
