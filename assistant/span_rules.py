@@ -64,6 +64,7 @@ from .entities import (
     role_before,
 )
 from .question import Question
+from .rates import asked_unit, asks_rate, rate_agreement
 from .sides import SIDE_BONUS, asked_sides, side_written
 from .standing import asked_standing
 from .text import root, words
@@ -94,33 +95,6 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
 ELECTION_DAY_PENALTY = 3.0
-# "How much is a pantarlih paid *per month*?" asks for a rate ("Rp1,1 juta per bulan"), not the total the
-# release gives beside it ("Rp738 juta"); a question for an amount without "per"/"each" asks for a total.
-# Thirteenth session, from held-out failures: on the 33 money questions of the held-out split phrase right
-# (every question found) 0.485 -> 0.576 (3 questions, 2 of them among the failures looked at); on the train
-# split's 306, which the phrase model was fitted on, 0.804 either way (2 gained, 2 lost); FacQA unchanged.
-RATE_BONUS = 3.0
-RATE_PENALTY = 3.0
-_RATE_ASKED = re.compile(r"\b(per|setiap|tiap|sebulan|seorang|satu|harian|bulanan|mingguan|a month|a day|a year|monthly|daily|"
-                         r"weekly|each|apiece|a head)(nya)?\b", re.IGNORECASE)  # "honornya sebulannya berapa"
-_RATE_AFTER = re.compile(r"\s*\)?\s*(per|setiap|tiap|untuk (setiap|tiap|masing-masing|satu|seorang)|/|sebulan|seorang|"
-                         r"masing-masing)\b", re.IGNORECASE)
-_RATE_INSIDE = re.compile(r"\s(per|setiap|tiap)\s", re.IGNORECASE)  # "Rp150 per lembar" itself
-_RATE_BEFORE = re.compile(r"\b(per|setiap|tiap)\s+\S+(\s+\S+)?\s+(sebesar|senilai|yakni|yaitu|adalah|ialah|mencapai)?\s*$",
-                          re.IGNORECASE)
-# "Berapa upah per lembar?" asks for the rate per sheet ("Rp150 per lembar"), not the day's wage beside it
-# ("Rp120 ribu per hari"): a rate written per the asked unit gains this, one per another unit loses it.
-# Twenty-fifth session, on the 967 money questions of dev, train and held-out asked alone: right 502 -> 506,
-# wrong statements 277 -> 273.
-UNIT_BONUS = 3.0
-_UNITS = {"lembar": "sheet", "sheet": "sheet", "ballot": "sheet", "hari": "day", "day": "day", "daily": "day",
-          "harian": "day", "bulan": "month", "month": "month", "monthly": "month", "bulanan": "month", "orang": "person",
-          "person": "person", "head": "person", "peserta": "person", "tahun": "year", "year": "year", "yearly": "year"}
-_UNIT_ASKED = re.compile(r"\b(?:(?:per|setiap|tiap|each|a|an)\s+(lembar|sheet|ballot|hari|day|bulan|month|orang|person|head|"
-                         r"peserta|tahun|year)|se(lembar|hari|bulan|orang|tahun)|(harian|bulanan|daily|monthly|yearly))",
-                         re.IGNORECASE)
-_UNIT_WRITTEN = re.compile(r"\s*\)?\s*(?:per|setiap|tiap|/|untuk (?:setiap|tiap|satu))\s*(lembar|hari|bulan|orang|peserta|tahun)\b|"
-                           r"\s*\)?\s*se(lembar|hari|bulan|orang|tahun)\b", re.IGNORECASE)
 DURATION_PENALTY = 3.0
 _DURATION_ASKED = re.compile(r"\b(how long|berapa lama|(makan|butuh|memakan) waktu berapa)\b", re.IGNORECASE)
 _DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
@@ -212,9 +186,9 @@ def rules_for(question: Question) -> Rules:
         chair=answer_type == "person" and _CHAIR_ASKED.search(question.text) is not None,
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         people=answer_type == "person" and asks_for_people(question.text),
-        rate=answer_type == "money" and _RATE_ASKED.search(question.text) is not None,
+        rate=answer_type == "money" and asks_rate(question.text),
         sides=asked_sides(question.text, answer_type),
-        unit=_unit(_UNIT_ASKED.search(question.text)) if answer_type == "money" else None,
+        unit=asked_unit(question.text) if answer_type == "money" else None,
         election=asked_election(question.text) if answer_type in _QUANTITIES else None,
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
@@ -275,11 +249,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
             delta += CHAIR_BONUS
     before = text[max(0, start - 40):start]
     if answer_type == "money":
-        per = (_RATE_AFTER.match(text, end) is not None or _RATE_BEFORE.search(before) is not None
-               or _RATE_INSIDE.search(text, start, end) is not None)
-        delta += RATE_BONUS if rules.rate and per else -RATE_PENALTY if per and not rules.rate else 0.0
-        if rules.unit and (written := _unit(_UNIT_WRITTEN.match(text, end))):
-            delta += UNIT_BONUS if written == rules.unit else -UNIT_BONUS
+        delta += rate_agreement(rules.rate, rules.unit, text, start, end)
     if answer_type == "place" and has_place_word(text[start:end]):
         delta += PLACE_BONUS
     if rules.wanted_time == "last" and _UNTIL.search(before):
@@ -393,8 +363,3 @@ def _time_position_matches(wanted: str, sentence: str, start: int) -> bool:
         return False
     at = max((i for i, s in enumerate(times) if s <= start), default=None)
     return at == (len(times) - 1 if wanted == "last" else 0)
-
-
-def _unit(match: re.Match[str] | None) -> str | None:
-    """The unit ("sheet", "day", ...) a match of ``_UNIT_ASKED`` or ``_UNIT_WRITTEN`` names; None without one."""
-    return None if match is None else _UNITS[next(g for g in match.groups() if g).lower()]
