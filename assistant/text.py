@@ -182,10 +182,15 @@ _COUNTED_KINDS = {
         daerah pulau districts district villages village sub-districts regencies regency cities city provinces
         province islands constituencies""",
     "schools": "sekolah madrasah kampus schools school campuses",
-    "things": """lembar kotak bilik surat unit eksemplar dokumen set paket helikopter kendaraan mobil motor perahu
-        kapal longboat speedboat apk baliho spanduk formulir logistik tinta segel
-        ballots ballot boxes box booths booth sheets copies documents vehicles boats helicopters forms packages
-        units truk boks kelotok sepeda kamera alat barang trucks bicycles cameras""",
+    # Things, and kinds of them that do not count each other ("berapa kotak suara" is no "148.955 lembar"):
+    # a word of the general kind ("unit", "logistik") may stand for any of them.
+    "things": """unit dokumen set paket apk baliho spanduk logistik tinta segel documents packages units kamera alat
+        barang cameras""",
+    "sheets": "lembar surat eksemplar formulir ballots ballot sheets copies forms",
+    "boxes": "kotak boks boxes box",
+    "booths": "bilik booths booth",
+    "vehicles": """helikopter kendaraan mobil motor perahu kapal longboat speedboat truk kelotok sepeda vehicles boats
+        helicopters trucks bicycles""",
     "questions": "pertanyaan soal questions",
     "times": "kali times",
     "parties": "partai parpol parties",
@@ -204,4 +209,5 @@ def counted_kind(word_root: str) -> str | None:
 
 def same_kind(a: str, b: str) -> bool:
     """Whether counts of kinds ``a`` and ``b`` can answer each other: "people" stands for voters and officials."""
-    return a == b or "people" in (a, b) and {a, b} <= {"people", "voters", "officials"}
+    return (a == b or "people" in (a, b) and {a, b} <= {"people", "voters", "officials"}
+            or "things" in (a, b) and {a, b} <= {"things", "sheets", "boxes", "booths", "vehicles"})

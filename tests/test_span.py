@@ -353,6 +353,12 @@ def test_a_count_of_another_kind_of_thing_is_not_the_answer() -> None:
     assert extract_span("How many polling stations are there in Bima for the regional election?", [POLLING]) == "1.204 TPS"
     assert extract_span("How many election officials will work at the polls in Bima?", [POLLING]) == "8.428 orang"
     assert extract_span("Berapa orang anggota KPPS yang bertugas di Bima?", [POLLING]) == "8.428 orang"
+    # Sheets are no ballot boxes, though a general word ("logistik") may count either.
+    sheets = ["KPU Mukomuko mengirim 148.955 lembar surat suara ke 15 kecamatan pada Senin (18/11/2024)."]
+    assert extract_span("Berapa kotak suara yang dikirim KPU Mukomuko?", sheets) is None
+    assert extract_span("How many ballot boxes did KPU Mukomuko send out?", sheets) is None
+    assert extract_span("Berapa surat suara yang dikirim KPU Mukomuko?", sheets) == "148.955 lembar"
+    assert extract_span("Berapa logistik yang dikirim?", sheets) == "148.955 lembar"
 
 
 def test_weights_file_is_small_and_complete() -> None:
