@@ -125,8 +125,11 @@ _FROM = re.compile(r"\b(mulai|sejak|starting|from)" + _BEFORE_DATE, re.IGNORECAS
 # 11 more right phrases, 2 fewer wrong statements, on 5,121 realistic dev, train and held-out questions). "By what date
 # must ...?" too (twenty-fifth session: of the 44 such questions of dev, train and held-out, 21 -> 35 right, 8 -> 7 wrong).
 _CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|(sampai|hingga) (kapan|tanggal|jam|pukul|hari)|"
-                      r"paling lambat|hari terakhir|end\w*|clos\w*|finish\w*|over|wrap\w*|deadline|until|due|"
+                      r"paling lambat|hari terakhir|end\w*|clos(?!ed (plenary|meeting|session|doors?|hearing)\b)\w*|"
+                      r"finish\w*|over|wrap\w*|deadline|until|due|"
                       r"last (day|date)|by when|by (what|which) (date|day|time|hour)|no later than)\b", re.IGNORECASE)
+# The time a thing began at, when its end is asked: no answer.
+_STARTED_AT = re.compile(r"\b(dimulai|dibuka|mulai|sejak|berlangsung)\s+(sejak\s+|pada\s+)?((pukul|jam)\s*)?$", re.IGNORECASE)
 # A departure is a journey's start ("berangkat pukul 06.30 ... tiba pukul 16.00"). Spoken "kelar" was tried as
 # an end and lost 3 questions it had right (its sentences often give the end first).
 _OPENING = re.compile(r"\b(mulai|dimulai|dibuka|buka|sejak kapan|berangkat|bertolak|dilepas|start\w*|begin\w*|began|open\w*|"
@@ -259,6 +262,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     elif rules.wanted_time == "first" and answer_type == "date" and _UNTIL.search(before):
         delta -= UNTIL_BONUS  # and "start" for "(3/2) hingga Senin (5/2)" not the end
     elif rules.wanted_time and answer_type == "time":
+        clock = next((s for s, e in phrases(text).ranges["time"] if s < end and e > start), start)  # the whole time
+        if rules.wanted_time == "last" and _STARTED_AT.search(text, max(0, clock - 40), clock):
+            return None  # "Jam berapa pleno berakhir?": not "Pleno dimulai pukul 13.30 WIB"
         delta += TIME_ORDER_BONUS * _time_position_matches(rules.wanted_time, text, start)
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY

@@ -975,3 +975,13 @@ def test_a_start_asked_of_a_range_of_hours_is_its_first_time() -> None:
     posko = ["Posko layanan data pemilih buka setiap hari kerja pukul 08.00–16.00 WIB di kantor KPU."]
     assert extract_span("Posko layanan data pemilih buka jam berapa aja?", posko) == "08.00–16.00 WIB"
     assert extract_span("What are the opening hours of the voter data post?", posko) == "08.00–16.00 WIB"
+
+
+def test_the_time_a_thing_began_does_not_answer_when_it_ended() -> None:
+    pleno = ["Pleno dimulai pukul 13.30 WIB dan dipimpin Ketua KPU Kota Metro."]
+    assert extract_span("What time did the Metro plenary end?", pleno) is None
+    assert extract_span("Jam berapa pleno KPU Metro selesai?", pleno) is None
+    assert extract_span("Jam berapa pleno KPU Metro dimulai?", pleno) == "13.30 WIB"
+    assert extract_span("Jam berapa pleno ditutup?", ["Pleno dimulai pukul 13.30 WIB hingga pukul 16.00 WIB."]) == "16.00 WIB"
+    # A closed plenary is no closing: its start is asked.
+    assert extract_span("What time did the closed plenary start?", ["Rapat pleno tertutup dimulai pukul 14.00 WITA."]) == "14.00 WITA"
