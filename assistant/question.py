@@ -21,7 +21,7 @@ from .language import (
     region_names,
 )
 from .question_kind import PERSON_HEADS, question_type
-from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, normalize, root, tokenize, words
+from .text import MONTH_NAMES, REGION_WORDS, STOPWORDS, counted_kind, normalize, root, tokenize, words
 
 _WHAT = re.compile(r"(apa|mana)(kah)?")
 
@@ -319,8 +319,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         if how_many and info.heads and not _RUPIAHS.fullmatch(info.heads[0]):
             return "count"
         if counted and info.heads and not _MONEY.search(counted.group(0)) and not _MONEY.fullmatch(info.heads[0]) and (
-                how_many or not _MONEY.search(noun_phrase)):
-            return "count"
+                how_many or not _MONEY.search(noun_phrase) or counted_kind(info.heads[0]) is not None):
+            return "count"  # "Ada berapa penyumbang dana kampanye": donors, whatever money word follows
         gives = _MONEY_VERBS.search(text) and (not info.heads or info.heads[0] in _MONEY_HEADS or _AMOUNT.match(text))
         if _MONEY.search(text) or not counted and gives:
             return "money"

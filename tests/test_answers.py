@@ -111,6 +111,7 @@ def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None
         ("What is the most a private company may give to a candidate pair?", "money"),
         ("What does the commission pay for each chopper trip?", "money"),
         ("How much time did the witnesses get to object?", "number"),  # another thing named: not money
+        ("Ada berapa penyumbang dana kampanye paslon nomor urut 2?", "count"),  # donors, though money words follow
         ("How many candidates still had incomplete paperwork when registration closed?", "count"),
         ("What is the last day students can ask to vote elsewhere?", "date"),
         ("How late into the night did the training run?", "time"),
