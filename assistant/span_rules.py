@@ -97,6 +97,9 @@ _QUANTITIES = frozenset({"count", "number", "money", "percent"})
 ELECTION_DAY_PENALTY = 3.0
 DURATION_PENALTY = 3.0
 _DURATION_ASKED = re.compile(r"\b(how long|berapa lama|(makan|butuh|memakan) waktu berapa)\b", re.IGNORECASE)
+# "How old is the youngest member?", "Berapa usia ...?": an age in years ("58 tahun"), not "129 anggota".
+_AGE_ASKED = re.compile(r"\b(how old|(at )?what age|berapa (usia|umur)|(usia|umur)(nya)? berapa)\b", re.IGNORECASE)
+_YEARS_OLD = re.compile(r"\s*(tahun|years?)\b", re.IGNORECASE)
 _DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
 # A figure set as a target ("Partisipasi pemilih ditargetkan mencapai 80 persen") does not answer what turnout
 # was reached, unless a target is asked for.
@@ -165,6 +168,7 @@ class Rules:
     pair_names: frozenset[str]  # the name words of the pair a figure is asked of ("Wahyu Hidayat Nugroho dan Siti Aminah")
     years: frozenset[str]  # the years a figure is asked of ("tahun anggaran 2024")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
+    age: bool  # "how old", "berapa usia": a number of years
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
     change: bool  # "nambah berapa", "how many fewer": by how much a figure changed
     target_asked: bool  # "berapa target partisipasi", "what turnout was it aiming for": a planned figure
@@ -201,6 +205,7 @@ def rules_for(question: Question) -> Rules:
         pair_names=asked_people(question.text) if answer_type in _QUANTITIES else frozenset(),
         years=asked_years(question.text) if answer_type in _QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
+        age=answer_type in _QUANTITIES and _AGE_ASKED.search(question.text) is not None,
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
         change=answer_type in _QUANTITIES and asks_change(question.text),
         target_asked=_TARGET_ASKED.search(question.text) is not None,
@@ -234,6 +239,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in _qualifiers(rules, text, start, end))
     if rules.change and change_written(text, start):
         delta += CHANGE_BONUS
+    if rules.age and not ((number := NUMBER_FIRST.match(text, start)) and _YEARS_OLD.match(text, number.end())):
+        return None  # "how old": "58 tahun", not "129 anggota"
     if rules.duration and not _duration_unit(text, start):
         return None  # "how long did the flight take": not "1 helikopter"
     if answer_type == "count" and _counts_duration(text, start, heads):

@@ -985,3 +985,10 @@ def test_the_time_a_thing_began_does_not_answer_when_it_ended() -> None:
     assert extract_span("Jam berapa pleno ditutup?", ["Pleno dimulai pukul 13.30 WIB hingga pukul 16.00 WIB."]) == "16.00 WIB"
     # A closed plenary is no closing: its start is asked.
     assert extract_span("What time did the closed plenary start?", ["Rapat pleno tertutup dimulai pukul 14.00 WITA."]) == "14.00 WITA"
+
+
+def test_an_age_is_a_number_of_years() -> None:
+    sworn = ["KPU melantik 129 anggota PPS, termasuk anggota tertua yang berusia 58 tahun."]
+    assert extract_span("How old is the oldest PPS member sworn in?", sworn) == "58 tahun"
+    assert extract_span("Berapa usia anggota PPS tertua?", sworn) == "58 tahun"
+    assert extract_span("How old is the youngest PPS member?", ["KPU melantik 129 anggota PPS di aula kantor."]) is None
