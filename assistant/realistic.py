@@ -58,8 +58,11 @@ them; zzzzzzzzt-zzzzzzzzw (32, 256, 32), written at its end, and zzzzzzzzx-zzzzz
 thirty-fifth's start, on whose failures the thirty-fifth chose its rules; zzzzzzzzzb-zzzzzzzzze (32, 256, 32),
 written during it and scored once, at its end, on whose failures (with t-za) the thirty-sixth chose its rules; and
 zzzzzzzzzf-zzzzzzzzzi (32, 256, 32), written at the thirty-sixth's start, and zzzzzzzzzj-zzzzzzzzzm (32, 256, 32),
-written late in it, each scored once, at its end; zzzzzzzzzn-zzzzzzzzzq (32, 256, 32), written at its end, are not
-scored yet. No phrase
+written late in it, each scored once, at its end; zzzzzzzzzn-zzzzzzzzzq (32, 256, 32), written at its end and scored at
+the thirty-seventh's start, on whose failures (with the earlier ones) the thirty-seventh chose its rules; and
+zzzzzzzzzr-zzzzzzzzzu (32, 256, 32), written at the thirty-seventh's start and scored once, at its end. Since the
+thirty-seventh session the found decision is fitted on zzzzzzzzl-zzzzzzzzzq too (``found_training.FOUND_BATCHES_BEFORE``);
+zzzzzzzzzr and later are seen by no model. No phrase
 model has been fitted on them, nor the association weights (``association_training`` fits on ``train/``). Score
 a change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train
 and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
