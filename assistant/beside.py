@@ -250,12 +250,12 @@ def asked_people(question: str) -> frozenset[str]:
 def people_written(people: frozenset[str], text: str, start: int, end: int) -> str | None:
     """"asked" when the names written since the figure before this one include an asked person's, "other" when
     they name other people only and the sentence names an asked one; None otherwise."""
-    low = 0
-    for figure in reversed([m for m in _FIGURE.finditer(text, 0, start) if m.end() <= start]):
-        if not _SAME_FIGURE.fullmatch(text, figure.end(), low or start):
+    low, upto = 0, start
+    for figure in reversed(list(_FIGURE.finditer(text, 0, start))):
+        if not _SAME_FIGURE.fullmatch(text, figure.end(), upto):
             low = figure.end()
             break
-        low = figure.start()
+        upto = figure.start()
     named = _people_in(text, low, start)
     if named & people:
         return "asked"
