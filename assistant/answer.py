@@ -147,9 +147,8 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
     passage = next((i for i, p in enumerate(phrases[:SPAN_PASSAGES]) if p is not None and p.answers), None)
     phrase = phrases[passage] if passage is not None else None
     lead = candidates[0].dense - candidates[1].dense if len(candidates) > 1 else 0.0
-    # The names must stand in the answer's release: "DPT Jayawijaya" is not answered from Agam's release.
     source = hits[passage or 0]
-    context = f"{source.title} {source.text}"
+    context = f"{source.title} {source.text}"  # where an election, pair or ordinal left out of the sentence may stand
     sentence = phrase.sentence if phrase else _best_sentence(asked, hits[0].text)
     if asked.info is None:
         typed, span_score = 1.0, threshold.no_span
@@ -163,7 +162,7 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         lead,
         candidates[0].relevance,
         hits[0].score - hits[1].score if len(hits) > 1 else hits[0].score,
-        candidates[passage or 0].names,
+        candidates[passage or 0].names,  # "DPT Jayawijaya" is not answered from Agam's release
         heads,
         max(heads, float(_counts_asked_kind(asked, phrase))),
         typed,

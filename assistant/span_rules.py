@@ -99,7 +99,6 @@ DURATION_PENALTY = 3.0
 _DURATION_ASKED = re.compile(r"\b(how long|berapa lama|(makan|butuh|memakan) waktu berapa)\b", re.IGNORECASE)
 # "How old is the youngest member?", "Berapa usia ...?": an age in years ("58 tahun"), not "129 anggota".
 _AGE_ASKED = re.compile(r"\b(how old|(at )?what age|berapa (usia|umur)|(usia|umur)(nya)? berapa)\b", re.IGNORECASE)
-_YEARS_OLD = re.compile(r"\s*(tahun|years?)\b", re.IGNORECASE)
 _DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
 # A figure set as a target ("Partisipasi pemilih ditargetkan mencapai 80 persen") does not answer what turnout
 # was reached, unless a target is asked for.
@@ -239,7 +238,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in _qualifiers(rules, text, start, end))
     if rules.change and change_written(text, start):
         delta += CHANGE_BONUS
-    if rules.age and not ((number := NUMBER_FIRST.match(text, start)) and _YEARS_OLD.match(text, number.end())):
+    if rules.age and _duration_unit(text, start) not in ("tahun", "years"):
         return None  # "how old": "58 tahun", not "129 anggota"
     if rules.duration and not _duration_unit(text, start):
         return None  # "how long did the flight take": not "1 helikopter"
