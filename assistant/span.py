@@ -105,7 +105,7 @@ from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
 from .span_rules import NUMBER_FIRST, Rules, Unstated, adjust, rules_for, spelled_head, unstated_qualifiers
 from .standing import pair_figure, standing_bonuses
-from .text import root
+from .text import counted_kind, root
 
 WEIGHTS_FILE = "span_weights.json"
 THRESHOLD = 0.0  # least score of an allowed answer phrase (realistic dev split); train_weights writes it into the weights file
@@ -280,9 +280,14 @@ _YEAR_AFTER = re.compile(r" (19|20)\d\d\b")
 
 
 def _head_noun_end(sentence: str, start: int, end: int, info: QuestionInfo) -> int:
-    """"300" -> "300 siswa" when the question asks "berapa siswa": a count keeps the noun it counts."""
-    if info.kind != "number" or not info.heads:
+    """"300" -> "300 siswa" when the question asks "berapa siswa": a count keeps the noun it counts. Asked
+    without a noun ("Suara yang nggak sah ada berapa?"), a bare count keeps the counted noun after it: "2.187 suara"."""
+    if info.kind != "number":
         return end
+    if not info.heads:
+        following = _NEXT_WORD.match(sentence, end)
+        bare = NUMBER_FIRST.fullmatch(sentence[start:end])
+        return following.end() if bare and following and counted_kind(root(following.group(1).lower())) else end
     # "602" or "602 Petugas Pemutakhiran" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP".
     spelled = spelled_head(sentence, start, info.heads)
     name_end = start + len(" ".join(sentence[start:].split(" ")[:spelled + 1])) if spelled else end
