@@ -184,11 +184,11 @@ def cross_fitted_rows(data: Path, work: Path, index: Snapshot, folds: int = FOLD
     return rows
 
 
-# The held-out batches the found decision is fitted on: those written before zzzzzzzzzr (the chats zzzzk-zzzzw and,
-# since the thirty-seventh session, the standalone batches zzzzzzzzl-zzzzzzzzzq that earlier sessions scored changes
-# on; the standalone ones before them joined ``train/`` in the thirtieth and thirty-fourth sessions). The later ones
-# stay unseen by every model, to score changes on.
-FOUND_BATCHES_BEFORE = "zzzzzzzzzr"
+# The held-out batches the found decision is fitted on: those written before zzzzzzzzzv (the chats zzzzk-zzzzw and,
+# since the thirty-eighth session, the standalone batches zzzzzzzzzr-zzzzzzzzzu that the thirty-seventh scored once and
+# the thirty-eighth checked its refits on; the standalone ones before them joined ``train/`` in the thirtieth,
+# thirty-fourth and thirty-eighth sessions). The later ones stay unseen by every model, to score changes on.
+FOUND_BATCHES_BEFORE = "zzzzzzzzzv"
 
 
 def found_batches(questions: list[realistic.RealQuestion]) -> set[str]:

@@ -50,22 +50,17 @@ session chose its follow-up rule on zzzzk-zzzzn and scored it on zzzzo-zzzzq, th
 rules on the failures of all of them, and the found decision is fitted on them too (``found_training.heldout_rows``).
 No phrase model was fitted on them. The standalone batches held out from the twenty-ninth session on and scored on
 the changes of the thirtieth to the thirty-fourth (zzzzzzzb-zzzzzzzzk: 36 batches, 288 releases, 2,304 questions;
-their history is in BENCHMARKS.md) joined ``train/`` in the thirty-fourth session, and the phrase model, its fold
-models and the found decision were refitted with them. ``heldout/`` also holds zzzzzzzzl-zzzzzzzzo (32 releases, 256
-questions that stand alone, 32 near-misses), written at the thirty-third session's end, and zzzzzzzzp-zzzzzzzzs (32,
-256, 32), written at the thirty-fourth's start; both were scored on the thirty-fourth's changes, none chosen on
-them; zzzzzzzzt-zzzzzzzzw (32, 256, 32), written at its end, and zzzzzzzzx-zzzzzzzzza (32, 256, 32), written at the
-thirty-fifth's start, on whose failures the thirty-fifth chose its rules; zzzzzzzzzb-zzzzzzzzze (32, 256, 32),
-written during it and scored once, at its end, on whose failures (with t-za) the thirty-sixth chose its rules; and
-zzzzzzzzzf-zzzzzzzzzi (32, 256, 32), written at the thirty-sixth's start, and zzzzzzzzzj-zzzzzzzzzm (32, 256, 32),
-written late in it, each scored once, at its end; zzzzzzzzzn-zzzzzzzzzq (32, 256, 32), written at its end and scored at
-the thirty-seventh's start, on whose failures (with the earlier ones) the thirty-seventh chose its rules; and
-zzzzzzzzzr-zzzzzzzzzu (32, 256, 32), written at the thirty-seventh's start and scored once, at its end. Since the
-thirty-seventh session the found decision is fitted on zzzzzzzzl-zzzzzzzzzq too (``found_training.FOUND_BATCHES_BEFORE``);
-zzzzzzzzzr and later are seen by no model. No phrase
-model has been fitted on them, nor the association weights (``association_training`` fits on ``train/``). Score
-a change on them before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train
-and held-out releases in the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
+their history is in BENCHMARKS.md) joined ``train/`` in the thirty-fourth session, and those held out from the
+thirty-third on and scored on the changes of the thirty-fourth to the thirty-seventh (zzzzzzzzl-zzzzzzzzzq: 32
+batches, 256 releases, 2,048 questions) in the thirty-eighth; each time the phrase model, its fold models, the
+association weights (thirty-eighth) and the found decision were refitted with them. ``heldout/`` also holds
+zzzzzzzzzr-zzzzzzzzzu (32 releases, 256 questions that stand alone, 32 near-misses), written at the thirty-seventh
+session's start and scored once, at its end, on which the thirty-eighth checked its refits before the found decision
+was fitted on them too (``found_training.FOUND_BATCHES_BEFORE``); and zzzzzzzzzv-zzzzzzzzzy (32, 256, 32), written at
+the thirty-eighth's start and scored once, at its end, which no model has seen (``association_training`` fits on
+``train/`` only). Score a change on them before it is kept, asked alone and in turn
+(``run_questions(conversation=True)``), with the train and held-out releases in the corpus (BENCHMARKS.md), then let
+them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.

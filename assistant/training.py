@@ -4,9 +4,11 @@
 numpy and scipy (which faiss and scikit-learn bring) are needed here only. Nothing here may look at
 test questions: the phrase ranker learns from FacQA train and the realistic set's dev and train splits.
 The phrase weights were refitted in the thirty-fourth session with every dev and train batch (a-zzzzzzzzk, the
-standalone held-out batches to zzzzzzzzk having joined ``train/``), and in the thirty-fifth on the same examples with
-its counted kinds (which decide the candidates other paragraphs offer). Each fit takes 8-10 GB and 11-25 minutes, so two
-can run at a time on 2 cores and 24 GB.
+standalone held-out batches to zzzzzzzzk having joined ``train/``), in the thirty-fifth on the same examples with
+its counted kinds (which decide the candidates other paragraphs offer), and in the thirty-eighth with the standalone
+held-out batches zzzzzzzzl-zzzzzzzzzq joined to ``train/`` (13,057 realistic examples; 6.7 million candidates, 50,637
+features). The shipped fit then took 13 GB and 17 minutes, a fold model 10 GB and 12 minutes: on 24 GB run one at a
+time (two at once ran out of memory).
 After the phrase weights change, refit the found decision (``found_training.fit_found``): it scores its
 realistic questions with phrase models fitted without them (``batch_folds``, ``fold_weights_path``).
 """

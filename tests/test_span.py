@@ -364,7 +364,7 @@ def test_a_count_of_another_kind_of_thing_is_not_the_answer() -> None:
 def test_weights_file_is_small_and_complete() -> None:
     raw = json.loads(resources.files("assistant.data").joinpath("span_weights.json").read_text(encoding="utf-8"))
     assert {"threshold", "weights"} <= raw.keys()
-    assert 1000 < len(raw["weights"]) < 50_000
+    assert 1000 < len(raw["weights"]) < 60_000  # 50,637 after the thirty-eighth refit; about 1.4 MB
 
 
 def test_run_time_does_not_import_scikit_learn() -> None:
