@@ -8,7 +8,7 @@ standalone held-out batches to zzzzzzzzk having joined ``train/``), in the thirt
 its counted kinds (which decide the candidates other paragraphs offer), and in the thirty-eighth with the standalone
 held-out batches zzzzzzzzl-zzzzzzzzzq joined to ``train/`` (13,057 realistic examples; 6.7 million candidates, 50,637
 features). The shipped fit then took 13 GB and 17 minutes, a fold model 10 GB and 12 minutes: on 24 GB run one at a
-time (two at once ran out of memory).
+time (the shipped fit and a fold model together filled it).
 After the phrase weights change, refit the found decision (``found_training.fit_found``): it scores its
 realistic questions with phrase models fitted without them (``batch_folds``, ``fold_weights_path``).
 """
