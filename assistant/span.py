@@ -284,10 +284,6 @@ def _head_noun_end(sentence: str, start: int, end: int, info: QuestionInfo) -> i
     without a noun ("Suara yang nggak sah ada berapa?"), a bare count keeps the counted noun after it: "2.187 suara"."""
     if info.kind != "number":
         return end
-    if not info.heads:
-        following = _NEXT_WORD.match(sentence, end)
-        bare = NUMBER_FIRST.fullmatch(sentence[start:end])
-        return following.end() if bare and following and counted_kind(root(following.group(1).lower())) else end
     # "602" or "602 Petugas Pemutakhiran" -> "602 Petugas Pemutakhiran Data Pemilih" for "berapa PPDP".
     spelled = spelled_head(sentence, start, info.heads)
     name_end = start + len(" ".join(sentence[start:].split(" ")[:spelled + 1])) if spelled else end
@@ -301,7 +297,8 @@ def _head_noun_end(sentence: str, start: int, end: int, info: QuestionInfo) -> i
         return following.end()
     if spelled:
         return name_end
-    if counts_kind_asked(noun, info.heads):  # "2.140 Pantarlih" for "how many staff"
+    # "2.140 Pantarlih" for "how many staff"; "2.187 suara" for a count asked without a noun
+    if counts_kind_asked(noun, info.heads) or not info.heads and counted_kind(noun):
         return following.end()
     return end
 
