@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from .entities import ORGANISATIONS, name_word
+from .bodies import ORGANISATIONS
+from .entities import name_word
 from .groups import SEX_WRITTEN
 from .text import DAY_WORDS, MONTH_WORDS, REGION_WORDS, STOPWORDS
 

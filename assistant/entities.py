@@ -345,11 +345,6 @@ def _only_numbers_or_dates(text: str) -> bool:
 _TIME_WORDS = frozenset("pukul jam wib wita wit".split())  # "19.30 WIT" is a bare time, no theme or party
 
 
-# The bodies people in releases speak for: "Ketua *Bawaslu* Kabupaten Agam, <name>" does not answer
-# "who chairs KPU Agam", nor "Ketua KPU Agam, <name>" "who chairs Bawaslu Agam".
-ORGANISATIONS = frozenset(
-    "kpu kpud bawaslu panwaslu panwascam dkpp dprd pemkab pemkot pemprov polres polda kodim tni polri disdukcapil".split()
-)
 _NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w'-]*\.?)\s+$")
 ROLE_WORDS = 10  # a role such as "Anggota KPU Kota Palu Divisi Perencanaan, Data dan Informasi" before a name
 
@@ -365,12 +360,6 @@ def role_before(sentence: str, start: int) -> tuple[str, ...]:
     if not before or not (prefix.rstrip().endswith(",") or before[-1].lower() in _NOT_A_NAME):
         return ()
     return tuple(w.lower() for w in before)
-
-
-def other_organisation(asked: frozenset[str], role: frozenset[str]) -> bool:
-    """Whether the role names only bodies other than the ones the question names (both must name one)."""
-    wanted, named = asked & ORGANISATIONS, role & ORGANISATIONS
-    return bool(wanted) and bool(named) and not wanted & named
 
 
 _NAME_AFTER = re.compile(r"\s*,\s*[A-Z]")

@@ -43,10 +43,10 @@ from .beside import (
     superlative_written,
     year_written,
 )
+from .bodies import ORGANISATIONS, bodies_named, other_organisation
 from .boundaries import asks_for_list, asks_for_people, quoted_name
 from .entities import (
     NUMBER_WORDS,
-    ORGANISATIONS,
     allowed,
     asked_institution,
     asks_region,
@@ -59,7 +59,6 @@ from .entities import (
     names_institution,
     names_region,
     number_and_noun,
-    other_organisation,
     phrases,
     role_before,
 )
@@ -115,6 +114,17 @@ _ASKS_VOTING_DAY = re.compile(
     r"\b(pemungutan|pencoblosan|coblos\w*|mencoblos|hari h|vot\w*|polls?|polling day|election day|ballots? (are|were) cast)\b",
     re.IGNORECASE,
 )
+# A date the release gives for a document ("rekomendasi Bawaslu yang diterima KPU pada Jumat (29/11/2024)", "surat
+# pemberitahuan MK tertanggal ...") does not say when the event asked about took place ("Kapan PSU ... digelar?"),
+# unless the question is about the document, its sender or its receipt.
+DOCUMENT_DATE_PENALTY = 3.0
+_DOCUMENT_DATE_BEFORE = re.compile(
+    r"\b(rekomendasi|surat(?!\s+suara)|putusan|pemberitahuan|keputusan)\b[^.;]{0,60}\b(diterima|diterbitkan|dikeluarkan|"
+    r"dibacakan|diucapkan|tertanggal|bertanggal|dikirim|disampaikan|diteruskan)\b[^.;,]{0,30}$", re.IGNORECASE)
+_ASKS_DOCUMENT = re.compile(
+    r"\b(rekomendasi|recommend\w*|surat|letter|notice|notif\w*|pemberitahuan|(ke)?putusan|ruling|verdict|decision|decree|"
+    r"court|mahkamah|mk|bawaslu|panwas\w*|watchdog|supervis\w*|saran|kabar|word|hear[ds]?|advi[cs]e\w*|dkpp|sidang|vonis|"
+    r"sk|receiv\w*|(di|me|n)?terima|issu\w*|terbit\w*)\b", re.IGNORECASE)
 NUMBER_FIRST = re.compile(rf"\d[\d.,]*|(?:{NUMBER_WORDS})\b", re.IGNORECASE)
 # What may stand between such a word and the date: "hingga *Sabtu (*23/11)".
 _BEFORE_DATE = r"(\s+(pada|tanggal|pukul|jam|hari))*(\s+(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad))?\s*\(?\s*$"
@@ -147,10 +157,11 @@ class Rules:
     heads: tuple[str, ...]  # the noun asked about ("berapa *siswa*")
     wanted_time: str | None  # "first" or "last" of several times or dates, when a start or an end is asked for
     voting_day_asked: bool  # whether the national voting day can be the answer
+    document_asked: bool  # whether the date of a recommendation, letter or ruling can be the answer
     institution: frozenset[str] | None  # the kind of institution a place question names ("di rumah sakit mana")
     region: bool  # "kecamatan mana", "which district": a region's name, no venue in it (a named institution first)
     web: bool  # "which website"
-    asked_bodies: frozenset[str]  # roots of the question's own words, for the bodies it names (KPU, Bawaslu)
+    asked_bodies: frozenset[str]  # the bodies the question names (KPU, Bawaslu, the regional government: ``bodies_named``)
     role_words: frozenset[str]  # the words that set one person apart ("Divisi *Perencanaan*", "*jurnalis*")
     chair: bool  # the chair of a body is asked for ("Siapa Ketua KPU ...", "who chairs ...")
     whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
@@ -182,11 +193,12 @@ def rules_for(question: Question) -> Rules:
         heads=info.heads,
         wanted_time=_wanted_time(question.text) if answer_type in ("time", "date") else None,
         voting_day_asked=answer_type != "date" or _ASKS_VOTING_DAY.search(question.text) is not None,
+        document_asked=answer_type != "date" or _ASKS_DOCUMENT.search(question.text) is not None,
         institution=(institution := asked_institution(question.text) if answer_type in ("place", "what") else None),
         region=answer_type in ("place", "what") and institution is None and asks_region(question.text),
         web=answer_type in ("place", "what") and asks_web_address(question.text),
         # The bodies the question itself names: glossary terms would add ones it does not ("kode etik" -> DKPP).
-        asked_bodies=frozenset(root(w.lower()) for w in words(question.text)),
+        asked_bodies=bodies_named(question.text),
         # Not the place or body every person in the release shares.
         role_words=(info.words | frozenset(info.heads)) - info.names - ORGANISATIONS,
         chair=answer_type == "person" and _CHAIR_ASKED.search(question.text) is not None,
@@ -249,8 +261,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
             return None  # the words of a quoted theme ("Penanganan Sampah") are no person's name
         written = role_before(text, start)
         role = frozenset(root(w) for w in written)
-        inside = frozenset(root(w.lower()) for w in words(text[start:end]))
-        if other_organisation(rules.asked_bodies, role | inside):
+        if other_organisation(rules.asked_bodies, " ".join((*written, text[start:end]))):
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
         # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
@@ -274,6 +285,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += TIME_ORDER_BONUS * _time_position_matches(rules.wanted_time, text, start)
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
+    if not rules.document_asked and _DOCUMENT_DATE_BEFORE.search(text[max(0, start - 100):start]):
+        delta -= DOCUMENT_DATE_PENALTY
     if answer_type in _QUANTITIES and not rules.target_asked and _TARGET_BEFORE.search(text[max(0, start - 100):start]):
         delta -= TARGET_PENALTY
     return delta

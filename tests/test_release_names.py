@@ -84,11 +84,16 @@ def test_an_everyday_word_is_no_region() -> None:
     [
         # The kind of election is no name: a release may write "Pemilihan Bupati" where users say "Pilbup".
         ("Kapan hari coblosan Pilbup Garut?", {"garut"}),
-        # Releases write months and weekdays in Indonesian.
-        ("How many voters were on the February 2024 list in Garut?", {"februari", "2024", "garut"}),
+        # Releases write weekdays in Indonesian, and date by "(12/2/2024)" or "triwulan II" rather than a month or "Q2".
+        ("How many voters were on the February 2024 list in Garut?", {"2024", "garut"}),
+        ("Berapa pemilih baru di PDPB Garut Q2 2025?", {"pdpb", "garut", "2025"}),
         ("What did KPU Garut finish by Monday?", {"kpu", "garut", "senin"}),
-        # An English question's capitalised common nouns are no names either.
+        # An English question's capitalised common nouns are no names either, nor a glossary phrase's words.
         ("Who is the Secretary of KPU Garut Regency?", {"kpu", "garut"}),
+        ("When did the Constitutional Court write to KPU Garut?", {"kpu", "garut"}),
+        # An acronym's English plural, and a lower-case word hyphened to a name, are written otherwise in releases.
+        ("How many booths went to the PPKs of Garut?", {"ppk", "garut"}),
+        ("Berapa pemilih pakai KTP-el di TPS-TPS Tojo Una-Una?", {"ktp", "tps", "tojo", "una"}),
     ],
 )
 def test_names_are_what_a_release_writes_as_the_question_does(question: str, names: set[str]) -> None:

@@ -15,6 +15,7 @@ from assistant.sides import asked_sides, side_written
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 from assistant.span_features import candidates
 from assistant.standing import asked_standing
+from assistant.text import split_sentences
 
 TURNOUT = ("Afif juga mengucapkan terima kasih atas kerja keras jajaran KPU se-Indonesia sehingga tingkat "
            "partisipasi Pemilu 2024 mencapai 81 persen, melampaui target nasional.")
@@ -93,6 +94,17 @@ def test_the_voting_day_named_in_passing_answers_only_a_voting_question() -> Non
     # (since the refit on realistic questions it scores the pleno's "22/9" a little higher here).
     voting = analyse("Kapan pemungutan suara Pemilihan Serentak digelar?")
     assert any(c.text == "27 November 2024" for c, _ in typed_candidates(voting, [PLENO]))
+
+
+PSU = ("KPU Kabupaten Lembah Hijau melaksanakan pemungutan suara ulang di dua TPS pada Rabu (4/12/2024). PSU digelar "
+       "berdasarkan rekomendasi Bawaslu Kabupaten Lembah Hijau yang diterima KPU pada Jumat (29/11/2024).")
+
+
+def test_a_documents_date_answers_only_a_question_about_the_document() -> None:
+    for question in ("Kapan PSU di Lembah Hijau dilaksanakan?", "When was the Lembah Hijau revote held?"):
+        assert extract_span(question, split_sentences(PSU)) in ("Rabu (4/12/2024)", "4/12/2024")
+    for question in ("Kapan rekomendasi Bawaslu Lembah Hijau diterima KPU?", "When did KPU Lembah Hijau get the watchdog's advice?"):
+        assert extract_span(question, split_sentences(PSU)) in ("Jumat (29/11/2024)", "29/11/2024")
 
 
 HONOR = ("Total anggaran honorarium pantarlih mencapai Rp738 juta, dengan honor setiap pantarlih ditetapkan Rp1,1 juta "
@@ -635,6 +647,13 @@ def test_a_when_clause_or_a_count_of_days_asks_no_date() -> None:
     assert analyse("What turnout did the Sleman commissioner announce?").answer_type == "percent"
 
 
+def test_a_decree_number_is_asked_for_as_written() -> None:
+    # A decree's number is written "Nomor 12 Tahun 2025", as "what is the number of the decree" asks it; no count.
+    assert analyse("Nomor berapa keputusan KPU Sleman tentang penetapan paslon terpilih?").answer_type == "what"
+    assert analyse("Penetapan itu dituangkan dalam SK KPU Sleman nomor berapa?").answer_type == "what"
+    assert analyse("Saksi paslon nomor berapa yang menolak tanda tangan?").answer_type == "count"
+
+
 def test_a_total_asked_is_not_the_figure_for_one_sex() -> None:
     dpb = ["Dalam rapat pleno itu KPU Kabupaten Sumbawa menetapkan DPB Triwulan II 2025 sebanyak 341.227 orang, "
            "terdiri atas 170.886 pemilih laki-laki dan 170.341 pemilih perempuan."]
@@ -712,6 +731,18 @@ def test_a_person_is_told_apart_by_the_role_they_are_introduced_with() -> None:
     bawaslu = "Ketua Bawaslu Kabupaten Sleman, Dimas Prakoso, meminta salinan DPT diserahkan kepada partai politik."
     assert extract_span("Siapa Ketua KPU Kabupaten Sleman?", [bawaslu]) is None
     assert extract_span("Siapa Ketua Bawaslu Kabupaten Sleman?", [bawaslu]) == "Dimas Prakoso"
+
+
+NPHD = ("Naskah hibah ditandatangani Ketua KPU Kabupaten Lembah Hijau, Rudi Hartono, S.H., dan Sekretaris Daerah Kabupaten "
+        "Lembah Hijau, Ir. Yusuf Rahman, M.T., yang mewakili Bupati.")
+
+
+@pytest.mark.parametrize("question", ["Siapa yang tanda tangan mewakili pemkab di naskah hibah Pilkada Lembah Hijau?",
+                                      "Who signed the grant agreement on behalf of the Lembah Hijau regency government?"])
+def test_the_regional_governments_signatory_is_not_the_kpu_chair(question: str) -> None:
+    # "Pemkab" and "the regency government" name a body; the regional secretary's role belongs to it, KPU's chair's not.
+    assert extract_span(question, [NPHD]) == "Ir. Yusuf Rahman, M.T."
+    assert extract_span("Siapa Ketua KPU yang menandatangani naskah hibah Pilkada Lembah Hijau?", [NPHD]) == "Rudi Hartono, S.H."
 
 
 def test_the_releases_own_site_in_its_dateline_is_no_website_answer() -> None:
