@@ -56,11 +56,12 @@ batches, 256 releases, 2,048 questions) in the thirty-eighth; each time the phra
 association weights (thirty-eighth) and the found decision were refitted with them. ``heldout/`` also holds
 zzzzzzzzzr-zzzzzzzzzu (32 releases, 256 questions that stand alone, 32 near-misses), written at the thirty-seventh
 session's start and scored once, at its end, on which the thirty-eighth checked its refits before the found decision
-was fitted on them too (``found_training.FOUND_BATCHES_BEFORE``); and zzzzzzzzzv-zzzzzzzzzy (32, 256, 32), written at
+was fitted on them too (``found_training.FOUND_BATCHES_BEFORE``); zzzzzzzzzv-zzzzzzzzzy (32, 256, 32), written at
 the thirty-eighth's start and scored once, at its end, which no model has seen (``association_training`` fits on
-``train/`` only). Score a change on them before it is kept, asked alone and in turn
-(``run_questions(conversation=True)``), with the train and held-out releases in the corpus (BENCHMARKS.md), then let
-them join ``train/`` and write new ones.
+``train/`` only) and whose failures the thirty-ninth chose its rules on; and zzzzzzzzzz, zzzzzzzzzza-zzzzzzzzzzc (32,
+256, 32), written at the thirty-ninth's start and scored once, at its end. Score a change on them before it is kept,
+asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
+(BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
