@@ -128,20 +128,25 @@ def bridge(question: str, glossary: str = ENGLISH_GLOSSARY) -> tuple[list[str], 
 
 
 def bridged_heads(text: str, heads: tuple[str, ...], glossary: str = ENGLISH_GLOSSARY) -> tuple[str, ...]:
-    """Indonesian roots for an English question's asked-about noun: "how many polling *stations*" -> "tps".
+    """The releases' roots for a question's asked-about noun: "how many polling *stations*" -> "tps", and with
+    ``glossary="synonyms_id.tsv"`` "berapa *tempat* pemungutan suara" -> "tps".
 
-    Only a glossary phrase that ends at the noun counts, the longest one ("students ... voting
-    simulation" gives nothing).
+    Only a glossary phrase that ends at the noun counts (in Indonesian, that starts at it: the noun comes first),
+    the longest one ("students ... voting simulation" gives nothing).
     """
     tokens = letter_words(text)
     extra: list[str] = []
     for head in heads:
         for i, token in enumerate(tokens):
             if root(token) == head:
-                term = next(filter(None, (glossary_term(" ".join(tokens[j:i + 1]), glossary)
-                                          for j in range(max(i - 3, 0), i + 1))), None)
+                spans = ([(i, k) for k in range(min(i + 3, len(tokens) - 1), i - 1, -1)] if glossary != ENGLISH_GLOSSARY
+                         else [(j, i) for j in range(max(i - 3, 0), i + 1)])
+                term = next(filter(None, (glossary_term(" ".join(tokens[j:k + 1]), glossary) for j, k in spans)), None)
                 if term:
-                    extra += [root(w.lower()) for w in term.split() if w.lower() not in STOPWORDS]
+                    # An Indonesian entry's first term is the releases' own noun ("TPS", "PPK"); the words that spell
+                    # it out ("panitia pemilihan kecamatan") would make a count of "pemilih" one of the asked thing.
+                    terms = term.split()[:1] if glossary != ENGLISH_GLOSSARY else term.split()
+                    extra += [root(w.lower()) for w in terms if w.lower() not in STOPWORDS]
                 break
     return tuple(h for h in dict.fromkeys(extra) if h not in heads)
 

@@ -134,7 +134,7 @@ _PERCENT = re.compile(
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak|penawaran|tender)|"
     r"budget\w*|saldo|modal|sumbangan|donasi|bunga|cash|allowances?|donations?|"
-    r"upah|gaji|digaji|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|pagu|hps|price|"
+    r"upah|gaji\w*|digaji|belanja|pengeluaran|plafon|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|pagu|hps|price|"
     r"compensation|payouts?|payments?|premiums?|contributions?|"
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?|paying)\b",
     re.IGNORECASE,
@@ -145,6 +145,21 @@ _MONEY_VERBS = re.compile(
     r"\b(give|gave|given|receive[sd]?|get|gets|got|donat\w*|ask(s|ed)? for|request(s|ed)?|transferr?(ed)?|disburs\w*|"
     r"hand(s|ed)? over|take home|takes home|took home|set aside|earmark(s|ed)?|contribut\w*|charge[sd]?)\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"\s*what (amount|(is|was) the (most|maximum|minimum))\b", re.IGNORECASE)
+# "What's the most one person can chip in / a pair may spend?": a limit in rupiah, whoever the sentence names.
+_MOST_GIVEN = re.compile(
+    r"\s*what(?:'s|\s+(?:is|was))\s+the\s+(?:most|maximum|minimum)\b(?!\s+(?:common|frequent|popular|usual|often))[^?]*?"
+    r"\b(?:give|spend|chip in|donate|contribute|pay|raise)\b", re.IGNORECASE)
+# "What was the average post-test score ...?", "what is the total number of voters ...?": a figure, asked with "what"
+# (not "the number of the decree": a document's number, nor "the largest number of seats": a party).
+_WHAT_SCORE = re.compile(r"\s*what(?:'s|\s+(?:is|was|were))?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:average|mean|top|highest|lowest)\s+"
+                         r"(?:[\w-]+\s+){0,2}?scores?\b", re.IGNORECASE)
+_WHAT_NUMBER_OF = re.compile(
+    r"\s*(?:after [^,]*,\s*)?what(?:'s|\s+(?:is|was|were))\s+(?:the\s+|[\w-]+'s\s+)?(?:total|peak|provisional|overall|final)?\s*"
+    r"(?:number of (?!the\b|a\b|its\b)|(?:[\w-]+\s+){0,3}?voter(?:\s+list)?\s+total\b)", re.IGNORECASE)
+# "Dapat sumbangan dari berapa *penyumbang*?", "... dari berapa orang donatur?": a count of the givers.
+_COUNTED_AFTER = re.compile(r"\s+(penyumbang|donatur|orang|pihak|perusahaan|badan usaha|transaksi)\b", re.IGNORECASE)
+# "Berapa lama akuntan memeriksa laporan dana kampanye?", "berapa kali rapat membahas anggaran?": days or times, not money.
+_NOT_MONEY = re.compile(r"\b(berapa lama|how long|berapa kali|how many times|how often)\b", re.IGNORECASE)
 # "What does KPU pay for each chopper trip?": an amount, though asked with "what".
 _WHAT_PAID = re.compile(r"\s*what (do|does|did|will|would)\b.*\b(pay|paid|charge|cost\w*|spend|earn|shell out|take home)\b", re.IGNORECASE)
 # "What is the total sum KPU Manokwari Selatan set aside ...", "What piece rate did ... earn?": an amount named by the
@@ -160,7 +175,7 @@ _MONEY_THEN_HOW_MUCH = re.compile(rf"({_MONEY.pattern}|\b(habis|menghabiskan|nga
 _PLACE_HEADS = frozenset(root(w) for w in REGION_WORDS | {"jalan"} | frozenset(
     "district sub-district subdistrict village regency city province island street road tps station stations "
     "route field home hall camp shelter post square market port harbour harbor airport campus prison warehouse "
-    "mosque church stadium park room".split()))
+    "mosque church stadium park room river sungai dapil".split()))
 # Not "harga": its crude root is also that of "penghargaan" (an award).
 _MONEY_HEADS = frozenset(root(w) for w in (
     "anggaran dana duit biaya honor honorarium hibah upah gaji insentif tarif ongkos budget budgets cost costs fee "
@@ -250,7 +265,7 @@ def analyse(text: str) -> Question:
     if info is not None and terms:
         # The phrase model compares question and sentence words: give it the releases' terms too.
         bridged = frozenset(root(w.lower()) for term in terms for w in words(term)) - set(STOPWORDS)
-        heads = info.heads + bridged_heads(text, info.heads) if language == "en" else info.heads
+        heads = info.heads + bridged_heads(text, info.heads, GLOSSARY if language == "en" else SYNONYMS)
         # An English word the glossary gave terms for is replaced by them: kept beside them it would halve
         # every share of the question's words a sentence holds. Names and numbers stay as written.
         english = ({root(w) for w in bridged_english} - info.names) if language == "en" else set()
@@ -305,6 +320,12 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     kind = info.kind
     if _TIME.search(text):
         return "time"
+    if kind in ("number", "what") and _MOST_GIVEN.match(text):
+        return "money"
+    if kind == "what" and _WHAT_SCORE.match(text):
+        return "number"
+    if kind == "what" and _WHAT_NUMBER_OF.match(text) and not _MONEY.search(text):
+        return "count"
     # "Which commissioner reported the turnout ..." is a person question already (question_kind.question_type).
     if kind == "what" and info.heads and info.heads[0] in PERSON_HEADS:
         return "person"  # "apa nama ketua ...", "the name of the journalist ..."
@@ -314,11 +335,13 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         return "money"  # "what was the budget ...", "apa anggaran ..."
     if kind == "what" and (_WHAT_PAID.match(text) or _WHAT_IS_AMOUNT.match(text)):
         return "money"
-    if kind == "what" and info.heads and info.heads[0] in _PLACE_HEADS:
+    if kind == "what" and any(head in _PLACE_HEADS for head in info.heads):
         return "place"  # "in which Sambas border district ...", "which street ..."
     if kind == "number" and _DOCUMENT_NUMBER.search(text):
         return "what"  # "Nomor berapa keputusan KPU ...?" asks for "Nomor 12 Tahun 2025", as "what is the number of the decree"
-    if kind == "number" and _MONEY_THEN_HOW_MUCH.search(text):
+    if kind == "number" and _NOT_MONEY.search(text):
+        return "count" if _COUNT.search(text) else "number"
+    if kind == "number" and (then := _MONEY_THEN_HOW_MUCH.search(text)) and not _COUNTED_AFTER.match(text, then.end()):
         return "money"
     if kind == "number":
         counted = _COUNT.search(text)

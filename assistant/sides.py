@@ -50,6 +50,17 @@ SIDES = {
     "flow": Side(("in", "out"), _sides(rf"{_FLOW_IN}|terima(?!\s+kasih)|masuk|receiv\w*|income|raised|took in|came in",
                                        rf"{_FLOW_OUT}|kepakai|pakai|habis|keluar|spen[dt]\w*|expen\w*|used|outlays?|went out"),
                  _sides(_FLOW_IN, _FLOW_OUT), frozenset({"money"}), nearest_before=True, both_written=True),
+    # "How much may a company give?", "how much at most may each pair spend on campaigning?": campaign-finance releases give
+    # the limits one after another ("batas pengeluaran kampanye Rp12,6 miliar, sementara sumbangan perseorangan paling
+    # banyak Rp75 juta dan badan hukum swasta Rp750 juta"). The giver and what the money is for, by the word before it.
+    "giver": Side(("person", "group"), _sides(r"perseorangan|pribadi|individu\w*|satu orang|one person|a person|single (?:person|donor)",
+                                               r"kelompok|badan (?:usaha|hukum)|perusahaan|swasta|compan(?:y|ies)|corporat\w*|business\w*"),
+                  _sides(r"perseorangan|pribadi|individu", r"kelompok|badan (?:usaha|hukum)|perusahaan|swasta"),
+                  frozenset({"money"}), nearest_before=True),
+    "campaign money": Side(("donation", "spending"), _sides(r"sumbang\w*|disumbangkan|donat\w*|chip in|contribut\w*",
+                                                           r"belanja\w*|pengeluaran|ngeluarin|mengeluarkan|spend\w*|spent"),
+                           _sides(r"sumbangan|disumbangkan|donasi", r"belanja|pengeluaran|dibelanjakan"),
+                           frozenset({"money"}), nearest_before=True),
     # "Berapa suara tidak sah?", "how many ballots were thrown out?": the valid votes' total stands beside them.
     "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
                      _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),

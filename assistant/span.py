@@ -134,9 +134,12 @@ class Phrase:
 
 # What introduces a cause: "... mundur *karena* diterima bekerja di luar kota". Not "karena itu" or
 # "akibatnya" (a consequence follows), nor "sehingga".
+# Releases also give a cause as what was found or proven ("PSU digelar setelah *ditemukan* dua pemilih ...",
+# "diberhentikan karena *terbukti* menjadi anggota tim sukses") or as what held a thing up ("*tertahan* gelombang tinggi").
 _CAUSE = re.compile(
-    r"\b(?:karena(?!\s+itu\b)|sebab(?!\s+itu\b)|lantaran|akibat|dikarenakan|disebabkan(?:\s+oleh)?|gara-gara|"
-    r"because(?:\s+of)?|due\s+to|owing\s+to)\s+(?=\w)", re.IGNORECASE)
+    r"\b(?:karena(?!\s+itu\b)(?:\s+(?:terbukti|ditemukan(?:nya)?|adanya))?|sebab(?!\s+itu\b)|lantaran|akibat|dikarenakan|"
+    r"disebabkan(?:\s+oleh)?|dipicu(?:\s+oleh)?|gara-gara|dengan\s+alasan|terbukti|(?:setelah\s+|menyusul\s+)?ditemukan(?:nya)?|"
+    r"terkendala|tertahan|because(?:\s+of)?|due\s+to|owing\s+to)\s+(?=\w)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.!?](?=\s|$)|\s[–—-]\s")
 
 

@@ -556,6 +556,11 @@ def test_a_region_asked_with_its_compass_word_is_not_the_shorter_one() -> None:
         ("PSU digelar akibat 4 pemilih luar daerah mencoblos (tanpa terdaftar di DPT) di TPS 03.",
          "4 pemilih luar daerah mencoblos (tanpa terdaftar di DPT) di TPS 03"),
         ("The count was delayed because of heavy rain in the district.", "heavy rain in the district"),
+        # A cause given as what was found or proven, or as what held a thing up.
+        ("PSU digelar setelah ditemukan dua pemilih luar daerah yang ikut mencoblos.",
+         "dua pemilih luar daerah yang ikut mencoblos"),
+        ("Anggota PPS itu diberhentikan karena terbukti menjadi anggota tim sukses.", "menjadi anggota tim sukses"),
+        ("Kapal pengangkut logistik tertahan gelombang tinggi di Teluk Tomini.", "gelombang tinggi di Teluk Tomini"),
         ("Karena itu, KPU meminta warga memeriksa DPT.", None),  # a consequence follows
         ("Akibatnya, rekapitulasi molor dua jam.", None),
         ("Partisipasi pemilih mencapai 81 persen.", None),

@@ -682,6 +682,38 @@ def test_an_amount_asked_with_what() -> None:
     assert analyse("What cost item took the biggest share?").answer_type == "what"
 
 
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        # A time span or a number of meetings, whatever money word follows: "15 hari", "tiga kali".
+        ("Berapa lama akuntan publik memeriksa laporan akhir dana kampanye paslon Pilbup Sleman?", "number"),
+        ("How long did participants from Cangkringan have to travel to get to the KPPS training?", "number"),
+        ("Berapa kali KPU Sleman rapat dengan TAPD membahas anggaran pilkada?", "number"),
+        # A campaign spending limit and a monthly pay are amounts of money, not counts of "batas" or "gaji".
+        ("Berapa batas maksimal belanja kampanye tiap paslon di Pilbup Sleman?", "money"),
+        ("Berapa sih batas pengeluaran dana kampanye tiap paslon di Sleman?", "money"),
+        ("Kalau jadi anggota PPS di Sleman, gajinya berapa sebulan?", "money"),
+        ("What's the most one person can chip in to a candidate pair's campaign in Sleman?", "money"),
+        ("What's the most a candidate pair may spend on campaigning in Sleman?", "money"),
+        # Givers counted, though money words come first.
+        ("Paslon nomor urut 1 Pilbup Sleman dapat sumbangan dari berapa penyumbang perseorangan?", "count"),
+        ("Dana kampanye paslon nomor urut 2 Pilbup Sleman berapa?", "money"),
+        # Figures asked with "what".
+        ("What was the average post-test score of the KPPS members trained by KPU Sleman?", "number"),
+        ("What average score did the PPK members get on the final test?", "number"),
+        ("What is the total number of voters in Sleman after the second-quarter update?", "count"),
+        ("What is Sleman's continuous voter list total for the third quarter of 2025?", "count"),
+        ("What is the number of the KPU Sleman decree naming the winners?", "what"),
+        ("What is the total sum KPU Sleman set aside for its debates?", "money"),
+        # A place named by a plural noun or a river.
+        ("Which two border districts did KPU Sleman visit for the voter checks?", "place"),
+        ("Which river do the officers travel along by boat?", "place"),
+    ],
+)
+def test_the_answer_type_of_figures_and_places(question: str, answer_type: str) -> None:
+    assert analyse(question).answer_type == answer_type
+
+
 def test_a_thing_asked_with_what_is_no_amount() -> None:
     debate = ["Debat kedua bertema tata kelola sumber daya alam dan kesejahteraan nelayan, dengan anggaran Rp385 juta."]
     answer = extract_span("Apa tema debat kedua Pilbup Bangka Tengah?", debate) or ""
@@ -969,6 +1001,15 @@ def test_a_themes_words_are_no_person() -> None:
     assert extract_span("Siapa moderator debat kedua?", [debat[0].split(". ")[0] + "."]) is None
 
 
+def test_a_donation_limit_is_told_from_the_spending_limit_and_by_its_giver() -> None:
+    limits = ["Batas pengeluaran kampanye setiap pasangan calon ditetapkan Rp12,6 miliar, sementara sumbangan perseorangan "
+              "dibatasi paling banyak Rp75 juta dan sumbangan badan hukum swasta paling banyak Rp750 juta."]
+    assert extract_span("How much at most may each candidate pair spend on campaigning in Sleman?", limits) == "Rp12,6 miliar"
+    assert extract_span("What is the largest donation a company may give a candidate pair?", limits) == "Rp750 juta"
+    assert extract_span("Berapa maksimal sumbangan dari satu orang ke paslon?", limits) == "Rp75 juta"
+    assert asked_sides("What is the largest donation a company may give?", "money") == (("giver", "group"), ("campaign money", "donation"))
+
+
 def test_a_sum_received_or_spent() -> None:
     # Campaign-finance releases give what came in and what went out side by side; a grant's sum "diterima" is received
     # whichever sum is asked when the sentence spends nothing.
@@ -979,7 +1020,7 @@ def test_a_sum_received_or_spent() -> None:
     hibah = ["Dari dana hibah sebesar Rp26,8 miliar yang diterima KIP, realisasi penggunaan anggaran hingga akhir Desember "
              "tercatat Rp24,15 miliar."]
     assert extract_span("Berapa duit hibah yang sudah terpakai sampai akhir Desember?", hibah) == "Rp24,15 miliar"
-    assert asked_sides("Berapa penerimaan dan pengeluaran dana kampanye?", "money") == ()
+    assert "flow" not in dict(asked_sides("Berapa penerimaan dan pengeluaran dana kampanye?", "money"))
     # "Terima kasih" thanks: a sentence with it and a sum spent writes no sum received.
     thanks = "Ketua KPU menyampaikan terima kasih atas hibah Rp26,8 miliar, dengan realisasi penggunaan Rp24,15 miliar."
     assert side_written("flow", thanks, thanks.index("Rp26,8"), thanks.index(" miliar,")) is None
@@ -1023,3 +1064,12 @@ def test_an_age_is_a_number_of_years() -> None:
     assert extract_span("How old is the oldest PPS member sworn in?", sworn) == "58 tahun"
     assert extract_span("Berapa usia anggota PPS tertua?", sworn) == "58 tahun"
     assert extract_span("How old is the youngest PPS member?", ["KPU melantik 129 anggota PPS di aula kantor."]) is None
+
+
+def test_an_indonesian_noun_asked_in_full_counts_the_releases_short_form() -> None:
+    dpt = ["DPT Pilkada 2024 Kabupaten Sleman ditetapkan sebanyak 587.314 pemilih yang tersebar di 1.262 TPS."]
+    assert "tps" in analyse("Ada berapa tempat pemungutan suara di Sleman?").info.heads
+    assert extract_span("Ada berapa tempat pemungutan suara di Sleman?", dpt) == "1.262 TPS"
+    # Only the releases' own noun: the words spelling "PPK" out would make a count of "pemilih" one of the committees.
+    heads = analyse("Berapa panitia kecamatan yang dilantik KPU Sleman?").info.heads
+    assert "ppk" in heads and "ilih" not in heads

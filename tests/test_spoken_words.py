@@ -105,6 +105,12 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("What time did the plenary start?", "dibuka"),
         ("How many applicants failed the written test?", "tidak lolos"),
         ("How many candidates withdrew before the final list?", "mengundurkan diri"),
+        # phrasal verbs: "signed up" is registering, not signing ("menandatangani")
+        ("How many people signed up to become PPS members?", "pendaftar"),
+        ("How many defective ballots turned up during the folding?", "ditemukan"),
+        ("How many people were taken off the voter list because they had died?", "dicoret"),
+        ("How many ballot papers were sent out to the districts?", "pengiriman"),
+        ("How many girls took part in the school visit?", "diikuti"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
@@ -122,6 +128,10 @@ def test_an_english_question_gets_the_words_releases_use(question: str, term: st
 )
 def test_an_english_word_bridges_in_either_number(question: str, term: str) -> None:
     assert term in bridge(question)[0]
+
+
+def test_a_phrasal_verb_is_not_read_as_its_verb() -> None:
+    assert "menandatangani" not in question_module.analyse("How many people signed up to become PPS members?").query
 
 
 def test_the_longest_entry_wins_and_an_exact_one_beats_a_folded_one() -> None:

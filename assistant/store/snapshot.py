@@ -97,6 +97,21 @@ class Snapshot:
             total += idf
         return held / total
 
+    @cached_property
+    def _live(self) -> np.ndarray:
+        """Per row id, whether it is live (made on first use)."""
+        masks = [v.live if v.live is not None else np.ones(v.segment.rows, dtype=bool) for v in self.views]
+        return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
+
+    def release_passages(self, ids: list[int], count: int) -> list[int]:
+        """The live passage ids, in id order, of the first ``count`` releases the passages ``ids`` (in rank order)
+        belong to."""
+        if not ids or count < 1:
+            return []
+        release_of, _ = self._release_numbers
+        wanted = list(dict.fromkeys(release_of[np.asarray(ids, dtype=np.int64)].tolist()))[:count]
+        return np.flatnonzero(np.isin(release_of, wanted) & self._live).tolist()
+
     def hits(self, ids: list[int], scores: list[float]) -> list[Hit]:
         """Hits for passage ids in the given order."""
         by_id: dict[int, tuple] = {}
