@@ -111,6 +111,9 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("How many people were taken off the voter list because they had died?", "dicoret"),
         ("How many ballot papers were sent out to the districts?", "pengiriman"),
         ("How many girls took part in the school visit?", "diikuti"),
+        ("How many day laborers did KPU hire to fold the ballots?", "pekerja harian"),
+        ("How many registered voters have hearing impairments?", "tunarungu"),
+        ("How many workers live in company housing?", "tinggal"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
@@ -132,6 +135,8 @@ def test_an_english_word_bridges_in_either_number(question: str, term: str) -> N
 
 def test_a_phrasal_verb_is_not_read_as_its_verb() -> None:
     assert "menandatangani" not in question_module.analyse("How many people signed up to become PPS members?").query
+    assert "sidang" not in question_module.analyse("How many registered voters have hearing impairments?").query
+    assert "siaran" not in question_module.analyse("How many workers live in company housing?").query
 
 
 def test_the_longest_entry_wins_and_an_exact_one_beats_a_folded_one() -> None:
