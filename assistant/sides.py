@@ -61,6 +61,13 @@ SIDES = {
                                                            r"belanja\w*|pengeluaran|ngeluarin|mengeluarkan|spend\w*|spent"),
                            _sides(r"sumbangan|disumbangkan|donasi", r"belanja|pengeluaran|dibelanjakan"),
                            frozenset({"money"}), nearest_before=True),
+    # "How much had KPU originally asked for?", "berapa nilai NPHD yang diteken?": grant releases give the proposal and
+    # the sum agreed one after the other ("dari usulan Rp61,2 miliar menjadi Rp48,6 miliar yang disepakati").
+    "grant stage": Side(("proposed", "agreed"),
+                        _sides(r"usul\w*|diusulkan|mengusulkan|diajukan|mengajukan|pengajuan|propos\w*|asked for|ask for|request\w*|"
+                               r"originally", r"disepakati|sepakat\w*|kesepakatan|agreed|in the end|finally|akhirnya"),
+                        _sides(r"usulan|diusulkan|mengusulkan|diajukan|mengajukan|pengajuan", r"disepakati|kesepakatan|menjadi"),
+                        frozenset({"money"}), nearest_before=True),
     # "Berapa suara tidak sah?", "how many ballots were thrown out?": the valid votes' total stands beside them.
     "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
                      _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),

@@ -1010,6 +1010,13 @@ def test_a_donation_limit_is_told_from_the_spending_limit_and_by_its_giver() -> 
     assert asked_sides("What is the largest donation a company may give?", "money") == (("giver", "group"), ("campaign money", "donation"))
 
 
+def test_a_grants_proposal_is_told_from_the_sum_agreed() -> None:
+    grant = ["Nilai hibah yang disepakati sebesar Rp48,6 miliar, lebih rendah dari usulan awal KPU Lembah Hijau senilai Rp61,2 "
+             "miliar."]
+    assert extract_span("How much had KPU Lembah Hijau originally proposed for its 2024 Pilkada grant budget?", grant) == "Rp61,2 miliar"
+    assert extract_span("Berapa hibah yang akhirnya disepakati untuk KPU Lembah Hijau?", grant) == "Rp48,6 miliar"
+
+
 def test_a_sum_received_or_spent() -> None:
     # Campaign-finance releases give what came in and what went out side by side; a grant's sum "diterima" is received
     # whichever sum is asked when the sentence spends nothing.
