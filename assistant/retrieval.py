@@ -181,8 +181,9 @@ def search(
 # FacQA valid R@1 0.691 -> 0.749, and the top five stay the same, so R@5 too. Without the names
 # condition, release R@1 on train fell 0.992 -> 0.973; with no move across releases at all, FacQA
 # valid phrase F1 fell 0.604 -> 0.569.
-# Passages of the first one's release down to RELEASE_DEPTH are weighed as well: a long release's
-# answering paragraph, worded least like the question, may rank sixth or lower under its siblings.
+# Passages of the first one's release down to RELEASE_DEPTH are weighed as well (since the fortieth session every
+# passage of the first EVIDENCE_RELEASES releases, below): a long release's answering paragraph, worded least like the
+# question, may rank sixth or lower under its siblings.
 # Measured (thirteenth session) on 384 questions the phrase model had not seen (zy-zzd): R@1 0.715 ->
 # 0.718, R@3 0.834 -> 0.837, phrase right with every question found 0.610 -> 0.617; realistic dev R@1
 # 0.846 -> 0.870, R@3 0.889 -> 0.944. Weighing every passage down to 10, of any release, gave 0.718 /

@@ -149,10 +149,12 @@ def test_a_later_paragraph_of_the_first_release_is_weighed_for_its_answer() -> N
             for i, (text, source) in enumerate(zip(texts, sources))]
     candidates = [retrieval.Candidate(i, 1.0 - 0.05 * i, 0.8, 1.0) for i in range(len(hits))]
     _, ranked, phrases = retrieval._evidence_first(asked, asked, candidates, hits)
-    # The release's own answer comes first; the other release's, as deep, is not weighed at all.
+    # The release's own answer comes first; the other release's, weighed too (the second release), names another
+    # region than the one asked: its phrase is not offered and it stays last.
     assert ranked[0].paragraph == 6
     assert phrases[0] is not None and phrases[0].text == "5 pesawat"
     assert [hit.source for hit in ranked].index("yahukimo.txt") == len(_LONG)
+    assert phrases[len(_LONG)] is None
     assert retrieval.RELEASE_DEPTH > len(_LONG)  # search hands this many passages over
 
 
@@ -188,3 +190,25 @@ def test_the_found_decision_reads_the_names_the_answers_release_holds(tmp_path: 
     assert evidence.features[FEATURES.index("release names")] == pytest.approx(1.0)
     other = next(c for c, hit in zip(found.candidates, found.hits) if hit.source.endswith("lain.txt"))
     assert other.names < 0.5
+
+
+def test_the_passages_of_the_first_releases_are_handed_over_and_a_removed_release_is_not(tmp_path: Path) -> None:
+    releases = tmp_path / "releases"
+    files = {key: write_txt(releases / f"{key}.txt", title, paragraphs) for key, (title, paragraphs) in RELEASES.items()}
+    assistant.build_index([releases], index_dir=tmp_path / "index")
+    snapshot = CACHE.snapshot(tmp_path / "index")
+    by_source: dict[str, list[int]] = {}
+    for pid in range(snapshot.rows):
+        hit = snapshot.hits([pid], [0.0])
+        if hit:
+            by_source.setdefault(hit[0].source, []).append(pid)
+    garut, utara = by_source[str(files["garut"])], by_source[str(files["utara"])]
+    # Ranked order decides which releases come first: Garut's second passage, then Tapanuli Utara's first.
+    assert snapshot.release_passages([garut[1], utara[0]], 1) == garut
+    assert snapshot.release_passages([garut[1], garut[0], utara[0]], 2) == sorted(garut + utara)
+    # Rebuilt without Garut's release: its rows stay in their segment, deleted, and are never handed over again.
+    files["garut"].unlink()
+    assistant.build_index([releases], index_dir=tmp_path / "index")
+    snapshot = CACHE.snapshot(tmp_path / "index")
+    assert snapshot.release_passages(garut, 1) == []
+    assert snapshot.release_passages(garut + utara, 1) == utara

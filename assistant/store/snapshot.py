@@ -104,12 +104,13 @@ class Snapshot:
         return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
     def release_passages(self, ids: list[int], count: int) -> list[int]:
-        """The live passage ids, in id order, of the first ``count`` releases the passages ``ids`` (in rank order)
-        belong to."""
+        """The live passage ids, in id order, of the first ``count`` releases the live passages among ``ids`` (in rank
+        order) belong to."""
         if not ids or count < 1:
             return []
         release_of, _ = self._release_numbers
-        wanted = list(dict.fromkeys(release_of[np.asarray(ids, dtype=np.int64)].tolist()))[:count]
+        ranked = np.asarray(ids, dtype=np.int64)
+        wanted = list(dict.fromkeys(release_of[ranked[self._live[ranked]]].tolist()))[:count]
         return np.flatnonzero(np.isin(release_of, wanted) & self._live).tolist()
 
     def hits(self, ids: list[int], scores: list[float]) -> list[Hit]:
