@@ -61,7 +61,8 @@ the thirty-eighth's start and scored once, at its end, which no model has seen (
 ``train/`` only) and whose failures the thirty-ninth chose its rules on; and zzzzzzzzzz, zzzzzzzzzza-zzzzzzzzzzc (32,
 256, 32), written at the thirty-ninth's start and scored once, at its end; zzzzzzzzzzd-zzzzzzzzzzg (32, 256, 32), written
 at the thirty-ninth's end, whose failures the fortieth read; and zzzzzzzzzzh-zzzzzzzzzzk (32, 256, 32), written at the
-fortieth's start and scored once, at its end. Score a change on them before it is kept,
+fortieth's start and scored once, at its end; zzzzzzzzzzl-zzzzzzzzzzo (32, 256, 32), written at the fortieth's end, are
+not scored yet. Score a change on them before it is kept,
 asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
 (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
