@@ -135,17 +135,18 @@ def bridged_heads(text: str, heads: tuple[str, ...], glossary: str = ENGLISH_GLO
     the longest one ("students ... voting simulation" gives nothing).
     """
     tokens = letter_words(text)
+    head_first = glossary != ENGLISH_GLOSSARY
     extra: list[str] = []
     for head in heads:
         for i, token in enumerate(tokens):
             if root(token) == head:
-                spans = ([(i, k) for k in range(min(i + 3, len(tokens) - 1), i - 1, -1)] if glossary != ENGLISH_GLOSSARY
+                spans = ([(i, k) for k in range(min(i + 3, len(tokens) - 1), i - 1, -1)] if head_first
                          else [(j, i) for j in range(max(i - 3, 0), i + 1)])
                 term = next(filter(None, (glossary_term(" ".join(tokens[j:k + 1]), glossary) for j, k in spans)), None)
                 if term:
                     # An Indonesian entry's first term is the releases' own noun ("TPS", "PPK"); the words that spell
                     # it out ("panitia pemilihan kecamatan") would make a count of "pemilih" one of the asked thing.
-                    terms = term.split()[:1] if glossary != ENGLISH_GLOSSARY else term.split()
+                    terms = term.split()[:1] if head_first else term.split()
                     extra += [root(w.lower()) for w in terms if w.lower() not in STOPWORDS]
                 break
     return tuple(h for h in dict.fromkeys(extra) if h not in heads)

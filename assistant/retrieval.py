@@ -65,9 +65,10 @@ class Retrieval:
     query_vector: np.ndarray
     candidates: list[Candidate]
     hits: list[Hit]
-    # The best phrase of the asked answer type in each of the first EVIDENCE_DEPTH hits; None where there
-    # is none, or where the hit is of another release than the first and names less of what the question
-    # names (see _evidence_first). Empty for a question without a short answer type ("why", "how").
+    # The best phrase of the asked answer type in each hit weighed for its answer (the first EVIDENCE_DEPTH, then those
+    # of the first EVIDENCE_RELEASES releases); None where there is none, or where the hit is of another release than
+    # the first and names less of what the question names (see _evidence_first). Empty for a question without a short
+    # answer type ("why", "how").
     phrases: list[Phrase | None] = field(default_factory=list)
 
     @property
