@@ -148,7 +148,10 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
     phrase = phrases[passage] if passage is not None else None
     lead = candidates[0].dense - candidates[1].dense if len(candidates) > 1 else 0.0
     source = hits[passage or 0]
-    context = f"{source.title} {source.text}"  # where an election, pair or ordinal left out of the sentence may stand
+    # Where an election, pair or ordinal left out of the sentence may stand: the release's title with the answer's
+    # paragraph, or with the release's lead ("PSU Pemilihan Bupati ... Yahukimo" above "tingkat partisipasi 88,9 persen").
+    opening = min((hit for hit in hits if hit.source == source.source), key=lambda hit: hit.paragraph)
+    contexts = (f"{source.title} {source.text}", f"{source.title} {opening.text}")
     sentence = phrase.sentence if phrase else _best_sentence(asked, hits[0].text)
     if asked.info is None:
         typed, span_score = 1.0, threshold.no_span
@@ -171,7 +174,7 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         float(asked.language == "en"),
         float(_sex_unstated(asked, phrase)),
         float(_group_unstated(asked, phrase)),
-        float(_qualifiers_unstated(asked, phrase, context)),
+        float(_qualifiers_unstated(asked, phrase, *contexts)),
         *(span_score if asked.answer_type in types else 0.0 for types in PHRASE_FAMILIES.values()),
     )
     return Evidence(phrase, passage or 0, features)
@@ -200,11 +203,11 @@ def _sex_unstated(asked: Question, phrase: Phrase | None) -> bool:
             and not SEX_WRITTEN.search(phrase.sentence))
 
 
-def _qualifiers_unstated(asked: Question, phrase: Phrase | None, context: str) -> int:
+def _qualifiers_unstated(asked: Question, phrase: Phrase | None, *contexts: str) -> int:
     """How many of the things a question sets apart its answer by (the election, candidate pair, ordinal, most or
     least, party or district asked: ``span_rules.Rules``) the answer's sentence does not write beside the phrase;
-    an election, pair or ordinal it writes nowhere counts as written when ``context``, the release's title and the answer's
-    paragraph, names the asked one and no other (``span_rules.Unstated``).
+    an election, pair or ordinal it writes nowhere counts as written when one of ``contexts`` (the release's title with the
+    answer's paragraph, or with its lead) names the asked one and no other (``span_rules.Unstated``).
 
     The phrase rules only prefer a phrase that writes them; when none does, the best phrase may be a near-miss's
     ("berapa suara paslon nomor 2" answered by a total). A found feature since the twenty-sixth session: on the
@@ -215,8 +218,11 @@ def _qualifiers_unstated(asked: Question, phrase: Phrase | None, context: str) -
     against the same refit without it (BENCHMARKS.md). Since the thirty-first, an ordinal the title gives ("Debat Publik
     Perdana", "PDPB Triwulan II") and an election named by its candidates ("Tiga Paslon Bupati Brebes") count as
     written too: on 512 held-out questions never scored before, with the found decision refitted, right phrases 304 ->
-    308 and wrong statements 75 -> 74."""
-    return phrase.unstated.count(context) if asked.info is not None and phrase is not None else 0
+    308 and wrong statements 75 -> 74. Since the forty-first, the lead paragraph too (a release on a re-vote names the
+    regent election once, at the top). With the district-name fixes of ``beside.name_written``, on 2,497 dev and held-out
+    questions right phrases 1,658 -> 1,673 (none lost), wrong statements 178 -> 177; on 13,376 train questions 8,277 ->
+    8,326, wrong statements 1,701 -> 1,717 (near-misses naming a party or district now answered)."""
+    return phrase.unstated.count(*contexts) if asked.info is not None and phrase is not None else 0
 
 
 def _group_unstated(asked: Question, phrase: Phrase | None) -> bool:

@@ -31,6 +31,8 @@ _ELECTION_NAMED = re.compile(rf"\b(?:calon|paslon|cabup|cawabup|cawalkot)\s+{_EL
 _ELECTION_ASKED = re.compile(
     _ELECTION_WRITTEN.pattern + r"|\b(?:(governor)|(regent)|(mayor))\w*(?:['’]s)?[- ](?:elections?|races?|ballots?|votes?|contests?)\b",
     re.IGNORECASE)
+# "the 2024 governor and regent elections": both asked, though only the second is written before "elections".
+_TWO_ELECTIONS = re.compile(r"\b(?:governor|regent|mayor)\w*\s+(?:and|or|&)\s+(?:vice[- ])?(?:governor|regent|mayor)", re.IGNORECASE)
 # "Berapa suara paslon nomor urut 1?": releases give each pair's figures one after another ("paslon nomor
 # urut 1 ... 41.226 suara, paslon nomor urut 2 ... 68.915 suara"). A figure after the asked pair's number
 # (a name: listed with it, ``pair_written``) gains this, one after another pair's loses it.
@@ -187,7 +189,7 @@ _CONTRAST = re.compile(r";|\b(sedangkan|sementara|namun|tetapi|adapun|while|wher
 def asked_election(question: str) -> str | None:
     """The one election ("governor", "regent", "mayor") a question asks a figure of; None for none or several."""
     asked = _elections(_ELECTION_ASKED.finditer(question))
-    return asked.pop() if len(asked) == 1 else None
+    return asked.pop() if len(asked) == 1 and not _TWO_ELECTIONS.search(question) else None
 
 
 def election_written(text: str, start: int, end: int) -> str | None:
@@ -218,9 +220,13 @@ def asked_names(question: str) -> frozenset[str]:
 
 def name_written(names: frozenset[str], text: str, start: int, end: int) -> str | None:
     """"asked" when a figure's own part of the sentence writes one of the asked ``names`` and no other, "other"
-    when it writes other names only; None when neither or both, or the sentence is no list of named figures
-    (two figures' parts naming different things) that writes one of ``names``."""
-    return _written_in_list(names, text, start, end, _names_in)
+    when it writes other names only (in a list of named figures: two figures' parts naming different things); None
+    when neither or both, or in a list that writes none of ``names``."""
+    found_in = _names_in if names & _ROMAN else _place_names_in
+    if len(set(_parts(text, found_in)) - {frozenset()}) >= 2:
+        return _written_in_list(names, text, start, end, found_in)
+    # A figure alone in its sentence, or counted in words ("empat TPS di Distrik Kurima"): its own part writes the name.
+    return "asked" if names & found_in(text, *own_part(text, start, end)) else None
 
 
 # "Berapa suara yang diperoleh pasangan Wahyu Hidayat Nugroho dan Siti Aminah Rahmawati?": releases list each
@@ -303,6 +309,14 @@ def _names_in(text: str, low: int, high: int) -> frozenset[str]:
     ..."): any other is capitalised for standing first."""
     return frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(text, low, high)
                      if m.start() > 0 or m.group(0).lower() in _PARTIES) - _NO_NAME
+
+
+# "Zona II di Distrik Kokas diikuti 118 peserta": a numbered zone or round is no other place than the one asked.
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x".split())
+
+
+def _place_names_in(text: str, low: int, high: int) -> frozenset[str]:
+    return _names_in(text, low, high) - _ROMAN
 
 
 def own_part(text: str, start: int, end: int, reach_back: int = 60) -> tuple[int, int]:

@@ -138,7 +138,8 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
             or names_a_region(sentence, start, end)  # "Sleman" of "Bupati Sleman"
             or in_dateline(sentence, start)  # "Rangkasbitung, kab-lebak.kpu.go.id –": the release's place
             or _VENUE_TOWN_BEFORE.search(sentence, 0, start) is not None  # "di Aula Kantor Bupati Buru Selatan, Namrole"
-            or _VILLAGE_WORD_BEFORE.search(sentence, 0, start) is not None)  # "Kelurahan Taba Jemekeh"
+            or _VILLAGE_WORD_BEFORE.search(sentence, 0, start) is not None  # "Kelurahan Taba Jemekeh"
+            or _AD_HOC_AREA_BEFORE.search(sentence, 0, start) is not None)  # "Air Buaya" of "anggota PPK Air Buaya, <name>"
     if answer_type == "place":
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
     # A place, a thing, an expansion: anything but a bare date, time or number, or a name's degree ("S.H.I"); and
@@ -325,6 +326,8 @@ _PLACE_WORD_BEFORE = re.compile(rf"\b{_VENUE}(?:\s+[A-Z0-9][\w.]*)*\s+$")
 # A village's or an island's word before a run of capitalised words ("Kelurahan Taba Jemekeh"): a place. Not a
 # regency's or a city's: "Ketua KPU Kabupaten Tulang Bawang I Made Sudarsana" may omit the comma before the name.
 _VILLAGE_WORD_BEFORE = re.compile(r"\b(?i:kelurahan|desa|kampung|dusun|pulau|nagari|gampong)(?:\s+[A-Z][\w.]*)*\s+$")
+# An ad hoc body's area follows its name ("PPK Air Buaya", "PPD Distrik Okaba"); its members' names come after a comma.
+_AD_HOC_AREA_BEFORE = re.compile(r"\b(?:PPK|PPS|PPD|KPPS|PKD|PPLN|Panwascam)\s+(?:(?i:kecamatan|distrik|desa|kelurahan)\s+)?$")
 # A venue and then its town ("di Gedung Serbaguna Takawa, Pasarwajo"): the town after the comma is no person, though a
 # role and then its holder are written so ("Ketua KPU Buton, <name>").
 _VENUE_TOWN_BEFORE = re.compile(rf"\b(?:di|at|in)\s+{_VENUE}(?:\s+[A-Z0-9][\w.]*)*,\s*$")

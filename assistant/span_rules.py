@@ -326,9 +326,11 @@ class Unstated:
     other: int = 0  # those it writes another of ("paslon nomor urut 1" where 2 is asked)
     unwritten: tuple[tuple[str, str], ...] = ()  # (kind, asked) of those it writes none of beside the phrase
 
-    def count(self, context: str) -> int:
-        """How many are unstated; an unwritten one counts as stated when ``context`` (title and paragraph) names it alone."""
-        return self.other + sum(not _names_alone(kind, asked, context) for kind, asked in self.unwritten)
+    def count(self, *contexts: str) -> int:
+        """How many are unstated; an unwritten one counts as stated when one of ``contexts`` (the release's title with the
+        answer's paragraph, or with its lead paragraph) names it alone."""
+        return self.other + sum(not any(_names_alone(kind, asked, context) for context in contexts)
+                                for kind, asked in self.unwritten)
 
 
 def _names_alone(kind: str, asked: str, text: str) -> bool:

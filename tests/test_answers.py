@@ -161,6 +161,9 @@ def test_who_gets_a_person_not_a_unit() -> None:
         ("Bupati Agam, Andri Warman, hadir.", "Bupati Agam", False),  # the title; the name follows
         ("Rapat dihadiri Wakil Bupati Sleman.", "Sleman", False),  # the region of a title
         ("Rangkasbitung, kab-lebak.kpu.go.id – KPU Lebak menggelar rapat.", "Rangkasbitung", False),  # the dateline
+        ("Anggota PPK Air Buaya, Rosmiati Nurlatu, tidak hadir.", "Air Buaya", False),  # an ad hoc body's area
+        ("Anggota PPK Air Buaya, Rosmiati Nurlatu, tidak hadir.", "Rosmiati Nurlatu", True),  # its member
+        ("Ada keberatan soal pemilih di PPD Distrik Okaba yang ditanggapi.", "Okaba", False),
     ],
 )
 def test_what_can_be_a_person_whatever_the_question(sentence: str, phrase: str, person: bool) -> None:

@@ -212,3 +212,25 @@ def test_the_passages_of_the_first_releases_are_handed_over_and_a_removed_releas
     snapshot = CACHE.snapshot(tmp_path / "index")
     assert snapshot.release_passages(garut, 1) == []
     assert snapshot.release_passages(garut + utara, 1) == utara
+
+
+def test_the_election_a_later_paragraph_leaves_out_is_read_from_the_releases_lead(tmp_path: Path) -> None:
+    # The title names no election and the turnout's paragraph neither: the lead paragraph says it was the regent's.
+    write_txt(tmp_path / "releases" / "psu.txt", "KPU Yahukimo Gelar Pemungutan Suara Ulang di Enam TPS", [
+        "Dekai, kab-yahukimo.kpu.go.id – KPU Kabupaten Yahukimo menggelar Pemungutan Suara Ulang (PSU) Pemilihan Bupati dan "
+        "Wakil Bupati Yahukimo Tahun 2024 di enam TPS pada Sabtu (7/12/2024).",
+        "Logistik PSU diberangkatkan dengan dua helikopter sehari sebelumnya dan tiba tanpa kendala.",
+        "Sebanyak 1.968 pemilih menggunakan hak pilihnya, sehingga tingkat partisipasi PSU mencapai 88,9 persen.",
+    ])
+    assert assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index").errors == ()
+    snapshot = CACHE.snapshot(tmp_path / "index")
+    embedder = CACHE.embedder(snapshot.embedder_spec)
+    unstated = FEATURES.index("qualifiers unstated")
+    regent = search(snapshot, embedder, "Berapa persen partisipasi pemilih PSU Pilbup Yahukimo 2024?")
+    evidence = gather(regent, ALWAYS)
+    assert evidence.phrase is not None and evidence.phrase.text == "88,9 persen"
+    assert regent.hits[evidence.passage].paragraph != min(hit.paragraph for hit in regent.hits)
+    assert evidence.features[unstated] == 0
+    # The governor election, which the release does not hold: still unstated.
+    governor = gather(search(snapshot, embedder, "Berapa persen partisipasi pemilih PSU Pilgub 2024 di Yahukimo?"), ALWAYS)
+    assert governor.phrase is not None and governor.phrase.text == "88,9 persen" and governor.features[unstated] == 1

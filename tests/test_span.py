@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_names, asked_ordinal, asked_pair, asked_people, asked_years, name_written
+from assistant.beside import asked_election, asked_names, asked_ordinal, asked_pair, asked_people, asked_years, name_written
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.sides import asked_sides, side_written
@@ -494,6 +494,9 @@ def test_the_figure_of_the_asked_election() -> None:
     assert extract_span("How many damaged regent-election ballots were destroyed?", rusak) == "1.334 lembar"
     assert extract_span("Di Buol, ada berapa lembar kertas suara pilbup yang ketahuan rusak?", rusak) == "1.334 lembar"
     assert extract_span("How many spoiled ballots for the governor's race turned up?", rusak) == "1.082 lembar"
+    # Both asked, though "elections" follows only the second: no one election sets the figure apart.
+    assert asked_election("How many ballots were printed for the 2024 governor and regent elections?") is None
+    assert asked_election("How many ballots were printed for the 2024 regent election?") == "regent"
 
 
 def test_the_figure_of_the_asked_party_or_district() -> None:
@@ -515,6 +518,16 @@ def test_the_figure_of_the_asked_party_or_district() -> None:
     at = pkb.index("12 kursi")
     assert name_written(frozenset({"pkb"}), pkb, at, at + 8) == "asked"
     assert name_written(frozenset({"golkar"}), pkb, at, at + 8) == "other"
+    # A figure alone in its sentence (or counted in words, which make no list) with the asked district beside it.
+    psu = "PSU dilaksanakan di empat TPS di Distrik Kurima dengan jumlah pemilih dalam DPT sebanyak 2.214 orang."
+    at = psu.index("empat TPS")
+    assert name_written(frozenset({"kurima"}), psu, at, at + 9) == "asked"
+    assert name_written(frozenset({"ninia"}), psu, at, at + 9) is None
+    # A numbered zone is no other place than the district asked; another district is.
+    zones = "Zona II di Distrik Kokas diikuti 118 peserta, sedangkan zona III di Distrik Bomberay diikuti 120 peserta."
+    at = zones.index("118 peserta")
+    assert name_written(frozenset({"kokas"}), zones, at, at + 11) == "asked"
+    assert name_written(frozenset({"bomberay"}), zones, at, at + 11) == "other"
 
 
 def test_the_figure_of_the_asked_year() -> None:
