@@ -128,13 +128,17 @@ _PERCENT = re.compile(
     # "how much ..., in percent?", "... as a share?", "what portion of the budget", "the e-KTP recording rate"
     # (not "what takes the biggest share of ...": a thing)
     r"in percent|as a (share|proportion)|(?<!biggest )(?<!largest )(share|portion|proportion|slice) of|vote share|"
-    r"(completion|recording|damage) rate)\b",
+    r"(completion|recording|damage) rate|"
+    # "How far along was the folding?", "how far had coklit progressed?", "how much of the work had been done?": progress.
+    r"how far along|how far (had|has|have|did)\b[^?]*\bprogress\w*|"
+    r"how much of (the|its|their)\b[^?]*\b(done|finished|completed|delivered|folded|sorted|packed|checked|verified))\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
     r"\b(anggaran|dana|biaya|honor\w*|hibah|nphd|rupiah|rp|uang|duit|nilai(nya)? (hibah|anggaran|kontrak|penawaran|tender)|"
     r"budget\w*|saldo|modal|sumbangan|donasi|bunga|cash|allowances?|donations?|"
-    r"upah|gaji\w*|digaji|belanja|pengeluaran|plafon|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|pagu|hps|price|"
+    r"jasa giro|upah|gaji\w*|digaji|"
+    r"belanja|pengeluaran|plafon|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|pagu|hps|price|"
     r"compensation|payouts?|payments?|premiums?|contributions?|"
     r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?|paying)\b",
     re.IGNORECASE,
@@ -185,11 +189,19 @@ _MONEY_HEADS = frozenset(root(w) for w in (
     "limit cap bill tag income expenditure expenditures balance value").split())
 # "berapa TPS", "how many helicopters": a count of things. "berapa selisih", "how large was the gap"
 # ask for some quantity ("number"), which may be a percentage.
+# Past "berapa *sih*": a filler; not "berapa *sebulan*", "berapa *buat* ...", "berapa *isi* rekening": a period, a
+# preposition or an amount's content counts nothing.
 _COUNT = re.compile(
-    r"\b(how many|berapa\s+(banyak\s+|jumlah\s+)?(?!persen|selisih|tingkat|besar|lama|jauh|nilai|angka|rata|kali)"
+    r"\b(how many|berapa\s+(?:(?:sih|ya|aja|saja|nih|dong|deh|sebenarnya)\s+)?(banyak\s+|jumlah\s+|total\s+)?"
+    r"(?!persen|selisih|tingkat|besar|lama|jauh|nilai|angka|rata|kali)"
+    r"(?!(?:buat|untuk|dari|ke|di|per|total|isi|jasa giro|se(?:bulan|hari|minggu|tahun))\b)"
     r"[a-z]\w*|jumlah)\b",
     re.IGNORECASE,
 )
+# "What was the cap on backers each pair could bring?", "how big can the crowd get?": people, though "cap" and "get"
+# mostly ask for money.
+_CROWD = re.compile(r"\b(cap|limit|ceiling|maximum|how big)\b[^?]*\b(backers|supporters|crowd|attendees|audience|spectators|"
+                    r"participants|sympathi[sz]ers|guests)\b|\bheadcount\b", re.IGNORECASE)
 _RUPIAHS = re.compile(r"rupiahs?|rp", re.IGNORECASE)
 _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (times?|hours?)|jam (be)?rapa|mulai pukul|how (late|early)|"
                    r"opening hours|cut-?off time)\b", re.IGNORECASE)
@@ -331,6 +343,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         return "person"  # "apa nama ketua ...", "the name of the journalist ..."
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"
+    if kind in ("number", "what") and _CROWD.search(text) and not _MONEY.search(text):
+        return "count"
     if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:
         return "money"  # "what was the budget ...", "apa anggaran ..."
     if kind == "what" and (_WHAT_PAID.match(text) or _WHAT_IS_AMOUNT.match(text)):

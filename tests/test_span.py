@@ -718,6 +718,20 @@ def test_an_amount_asked_with_what() -> None:
         ("What is Sleman's continuous voter list total for the third quarter of 2025?", "count"),
         ("What is the number of the KPU Sleman decree naming the winners?", "what"),
         ("What is the total sum KPU Sleman set aside for its debates?", "money"),
+        # A filler, a period or a preposition after "berapa" counts nothing: the money words decide.
+        ("Berapa sih usulan awal anggaran KPU Sleman sebelum dirasionalisasi?", "money"),
+        ("Tiap keluarga yang ditinggal dapet uang duka total berapa dari KPU Sleman?", "money"),
+        ("Gaji jadi operator Sirekap di Sleman berapa sebulan?", "money"),
+        ("Berapa jasa giro yang disetor KPU Sleman?", "money"),
+        ("Berapa sih pemilih yang datang ke TPS?", "count"),
+        ("Berapa total surat suara yang disortir KPU Sleman?", "count"),
+        # A cap on a crowd is a number of people; how far along a job is, a percentage.
+        ("What was the cap on backers each candidate pair could bring inside the hall at the Sleman debate?", "count"),
+        ("How big can the crowd at a big outdoor campaign rally in Sleman get?", "count"),
+        ("What was the spending cap for each candidate pair in Sleman?", "money"),
+        ("How far along was the folding of the regent ballots in Sleman?", "percent"),
+        ("How far had voter-list matching and verification (coklit) progressed in Sleman as of 8 July 2024?", "percent"),
+        ("How much of the ballot folding work in Sleman had been done at the time of the visit?", "percent"),
         # A place named by a plural noun or a river.
         ("Which two border districts did KPU Sleman visit for the voter checks?", "place"),
         ("Which river do the officers travel along by boat?", "place"),
