@@ -131,7 +131,12 @@ _PERCENT = re.compile(
     r"(completion|recording|damage) rate|"
     # "How far along was the folding?", "how far had coklit progressed?", "how much of the work had been done?": progress.
     r"how far along|how far (had|has|have|did)\b[^?]*\bprogress\w*|"
-    r"how much of (the|its|their)\b[^?]*\b(done|finished|completed|delivered|folded|sorted|packed|checked|verified))\b",
+    r"how much of (the|its|their)\b[^?]*\b(done|finished|completed|delivered|folded|sorted|packed|checked|verified)|"
+    # Spare ballots are printed at a share of the voter roll ("2,5 persen"); a job's progress, a reading's accuracy, a
+    # record's coverage, a nomination threshold and a group's portion of the roll are shares too.
+    r"(spare|extra|reserve) (ballot )?margin|margin\b[^?]*\b(on top of|above) (the|each|its)\b|"
+    r"what(?: (is|was)|'s)\b[^?]*\b(progress|accuracy|coverage)|out of every hundred|"
+    r"berapa (\w+ )?porsi|porsi\w* berapa|ambang batas pencalonan)\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
@@ -202,6 +207,15 @@ _COUNT = re.compile(
 # mostly ask for money.
 _CROWD = re.compile(r"\b(cap|limit|ceiling|maximum|how big)\b[^?]*\b(backers|supporters|crowd|attendees|audience|spectators|"
                     r"participants|sympathi[sz]ers|guests)\b|\bheadcount\b", re.IGNORECASE)
+# "By what margin did the winning ticket beat its rival?": votes, or a share of them; not a thing.
+_MARGIN = re.compile(r"\b(by what margin|what (is|was|'s) the (vote |winning |victory )?margin)\b", re.IGNORECASE)
+# "Dokumen apa yang wajib diserahkan paling lambat 21 hari sebelum pelantikan?", "What penalty does a pair face if it
+# misses the deadline?": a thing, though a deadline is named; "kapan", "when", "apa tenggat ..." ask for the date.
+_DEADLINE = re.compile(r"\b(batas waktu\w*|paling lambat|tenggat\w*|deadlines?)\b", re.IGNORECASE)
+_DATE_ASKED = re.compile(r"\b(kapan|tanggal|hari apa|when|(what|which) (exact )?(dates?|days?|time)|by what|"
+                         r"(apa|what|which)((?: (?:is|was)|'s) the)? (tenggat|batas waktu|deadline)\w*|"
+                         r"(tenggat|batas waktu|deadline)\w* (apa|what))\b", re.IGNORECASE)
+_THING_ASKED = re.compile(r"\b(apa|what|which)\b", re.IGNORECASE)
 _RUPIAHS = re.compile(r"rupiahs?|rp", re.IGNORECASE)
 _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (times?|hours?)|jam (be)?rapa|mulai pukul|how (late|early)|"
                    r"opening hours|cut-?off time)\b", re.IGNORECASE)
@@ -332,6 +346,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     kind = info.kind
     if _TIME.search(text):
         return "time"
+    if kind == "date" and _DEADLINE.search(text) and _THING_ASKED.search(text) and not _DATE_ASKED.search(text):
+        return "what"
     if kind in ("number", "what") and _MOST_GIVEN.match(text):
         return "money"
     if kind == "what" and _WHAT_SCORE.match(text):
@@ -343,6 +359,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         return "person"  # "apa nama ketua ...", "the name of the journalist ..."
     if kind in ("number", "what") and _PERCENT.search(text):
         return "percent"
+    if kind == "what" and _MARGIN.search(text):
+        return "number"
     if kind in ("number", "what") and _CROWD.search(text) and not _MONEY.search(text):
         return "count"
     if kind == "what" and info.heads and info.heads[0] in _MONEY_HEADS:

@@ -732,6 +732,19 @@ def test_an_amount_asked_with_what() -> None:
         ("How far along was the folding of the regent ballots in Sleman?", "percent"),
         ("How far had voter-list matching and verification (coklit) progressed in Sleman as of 8 July 2024?", "percent"),
         ("How much of the ballot folding work in Sleman had been done at the time of the visit?", "percent"),
+        # Spare ballots printed at a margin over the roll, a job's progress, a reading's accuracy: percentages. A winning
+        # margin: a number of votes or a share, no thing.
+        ("What extra margin on top of the voter list was printed as spare ballots for Sleman?", "percent"),
+        ("What was the progress of coklit voter data verification in Sleman as of 12 July?", "percent"),
+        ("What was Sirekap's number-reading accuracy in the Sleman simulation?", "percent"),
+        ("Berapa ambang batas pencalonan untuk Pilbup Sleman 2024?", "percent"),
+        ("Pos apa yang mendapat porsi terbesar dari dana hibah Pilkada Sleman?", "what"),
+        ("By what margin did the winning ticket beat its rival in the 2024 Sleman regent vote?", "number"),
+        # A thing asked beside a deadline; the deadline itself is a date.
+        ("Dokumen apa yang wajib diserahkan calon terpilih paling lambat 21 hari sebelum pelantikan?", "what"),
+        ("What penalty does a Sleman candidate pair face if it misses the deadline for its campaign finance report?", "what"),
+        ("What's the deadline for the Sleman regent hopefuls to hand in their campaign finance report?", "date"),
+        ("Paling lambat kapan LPPDK diserahkan?", "date"),
         # A place named by a plural noun or a river.
         ("Which two border districts did KPU Sleman visit for the voter checks?", "place"),
         ("Which river do the officers travel along by boat?", "place"),
