@@ -131,7 +131,7 @@ _PERCENT = re.compile(
     r"(completion|recording|damage) rate|"
     # "How far along was the folding?", "how far had coklit progressed?", "how much of the work had been done?": progress.
     r"how far along|how far (had|has|have|did)\b[^?]*\bprogress\w*|"
-    r"how much of (the|its|their)\b[^?]*\b(done|finished|completed|delivered|folded|sorted|packed|checked|verified)|"
+    r"how much of (the|its|their|[\w-]+'s)\b[^?]*\b(done|finished|completed|delivered|folded|sorted|packed|checked|verified)|"
     # Spare ballots are printed at a share of the voter roll ("2,5 persen"); a job's progress, a reading's accuracy, a
     # record's coverage, a nomination threshold and a group's portion of the roll are shares too.
     r"(spare|extra|reserve) (ballot )?margin|margin\b[^?]*\b(on top of|above) (the|each|its)\b|"
@@ -215,6 +215,9 @@ _DEADLINE = re.compile(r"\b(batas waktu\w*|paling lambat|tenggat\w*|deadlines?)\
 _DATE_ASKED = re.compile(r"\b(kapan|tanggal|hari apa|when|(what|which) (exact )?(dates?|days?|time)|by what|"
                          r"(apa|what|which)((?: (?:is|was)|'s) the)? (tenggat|batas waktu|deadline)\w*|"
                          r"(tenggat|batas waktu|deadline)\w* (apa|what))\b", re.IGNORECASE)
+_PERCENT_SAID = re.compile(r"\b(berapa (\w+ )?persen|in percent|what percentage|how many percent)\b", re.IGNORECASE)
+# "What's the latest date ...?", "During what period could people sign up?": a date, or two.
+_DATE_NAMED = re.compile(r"\b((latest|earliest|last|first) (possible )?(date|day)|what period|which period)\b", re.IGNORECASE)
 _THING_ASKED = re.compile(r"\b(apa|what|which)\b", re.IGNORECASE)
 _RUPIAHS = re.compile(r"rupiahs?|rp", re.IGNORECASE)
 _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (times?|hours?)|jam (be)?rapa|mulai pukul|how (late|early)|"
@@ -348,6 +351,10 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         return "time"
     if kind == "date" and _DEADLINE.search(text) and _THING_ASKED.search(text) and not _DATE_ASKED.search(text):
         return "what"
+    if _PERCENT_SAID.search(text):
+        return "percent"  # "Progres coklit ... seminggu sebelum deadline baru berapa persen?", "How complete, in percent, ...?"
+    if kind == "what" and _DATE_NAMED.search(text):
+        return "date"
     if kind in ("number", "what") and _MOST_GIVEN.match(text):
         return "money"
     if kind == "what" and _WHAT_SCORE.match(text):

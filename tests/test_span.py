@@ -745,6 +745,11 @@ def test_an_amount_asked_with_what() -> None:
         ("What penalty does a Sleman candidate pair face if it misses the deadline for its campaign finance report?", "what"),
         ("What's the deadline for the Sleman regent hopefuls to hand in their campaign finance report?", "date"),
         ("Paling lambat kapan LPPDK diserahkan?", "date"),
+        # A percentage asked in so many words, whatever else the question names; a latest date or a period is a date.
+        ("Progres coklit di Sleman seminggu sebelum deadline baru berapa persen?", "percent"),
+        ("How complete, in percent, were Sleman's election supplies when the commissioner visited?", "percent"),
+        ("What's the latest date the substitute ballots are supposed to show up in Sleman?", "date"),
+        ("During what period could people sign up to become polling station officers in Sleman?", "date"),
         # A place named by a plural noun or a river.
         ("Which two border districts did KPU Sleman visit for the voter checks?", "place"),
         ("Which river do the officers travel along by boat?", "place"),
