@@ -144,7 +144,7 @@ def allowed(answer_type: str | None, sentence: str, start: int, end: int) -> boo
         return is_place(text) and not _TITLE_BEFORE.search(sentence, 0, start)  # not the "Kota" of "Wali Kota"
     # A place, a thing, an expansion: anything but a bare date, time or number, or a name's degree ("S.H.I"); and
     # no amount for "what": "Apa tema debat ...?" is not answered by "Rp385 juta", "paket alat kerja apa?" not by
-    # "Rp312,8 juta" (questions that ask an amount with "what" are typed money or percent, ``question.answer_type``).
+    # "Rp312,8 juta" (questions that ask an amount with "what" are typed money or percent, ``answer_type.answer_type``).
     return (not _only_numbers_or_dates(text) and not _DEGREE.fullmatch(text)
             and not (answer_type == "what" and found.starts_amount(start)))
 

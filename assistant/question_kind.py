@@ -1,6 +1,6 @@
 """The kind of answer a question asks for (year, date, number, person, place, abbreviation or thing), from its wording.
 
-``question.analyse`` reads it once per question; the finer answer type (``question.answer_type``) builds on it.
+``question.analyse`` reads it once per question; the finer answer type (``answer_type.answer_type``) builds on it.
 """
 from __future__ import annotations
 

@@ -218,6 +218,6 @@ def _labelled_candidates(example: Example, is_right: Callable[[str, str], bool])
 def fold_weights_path(work: Path, k: int, kept: list[Example]) -> Path:
     """Where fold ``k``'s phrase model is kept: named by what it was fitted on, examples and feature code."""
     code = [resources.files("assistant").joinpath(f"{m}.py").read_text(encoding="utf-8")
-            for m in ("question", "question_kind", "language", "span_features", "span_rules", "beside", "sides", "rates")]
+            for m in ("question", "answer_type", "question_kind", "language", "span_features", "span_rules", "beside", "sides", "rates")]
     digest = hashlib.sha256(repr([(e.question, e.answer, e.release) for e in kept] + code).encode()).hexdigest()
     return work / f"span_weights_without_fold{k}_{digest[:12]}.json"

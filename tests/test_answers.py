@@ -369,7 +369,7 @@ def test_a_regions_committee_names_no_place() -> None:
 
 def test_every_short_answer_type_is_in_one_family() -> None:
     from assistant.answer import _SHORT_CLAUSES, PHRASE_FAMILIES
-    from assistant.question import ANSWER_TYPES
+    from assistant.answer_type import ANSWER_TYPES
 
     listed = [answer_type for types in PHRASE_FAMILIES.values() for answer_type in types]
     assert sorted(listed) == sorted(set(ANSWER_TYPES) - set(_SHORT_CLAUSES))
