@@ -159,7 +159,7 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         typed, span_score = 0.0, phrases[0].score if phrases and phrases[0] else -20.0
     else:
         typed, span_score = 1.0, phrase.score
-    heads = _heads_present(asked, sentence)
+    heads = max(_heads_present(asked, sentence), float(_noun_named(asked, phrase)))
     features = (
         candidates[0].dense,
         lead,
@@ -271,6 +271,15 @@ def _heads_present(asked: Question, sentence: str) -> float:
     if asked.info is None or not asked.info.heads:
         return 1.0
     return float(not _roots(sentence).isdisjoint(asked.info.heads))
+
+
+def _noun_named(asked: Question, phrase: Phrase | None) -> bool:
+    """Whether a count's answer counts a noun the question names in other words: "people on the voter roll" asks
+    "pemilih", "how many signed up" "pendaftar" (its search terms hold the noun)."""
+    if phrase is None or asked.answer_type != "count":
+        return False
+    noun = words(phrase.text)[-1:]
+    return bool(noun) and root(noun[0].lower()) in {root(w) for w in tokenize(asked.query)}
 
 
 def _counts_asked_kind(asked: Question, phrase: Phrase | None) -> bool:

@@ -124,6 +124,14 @@ _DATE_ASKED = re.compile(r"\b(kapan|tanggal|hari apa|when|(what|which) (exact )?
 _PERCENT_SAID = re.compile(r"\b(berapa (\w+ )?persen|in percent|what percentage|how many percent)\b", re.IGNORECASE)
 # "What's the latest date ...?", "During what period could people sign up?": a date, or two.
 _DATE_NAMED = re.compile(r"\b((latest|earliest|last|first) (possible )?(date|day)|what period|which period)\b", re.IGNORECASE)
+# "Dana santunan itu sumbernya dari mana?", "Where did KPU get its data on voters who had died?": a source (the APBN,
+# civil registry records), seldom a place; "On whose recommendation was the re-vote held?": a body's recommendation.
+_SOURCE_ASKED = re.compile(r"\b(asal|sumber)(nya)?\s+(dari\s*)?mana|\bdari\s*mana\b[^?]*\b(asal|sumber|data)|"
+                           r"\b(dapat|mendapat\w*|memperoleh|diperoleh)\b[^?]*\bdari\s*mana\b|"
+                           r"\bdari\s*mana\b[^?]*\b(dapat|mendapat\w*|memperoleh|diperoleh)\b|\bwhere\b[^?]*\b(come|comes|came) from\b|"
+                           r"\bwhere (does|did|do)\b[^?]*\b(get|gets|got|obtain\w*)\b[^?]*\b(information|data|money|funds?|figures?)\b",
+                           re.IGNORECASE)
+_WHOSE_ADVICE = re.compile(r"\b(on|at|upon) whose (recommendation|advice|request|instruction|orders?|suggestion)", re.IGNORECASE)
 _THING_ASKED = re.compile(r"\b(apa|what|which)\b", re.IGNORECASE)
 _RUPIAHS = re.compile(r"rupiahs?|rp", re.IGNORECASE)
 _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (times?|hours?)|jam (be)?rapa|mulai pukul|how (late|early)|"
@@ -140,6 +148,10 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
     if info is None:
         return "reason" if _REASON.match(text) else "manner" if _MANNER.match(text) else None
     kind = info.kind
+    if kind == "place" and _SOURCE_ASKED.search(text):
+        return "what"
+    if kind == "person" and _WHOSE_ADVICE.search(text):
+        return "what"
     if _TIME.search(text):
         return "time"
     if kind == "date" and _DEADLINE.search(text) and _THING_ASKED.search(text) and not _DATE_ASKED.search(text):

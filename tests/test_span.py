@@ -750,6 +750,11 @@ def test_an_amount_asked_with_what() -> None:
         ("How complete, in percent, were Sleman's election supplies when the commissioner visited?", "percent"),
         ("What's the latest date the substitute ballots are supposed to show up in Sleman?", "date"),
         ("During what period could people sign up to become polling station officers in Sleman?", "date"),
+        # A source asked with "where" or "dari mana", a recommendation asked with "whose": a thing.
+        ("Dana santunan buat petugas KPPS Sleman itu sumbernya dari mana sih?", "what"),
+        ("Where did KPU Sleman get most of its information on voters who had died?", "what"),
+        ("Where did the newly sworn-in Sleman PPS members get their technical training?", "place"),
+        ("On whose recommendation was the re-vote in Sleman held?", "what"),
         # A place named by a plural noun or a river.
         ("Which two border districts did KPU Sleman visit for the voter checks?", "place"),
         ("Which river do the officers travel along by boat?", "place"),
