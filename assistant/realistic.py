@@ -88,7 +88,7 @@ from .ingest import read_release
 from .records import Answer, Release
 from .retrieval import Retrieval, search
 from .store import Snapshot
-from .text import normalize
+from .text import REGION_WORDS, normalize
 
 
 @dataclass(frozen=True)
@@ -151,11 +151,12 @@ def build_full_index(index_dir: Path, data: Path) -> Snapshot:
 
 def phrase_right(predicted: str | None, gold: str) -> bool:
     """The answer phrase is right when it contains the gold phrase, or is contained in it and covers at
-    least half of its words ("81" for "81 persen" yes; "8" for "Kamis (8/2/2024)" no)."""
+    least half of its words ("81" for "81 persen" yes; "8" for "Kamis (8/2/2024)" no; a region's kind alone,
+    "Kecamatan" for "Kecamatan Silo", no)."""
     if not predicted:
         return False
     pred, ref = _words(predicted), _words(gold)
-    if not pred or not ref:
+    if not pred or not ref or pred != ref and REGION_WORDS.issuperset(pred):
         return False
     if f" {' '.join(ref)} " in f" {' '.join(pred)} ":
         return True

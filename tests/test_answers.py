@@ -171,10 +171,20 @@ def test_what_can_be_a_person_whatever_the_question(sentence: str, phrase: str, 
     assert allowed("person", sentence, start, start + len(phrase)) is person
 
 
+def test_a_place_word_alone_is_no_place() -> None:
+    sentence = "KPU Sleman melantik anggota Panitia Pemilihan Kecamatan (PPK) Kecamatan Depok di Aula Kantor KPU."
+    start = sentence.index("Kecamatan (PPK)")
+    assert not allowed("place", sentence, start, start + len("Kecamatan"))
+    start = sentence.index("Kecamatan Depok")
+    assert allowed("place", sentence, start, start + len("Kecamatan Depok"))
+
+
 def test_phrase_right_rule() -> None:
     assert realistic.phrase_right("81", "81 persen")
     assert realistic.phrase_right("Ketua KPU Andi Rahmat", "Andi Rahmat")
     assert not realistic.phrase_right("8", "Kamis (8/2/2024)")
+    assert not realistic.phrase_right("Kecamatan", "Kecamatan Silo")  # the kind of a region names none
+    assert realistic.phrase_right("Silo", "Kecamatan Silo")
     assert not realistic.phrase_right(None, "81 persen")
 
 
