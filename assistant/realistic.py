@@ -152,7 +152,7 @@ def build_full_index(index_dir: Path, data: Path) -> Snapshot:
 def phrase_right(predicted: str | None, gold: str) -> bool:
     """The answer phrase is right when it contains the gold phrase, or is contained in it and covers at
     least half of its words ("81" for "81 persen" yes; "8" for "Kamis (8/2/2024)" no; a region's kind alone,
-    "Kecamatan" for "Kecamatan Silo", no)."""
+    "Kecamatan" for "Kecamatan Silo", no); a number up to twelve may be written in words ("5 panelis", "lima panelis")."""
     if not predicted:
         return False
     pred, ref = _words(predicted), _words(gold)
@@ -164,7 +164,13 @@ def phrase_right(predicted: str | None, gold: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", normalize(text).lower())
+    return [_NUMBER_WORDS.get(w, w) for w in re.findall(r"\w+", normalize(text).lower())]
+
+
+# A count written in words is the same answer as in digits: "lima panelis" is "5 panelis".
+_NUMBER_WORDS = {word: str(value) for value, names in enumerate((
+    "satu one", "dua two", "tiga three", "empat four", "lima five", "enam six", "tujuh seven", "delapan eight",
+    "sembilan nine", "sepuluh ten", "sebelas eleven", "twelve"), start=1) for word in names.split()}
 
 
 def is_gold(q: RealQuestion, source: str, text: str) -> bool:

@@ -185,6 +185,7 @@ def test_phrase_right_rule() -> None:
     assert not realistic.phrase_right("8", "Kamis (8/2/2024)")
     assert not realistic.phrase_right("Kecamatan", "Kecamatan Silo")  # the kind of a region names none
     assert realistic.phrase_right("Silo", "Kecamatan Silo")
+    assert realistic.phrase_right("5 panelis", "lima panelis") and not realistic.phrase_right("4 panelis", "lima panelis")
     assert not realistic.phrase_right(None, "81 persen")
 
 
