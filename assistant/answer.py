@@ -47,7 +47,9 @@ FEATURES = (
     # which a later paragraph that does not repeat the region or the pair's full names lacks; refitted, on 768 unseen
     # held-out questions 433 right at 58 wrong statements either way, 448 against 441 at 65, 465 against 453 at 72.
     "release names",
-    "heads",  # whether the noun asked about ("berapa *helikopter*") stands in the answer's sentence
+    # Whether the noun asked about ("berapa *helikopter*") stands in the answer's sentence, or the answer counts a noun the
+    # question names in other words ("how many people signed up" -> "612 pendaftar"; forty-first session, not refitted).
+    "heads",
     "kind",  # that, or the answer's number counts the same kind of thing ("berapa orang" -> "86 personel")
     "typed",  # whether a phrase of the asked answer type was found at all
     "span score",  # the phrase model's score of the best phrase of that type

@@ -171,6 +171,22 @@ def test_what_can_be_a_person_whatever_the_question(sentence: str, phrase: str, 
     assert allowed("person", sentence, start, start + len(phrase)) is person
 
 
+def test_a_count_of_the_noun_the_question_names_in_other_words_has_its_head() -> None:
+    from assistant.answer import _heads_present, _noun_named
+    from assistant.span import best_phrase
+
+    # "People" stands nowhere in the sentence, but the question's own terms name the release's noun: those who
+    # "signed up" are "pendaftar".
+    asked = analyse("How many people signed up for the PPK selection in Sleman?")
+    sentence = "Seleksi PPK di Sleman diikuti 612 pendaftar dari 17 kapanewon."
+    phrase = best_phrase(asked, [sentence])
+    assert phrase is not None and phrase.text == "612 pendaftar"
+    assert _heads_present(asked, sentence) == 0.0 and _noun_named(asked, phrase)
+    # Another noun counted is not named so.
+    other = best_phrase(asked, ["Seleksi PPK di Sleman diikuti 85 anggota dari 17 kapanewon."])
+    assert other is not None and not _noun_named(asked, other)
+
+
 def test_a_place_word_alone_is_no_place() -> None:
     sentence = "KPU Sleman melantik anggota Panitia Pemilihan Kecamatan (PPK) Kecamatan Depok di Aula Kantor KPU."
     start = sentence.index("Kecamatan (PPK)")

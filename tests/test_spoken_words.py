@@ -114,6 +114,9 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("How many day laborers did KPU hire to fold the ballots?", "pekerja harian"),
         ("How many registered voters have hearing impairments?", "tunarungu"),
         ("How many workers live in company housing?", "tinggal"),
+        ("How many voter-data updating officers were sworn in?", "pantarlih"),
+        ("How many ad hoc election workers were dismissed?", "badan ad hoc"),
+        ("How many local hires folded the ballots?", "pekerja"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
