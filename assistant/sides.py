@@ -30,6 +30,8 @@ class Side:
     # Whether only a sentence that writes both sides tells them apart: a grant "diterima" is received, whichever
     # of the sentence's sums is asked.
     both_written: bool = False
+    # Whether the question is read whole, its negations too ("duit yang nggak kepakai" asks what is left).
+    negations_asked: bool = False
 
 
 def _sides(first: str, second: str) -> re.Pattern[str]:
@@ -68,6 +70,15 @@ SIDES = {
                                r"originally", r"disepakati|sepakat\w*|kesepakatan|agreed|in the end|finally|akhirnya"),
                         _sides(r"usulan|diusulkan|mengusulkan|diajukan|mengajukan|pengajuan", r"disepakati|kesepakatan|menjadi"),
                         frozenset({"money"}), nearest_before=True),
+    # "Sisa duit hibah yang dibalikin ke pemda berapa?", "how much grant money went unused?": grant reports give the
+    # total, what was spent and what is left one after another ("Dari total dana hibah Rp42 miliar, anggaran yang
+    # terpakai Rp38,6 miliar, sementara sisanya sebesar Rp3,4 miliar dikembalikan").
+    "remainder": Side(("left", "total"),
+                      _sides(r"sisa\w*|tersisa|(?:nggak|tidak|tak|gak|belum) (?:ke|ter)?pakai|leftover|left over|unused|unspent|"
+                             r"dikembalikan|dibalikin|returned|handed back|paid back",
+                             r"total\w*|seluruh\w*|keseluruhan|overall|altogether|in all|added together"),
+                      _sides(r"sisa\w*|tersisa|dikembalikan", r"total|seluruh\w*|keseluruhan"),
+                      frozenset({"money"}), nearest_before=True, negations_asked=True),
     # "Berapa suara tidak sah?", "how many ballots were thrown out?": the valid votes' total stands beside them.
     "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
                      _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),
@@ -75,15 +86,18 @@ SIDES = {
 
 
 # "Anggota KPPS (bukan ketua) digaji berapa?", "a member, not the chair": the side set aside is not asked.
-_NEGATED = re.compile(r"\b(?:bukan|selain|not|except|other than)\s+(?:the\s+|a\s+)?\w+", re.IGNORECASE)
+# "Duit yang nggak kepakai" is not what was spent (the remainder side reads it whole: what is left).
+_NEGATED = re.compile(r"\b(?:bukan|selain|not|except|other than)\s+(?:the\s+|a\s+)?\w+|"
+                      r"\b(?:nggak|tidak|tak|gak|belum)\s+(?:ke|ter)?pakai\b", re.IGNORECASE)
 
 
 def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str], ...]:
     """(kind, side) for each kind of SIDES the question asks one side of, and not both."""
     asked = []
-    question = _NEGATED.sub(" ", question)
+    affirmed = _NEGATED.sub(" ", question)
     for kind, side in SIDES.items():
-        found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(question)}
+        text = question if side.negations_asked else affirmed
+        found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(text)}
         if answer_type in side.answer_types and len(found) == 1:
             asked.append((kind, found.pop()))
     return tuple(asked)

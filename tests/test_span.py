@@ -1067,6 +1067,16 @@ def test_a_grants_proposal_is_told_from_the_sum_agreed() -> None:
     assert extract_span("Berapa hibah yang akhirnya disepakati untuk KPU Lembah Hijau?", grant) == "Rp48,6 miliar"
 
 
+def test_what_is_left_of_a_grant_is_told_from_its_total() -> None:
+    sisa = ["Dari total dana hibah Rp42 miliar, anggaran yang terpakai tercatat Rp38,6 miliar, sementara sisanya sebesar "
+            "Rp3,4 miliar dikembalikan ke kas daerah."]
+    assert extract_span("Sisa duit hibah Pilkada yang dibalikin ke pemda Sleman berapa?", sisa) == "Rp3,4 miliar"
+    assert extract_span("How much grant money went unused in Sleman?", sisa) == "Rp3,4 miliar"
+    assert extract_span("Berapa total dana hibah Pilkada Sleman?", sisa) == "Rp42 miliar"
+    # Not spent is no spending: the money "nggak kepakai" is not what "kepakai" asks.
+    assert asked_sides("Duit hibah yang nggak kepakai berapa?", "money") == (("remainder", "left"),)
+
+
 def test_a_sum_received_or_spent() -> None:
     # Campaign-finance releases give what came in and what went out side by side; a grant's sum "diterima" is received
     # whichever sum is asked when the sentence spends nothing.
