@@ -32,6 +32,9 @@ class Side:
     both_written: bool = False
     # Whether the question is read whole, its negations too ("duit yang nggak kepakai" asks what is left).
     negations_asked: bool = False
+    # How far back a side's word may stand in the figure's part of the sentence ("KPU menargetkan partisipasi pemilih
+    # disabilitas pada Pilkada 2024 mencapai 70 persen").
+    reach_back: int = 60
 
 
 def _sides(first: str, second: str) -> re.Pattern[str]:
@@ -79,6 +82,14 @@ SIDES = {
                              r"total\w*|seluruh\w*|keseluruhan|overall|altogether|in all|added together"),
                       _sides(r"sisa\w*|tersisa|dikembalikan", r"total|seluruh\w*|keseluruhan"),
                       frozenset({"money"}), nearest_before=True, negations_asked=True),
+    # "Berapa target partisipasi ...?", "what turnout is KPU hoping for?": releases set the target beside an earlier
+    # election's turnout ("menargetkan partisipasi 77 persen, ... pada Pemilu 2019 baru mencapai 64,2 persen").
+    "aim": Side(("target", "achieved"),
+                _sides(r"target\w*|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|goal|diharapkan|berharap|harapan|sasaran|ditargetkan|"
+                       r"menargetkan|dipatok|mematok|dipasang", r"capaian|realisasi|tercapai|achieved"),
+                _sides(r"target\w*|ditargetkan|menargetkan|dipatok|mematok|sasaran|diharapkan|harapan",
+                       r"tercatat|capaian|realisasi|tercapai|baru"),
+                _QUANTITIES, nearest_before=True, reach_back=120),
     # "Berapa suara tidak sah?", "how many ballots were thrown out?": the valid votes' total stands beside them.
     "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
                      _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),
@@ -109,7 +120,7 @@ def side_written(kind: str, text: str, start: int, end: int) -> str | None:
     if side.both_written and len({bool(m.group(1)) for m in side.written.finditer(text)}) < 2:
         return None
     if side.nearest_before:
-        low, high = own_part(text, start, end)
+        low, high = own_part(text, start, end, side.reach_back)
         before = list(side.written.finditer(text, low, start))
         next_word = len(text) - len(text[end:].lstrip())
         found = side.written.match(text, next_word) or (before[-1] if before else side.written.search(text, end, high))

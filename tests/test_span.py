@@ -1077,6 +1077,14 @@ def test_what_is_left_of_a_grant_is_told_from_its_total() -> None:
     assert asked_sides("Duit hibah yang nggak kepakai berapa?", "money") == (("remainder", "left"),)
 
 
+def test_a_target_is_told_from_what_an_earlier_election_reached() -> None:
+    target = ["KPU Sleman menargetkan partisipasi pemilih disabilitas pada Pilkada 2024 mencapai 77 persen. Pada Pemilu 2019, "
+              "partisipasi pemilih disabilitas di Sleman baru mencapai 64,2 persen."]
+    assert extract_span("What turnout is KPU Sleman hoping disabled voters will hit on election day?", target) == "77 persen"
+    assert extract_span("Berapa target partisipasi pemilih disabilitas KPU Sleman?", target) == "77 persen"
+    assert asked_sides("Berapa target partisipasi pemilih disabilitas?", "percent") == (("aim", "target"),)
+
+
 def test_a_sum_received_or_spent() -> None:
     # Campaign-finance releases give what came in and what went out side by side; a grant's sum "diterima" is received
     # whichever sum is asked when the sentence spends nothing.
