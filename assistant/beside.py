@@ -341,14 +341,15 @@ _ORDINALS = {"pertama": "1", "first": "1", "earliest": "1", "awal": "1", "duluan
              "ketiga": "3", "third": "3", "keempat": "4", "fourth": "4", "terakhir": "last", "akhir": "last", "last": "last",
              "pamungkas": "last", "final": "last", "i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _ORDINAL_ASKED = re.compile(r"\b(pertama|first|earliest|perdana|kedua|second|ketiga|third|keempat|fourth|terakhir|last|pamungkas|final)\b"
-                            r"|\bpaling (awal|duluan|akhir)\b|\btriwulan (i{1,3}|iv)\b", re.IGNORECASE)
+                            r"|\bpaling (awal|duluan|akhir)\b|\b(?:triwulan|semester|sesi|gelombang|tahap|zona|putaran) (i{1,3}|iv)\b",
+                            re.IGNORECASE)
 # Once ever, or settled rather than last of several ("the final voter list" is the DPT, "the final campaign finance
 # report" the LPPDK): no order.
 _FIRST_TIME = re.compile(r"\b(pertama kali|(for )?the first time|first-time|final(?= (voters?|list|roll|candidates?|campaign|"
                          r"reports?|results?|tally|count|recap\w*|dprd|decision|score|spending|figures?)\b))\b", re.IGNORECASE)
 # A quarter of the voter-list updates is written in Roman numerals ("PDPB Triwulan II 2025") and asked in words.
 _ORDINAL_WRITTEN = re.compile(r"\b(pertama|perdana|kedua|ketiga|keempat|terakhir|pamungkas)\b|\bpaling (awal|akhir)\b"
-                              r"|\btriwulan (i{1,3}|iv)\b", re.IGNORECASE)
+                              r"|\b(?:triwulan|semester|sesi|gelombang|tahap|zona|putaran) (i{1,3}|iv)\b", re.IGNORECASE)
 
 
 def _ordinal(match: re.Match[str] | None) -> str | None:

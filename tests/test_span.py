@@ -585,6 +585,11 @@ def test_the_date_or_time_of_the_asked_ordinal() -> None:
     # A quarter in Roman numerals, the first debate called "perdana".
     assert asked_ordinal("Kapan pleno rekapitulasi PDPB Triwulan II 2025 digelar?") == "2"
     assert asked_ordinal("Jam berapa debat perdana Pilbup Toba dimulai?") == "1"
+    # A session, wave, stage or zone numbered in Roman numerals.
+    sesi = ["Ujian dibagi dalam tiga sesi, yakni sesi I pukul 08.00 WIB, sesi II pukul 10.30 WIB dan sesi III pukul 13.00 WIB."]
+    assert asked_ordinal("Sesi II tes tertulis PPK Toba mulai jam berapa?") == "2"
+    assert "10.30 WIB" in (extract_span("Sesi II tes tertulis PPK Toba mulai jam berapa?", sesi) or "")
+    assert asked_ordinal("Kapan dana hibah tahap I KPU Toba cair?") == "1"
 
 
 def test_a_change_asked_is_the_figure_written_as_one() -> None:
