@@ -57,14 +57,12 @@ association weights (thirty-eighth) and the found decision were refitted with th
 zzzzzzzzzr-zzzzzzzzzu (32 releases, 256 questions that stand alone, 32 near-misses), written at the thirty-seventh
 session's start and scored once, at its end, on which the thirty-eighth checked its refits before the found decision
 was fitted on them too (``found_training.FOUND_BATCHES_BEFORE``); zzzzzzzzzv-zzzzzzzzzy (32, 256, 32), written at
-the thirty-eighth's start and scored once, at its end, whose failures the thirty-ninth chose its rules on; zzzzzzzzzz,
-zzzzzzzzzza-zzzzzzzzzzc (32, 256, 32), written at the thirty-ninth's start and scored once, at its end;
-zzzzzzzzzzd-zzzzzzzzzzg (32, 256, 32), written at the thirty-ninth's end, whose failures the fortieth read;
-zzzzzzzzzzh-zzzzzzzzzzk (32, 256, 32), written at the fortieth's start and scored once, at its end; and
-zzzzzzzzzzl-zzzzzzzzzzo (32, 256, 32), written at the fortieth's end and scored once at the forty-first's start, whose
-failures the forty-first read. The forty-first session fitted the found decision on all of these too (no phrase or
-association model has seen them: ``association_training`` fits on ``train/`` only). zzzzzzzzzzp-zzzzzzzzzzs (32, 256,
-32), written at the forty-first's start and scored once, at its end, no model has seen. Score a change on them before it is kept,
+the thirty-eighth's start and scored once, at its end, which no model has seen (``association_training`` fits on
+``train/`` only) and whose failures the thirty-ninth chose its rules on; and zzzzzzzzzz, zzzzzzzzzza-zzzzzzzzzzc (32,
+256, 32), written at the thirty-ninth's start and scored once, at its end; zzzzzzzzzzd-zzzzzzzzzzg (32, 256, 32), written
+at the thirty-ninth's end, whose failures the fortieth read; and zzzzzzzzzzh-zzzzzzzzzzk (32, 256, 32), written at the
+fortieth's start and scored once, at its end; zzzzzzzzzzl-zzzzzzzzzzo (32, 256, 32), written at the fortieth's end, are
+not scored yet. Score a change on them before it is kept,
 asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
 (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
