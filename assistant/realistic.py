@@ -58,11 +58,12 @@ zzzzzzzzzr-zzzzzzzzzu (32 releases, 256 questions that stand alone, 32 near-miss
 session's start and scored once, at its end, on which the thirty-eighth checked its refits before the found decision
 was fitted on them too (``found_training.FOUND_BATCHES_BEFORE``); zzzzzzzzzv-zzzzzzzzzy (32, 256, 32), written at
 the thirty-eighth's start and scored once, at its end, which no model has seen (``association_training`` fits on
-``train/`` only) and whose failures the thirty-ninth chose its rules on; and zzzzzzzzzz, zzzzzzzzzza-zzzzzzzzzzc (32,
-256, 32), written at the thirty-ninth's start and scored once, at its end; zzzzzzzzzzd-zzzzzzzzzzg (32, 256, 32), written
-at the thirty-ninth's end, whose failures the fortieth read; and zzzzzzzzzzh-zzzzzzzzzzk (32, 256, 32), written at the
-fortieth's start and scored once, at its end; zzzzzzzzzzl-zzzzzzzzzzo (32, 256, 32), written at the fortieth's end, are
-not scored yet. Score a change on them before it is kept,
+``train/`` only) and whose failures the thirty-ninth chose its rules on; zzzzzzzzzz, zzzzzzzzzza-zzzzzzzzzzc (32, 256,
+32), written at the thirty-ninth's start and scored once, at its end; zzzzzzzzzzd-zzzzzzzzzzg (32, 256, 32), written at
+the thirty-ninth's end, whose failures the fortieth read; zzzzzzzzzzh-zzzzzzzzzzk (32, 256, 32), written at the
+fortieth's start and scored once, at its end; zzzzzzzzzzl-zzzzzzzzzzo (32, 256, 32), written at the fortieth's end and
+scored once at the forty-first's start, whose failures the forty-first read; and zzzzzzzzzzp-zzzzzzzzzzs (32, 256, 32),
+written at the forty-first's start and scored once, at its end. Score a change on them before it is kept,
 asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
 (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
