@@ -63,7 +63,8 @@ the thirty-eighth's start and scored once, at its end, which no model has seen (
 the thirty-ninth's end, whose failures the fortieth read; zzzzzzzzzzh-zzzzzzzzzzk (32, 256, 32), written at the
 fortieth's start and scored once, at its end; zzzzzzzzzzl-zzzzzzzzzzo (32, 256, 32), written at the fortieth's end and
 scored once at the forty-first's start, whose failures the forty-first read; and zzzzzzzzzzp-zzzzzzzzzzs (32, 256, 32),
-written at the forty-first's start and scored once, at its end. Score a change on them before it is kept,
+written at the forty-first's start and scored once, at its end; zzzzzzzzzzt-zzzzzzzzzzw (32, 256, 32), written at the
+forty-first's end, are not scored yet. Score a change on them before it is kept,
 asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
 (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
