@@ -338,9 +338,11 @@ def own_part(text: str, start: int, end: int, reach_back: int = 60) -> tuple[int
 # places and "what" it cost more than it gained (a debate's moderator is not written beside "kedua").
 ORDINAL_BONUS = 3.0
 _ORDINALS = {"pertama": "1", "first": "1", "earliest": "1", "awal": "1", "duluan": "1", "perdana": "1", "kedua": "2", "second": "2",
+             "tardiest": "last",
              "ketiga": "3", "third": "3", "keempat": "4", "fourth": "4", "terakhir": "last", "akhir": "last", "last": "last",
              "pamungkas": "last", "final": "last", "i": "1", "ii": "2", "iii": "3", "iv": "4"}
-_ORDINAL_ASKED = re.compile(r"\b(pertama|first|earliest|perdana|kedua|second|ketiga|third|keempat|fourth|terakhir|last|pamungkas|final)\b"
+_ORDINAL_ASKED = re.compile(r"\b(pertama|first|earliest|perdana|kedua|second|ketiga|third|keempat|fourth|terakhir|last|pamungkas|final|"
+                            r"tardiest)\b"
                             r"|\bpaling (awal|duluan|akhir)\b|\b(?:triwulan|semester|sesi|gelombang|tahap|zona|putaran) (i{1,3}|iv)\b",
                             re.IGNORECASE)
 # Once ever, or settled rather than last of several ("the final voter list" is the DPT, "the final campaign finance

@@ -590,6 +590,7 @@ def test_the_date_or_time_of_the_asked_ordinal() -> None:
     assert asked_ordinal("Sesi II tes tertulis PPK Toba mulai jam berapa?") == "2"
     assert "10.30 WIB" in (extract_span("Sesi II tes tertulis PPK Toba mulai jam berapa?", sesi) or "")
     assert asked_ordinal("Kapan dana hibah tahap I KPU Toba cair?") == "1"
+    assert asked_ordinal("What time did the tardiest candidate pair hand in its report?") == "last"
 
 
 def test_a_change_asked_is_the_figure_written_as_one() -> None:
