@@ -42,3 +42,21 @@ def _roots(text: str) -> frozenset[str]:
     # does not count, and a question that describes it ("kepala dinas yang ngurusin KTP") but names KPU keeps its
     # answer (thirty-ninth session: matched as written, one right answer of 13,376 train questions was lost).
     return frozenset(root(w.lower()) for w in words(text))
+
+
+# Who was elected, not who ran the plenary that declared it or served the candidates ("Who chaired the plenary that named
+# the regent-elect?", "Siapa pejabat KPU yang membantu calon terpilih?").
+_ELECTED_ASKED = re.compile(r"\b(terpilih|(?:regent|mayor|governor)[- ]elect|elected|won|winners?|pemenang|menang)\b", re.IGNORECASE)
+_OFFICIAL_ASKED = re.compile(r"\b(ketua|chair\w*|led|lead|opened|memimpin|mimpin|membuka|dipimpin|menetapkan|announced|read out|"
+                             r"membacakan|komisioner|commissioner|anggota kpu|pejabat|official)\b", re.IGNORECASE)
+_OFFICIAL_ROLE = re.compile(r"\b(ketua|anggota|komisioner|sekretaris|kepala)\s+(kpu|kip|bawaslu|panwaslu|dkpp)\b", re.IGNORECASE)
+
+
+def asks_for_elected(question: str) -> bool:
+    """Whether a question asks for an elected candidate ("Siapa bupati terpilih ...?", "who won ...?"), no official."""
+    return _ELECTED_ASKED.search(question) is not None and _OFFICIAL_ASKED.search(question) is None
+
+
+def official_role(role: str) -> bool:
+    """Whether the role written before a name is an election body's office ("dipimpin Ketua KPU Kabupaten Majene")."""
+    return _OFFICIAL_ROLE.search(role) is not None

@@ -43,7 +43,7 @@ from .beside import (
     superlative_written,
     year_written,
 )
-from .bodies import ORGANISATIONS, bodies_named, other_organisation
+from .bodies import ORGANISATIONS, asks_for_elected, bodies_named, official_role, other_organisation
 from .boundaries import asks_for_list, asks_for_people, quoted_name
 from .entities import (
     NUMBER_WORDS,
@@ -182,6 +182,7 @@ class Rules:
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
     change: bool  # "nambah berapa", "how many fewer": by how much a figure changed
     target_asked: bool  # "berapa target partisipasi", "what turnout was it aiming for": a planned figure
+    elected: bool  # "Siapa bupati terpilih ...?", "who won ...?": a candidate, no election official
 
 
 def rules_for(question: Question) -> Rules:
@@ -220,6 +221,7 @@ def rules_for(question: Question) -> Rules:
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
         change=answer_type in _QUANTITIES and asks_change(question.text),
         target_asked=_TARGET_ASKED.search(question.text) is not None,
+        elected=answer_type == "person" and asks_for_elected(question.text),
     )
 
 
@@ -263,6 +265,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         role = frozenset(root(w) for w in written)
         if other_organisation(rules.asked_bodies, " ".join((*written, text[start:end]))):
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
+        if rules.elected and official_role(" ".join(written)):
+            return None  # "dipimpin Ketua KPU Kabupaten Majene, <name>" was not elected regent
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
         # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
         if rules.chair and "ketua" in written:

@@ -1049,6 +1049,17 @@ def test_a_commissioner_asked_by_the_english_name_of_the_division() -> None:
     assert extract_span("Who is the KPU legal and oversight commissioner who explained the dismissal?", pleno) == "Agus Triyanto"
 
 
+def test_the_elected_candidate_is_no_election_official() -> None:
+    # The plenary's chair is named first; the regent-elect is asked for.
+    penetapan = ["KPU Kabupaten Sleman menetapkan pasangan calon terpilih dalam rapat pleno yang dipimpin Ketua KPU Kabupaten "
+                 "Sleman, Dr. Muhammad Arsyad Rahim, S.Pd., M.Pd.",
+                 "Pasangan calon nomor urut 2, Andi Syamsul Bahri, S.E., M.Si., dan Hj. Nurmiati Djafar, S.Pd., ditetapkan sebagai "
+                 "bupati dan wakil bupati terpilih setelah meraih 52.614 suara."]
+    assert "Andi Syamsul Bahri" in (extract_span("Who was declared regent-elect of Sleman after the 2024 election?", penetapan) or "")
+    # The chair is what a question about the plenary asks for.
+    assert "Muhammad Arsyad Rahim" in (extract_span("Who chaired the plenary that named Sleman's regent-elect?", penetapan) or "")
+
+
 def test_a_themes_words_are_no_person() -> None:
     # A theme's capitalised words look like a name; the moderator named after it is the person asked for.
     debat = ['Debat kedua mengusung tema "Konektivitas Antarpulau, Pelayanan Kesehatan, dan Pendidikan". Debat dipandu '
