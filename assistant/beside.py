@@ -338,20 +338,18 @@ def own_part(text: str, start: int, end: int, reach_back: int = 60) -> tuple[int
 # places and "what" it cost more than it gained (a debate's moderator is not written beside "kedua").
 ORDINAL_BONUS = 3.0
 _ORDINALS = {"pertama": "1", "first": "1", "earliest": "1", "awal": "1", "duluan": "1", "perdana": "1", "kedua": "2", "second": "2",
-             "tardiest": "last",
              "ketiga": "3", "third": "3", "keempat": "4", "fourth": "4", "terakhir": "last", "akhir": "last", "last": "last",
-             "pamungkas": "last", "final": "last", "i": "1", "ii": "2", "iii": "3", "iv": "4"}
+             "pamungkas": "last", "final": "last", "tardiest": "last", "i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_NUMBERED = r"\b(?:triwulan|semester|sesi|gelombang|tahap|zona|putaran) (i{1,3}|iv)\b"  # "Triwulan II", "sesi II", "tahap I"
 _ORDINAL_ASKED = re.compile(r"\b(pertama|first|earliest|perdana|kedua|second|ketiga|third|keempat|fourth|terakhir|last|pamungkas|final|"
-                            r"tardiest)\b"
-                            r"|\bpaling (awal|duluan|akhir)\b|\b(?:triwulan|semester|sesi|gelombang|tahap|zona|putaran) (i{1,3}|iv)\b",
-                            re.IGNORECASE)
+                            rf"tardiest)\b|\bpaling (awal|duluan|akhir)\b|{_NUMBERED}", re.IGNORECASE)
 # Once ever, or settled rather than last of several ("the final voter list" is the DPT, "the final campaign finance
 # report" the LPPDK): no order.
 _FIRST_TIME = re.compile(r"\b(pertama kali|(for )?the first time|first-time|final(?= (voters?|list|roll|candidates?|campaign|"
                          r"reports?|results?|tally|count|recap\w*|dprd|decision|score|spending|figures?)\b))\b", re.IGNORECASE)
 # A quarter of the voter-list updates is written in Roman numerals ("PDPB Triwulan II 2025") and asked in words.
 _ORDINAL_WRITTEN = re.compile(r"\b(pertama|perdana|kedua|ketiga|keempat|terakhir|pamungkas)\b|\bpaling (awal|akhir)\b"
-                              r"|\b(?:triwulan|semester|sesi|gelombang|tahap|zona|putaran) (i{1,3}|iv)\b", re.IGNORECASE)
+                              rf"|{_NUMBERED}", re.IGNORECASE)
 
 
 def _ordinal(match: re.Match[str] | None) -> str | None:
