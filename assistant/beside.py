@@ -219,9 +219,9 @@ def asked_names(question: str) -> frozenset[str]:
 
 
 def name_written(names: frozenset[str], text: str, start: int, end: int) -> str | None:
-    """"asked" when a figure's own part of the sentence writes one of the asked ``names`` and no other, "other"
-    when it writes other names only (in a list of named figures: two figures' parts naming different things); None
-    when neither or both, or in a list that writes none of ``names``."""
+    """"asked" when a figure's own part of the sentence writes one of the asked ``names`` (in a list of named figures,
+    two figures' parts naming different things: and no other), "other" when a list's part writes other names only;
+    None when neither or both, or in a list that writes none of ``names``."""
     found_in = _names_in if names & _ROMAN else _place_names_in
     if len(set(_parts(text, found_in)) - {frozenset()}) >= 2:
         return _written_in_list(names, text, start, end, found_in)
