@@ -35,6 +35,10 @@ class Side:
     # How far back a side's word may stand in the figure's part of the sentence ("KPU menargetkan partisipasi pemilih
     # disabilitas pada Pilkada 2024 mencapai 70 persen").
     reach_back: int = 60
+    # Whether a word after the figure may decide: "mulai pukul 08.00 *hingga* pukul 17.00" writes the end after the start.
+    after: bool = True
+    # Whether the asked side gains, or only the other loses: "dibuka"/"ditutup" stand in many sentences of other events.
+    gains: bool = True
 
 
 def _sides(first: str, second: str) -> re.Pattern[str]:
@@ -90,6 +94,16 @@ SIDES = {
                 _sides(r"target\w*|ditargetkan|menargetkan|dipatok|mematok|sasaran|diharapkan|harapan",
                        r"tercatat|capaian|realisasi|tercapai|baru"),
                 _QUANTITIES, nearest_before=True, reach_back=120),
+    # "Jam berapa pleno ditutup?", "when did counting get under way?": releases give the start and the end of a session
+    # one after the other ("dibuka pukul 10.15 WIB ... ditutup pukul 18.25 WIB", "mulai Rabu (30/10) hingga Sabtu (2/11)").
+    "clock": Side(("start", "end"),
+                  _sides(r"mulai|dimulai|memulai|dibuka|membuka|pembukaan|start\w*|beg[ai]n\w*|under\s?way|kick\w* off|open(?:s|ed)?|"
+                         r"commenc\w*", r"selesai|berakhir|ditutup|menutup|penutupan|rampung|tuntas|usai|kelar|end(?:s|ed)?|clos\w*|"
+                         r"finish\w*|wrap\w*"),
+                  _sides(r"mulai|dimulai|memulai|diawali|mengawali|dibuka|membuka|sejak",
+                         r"hingga|sampai|ditutup|menutup|berakhir|mengakhiri|selesai|menyelesaikan|rampung|merampungkan|tuntas|"
+                         r"menuntaskan|usai|kelar"),
+                  frozenset({"time"}), nearest_before=True, after=False, gains=False),
     # "Berapa suara tidak sah?", "how many ballots were thrown out?": the valid votes' total stands beside them.
     "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
                      _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),
@@ -114,6 +128,14 @@ def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str]
     return tuple(asked)
 
 
+def side_delta(kind: str, asked: str, text: str, start: int, end: int) -> float:
+    """What a phrase ``text[start:end]`` gains for being written with the asked side of ``kind``, or loses for the other."""
+    written = side_written(kind, text, start, end)
+    if written is None or (written == asked and not SIDES[kind].gains):
+        return 0.0
+    return SIDE_BONUS if written == asked else -SIDE_BONUS
+
+
 def side_written(kind: str, text: str, start: int, end: int) -> str | None:
     """The side of ``kind`` a phrase ``text[start:end]`` is written with; None without one."""
     side = SIDES[kind]
@@ -123,7 +145,9 @@ def side_written(kind: str, text: str, start: int, end: int) -> str | None:
         low, high = own_part(text, start, end, side.reach_back)
         before = list(side.written.finditer(text, low, start))
         next_word = len(text) - len(text[end:].lstrip())
-        found = side.written.match(text, next_word) or (before[-1] if before else side.written.search(text, end, high))
+        right_after = side.written.match(text, next_word) if side.after else None
+        later = side.written.search(text, end, high) if side.after else None
+        found = right_after or (before[-1] if before else later)
     else:
         found = written_beside(side.written, text, start, end)
     return None if found is None else side.names[0] if found.group(1) else side.names[1]

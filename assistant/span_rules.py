@@ -64,7 +64,7 @@ from .entities import (
 )
 from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement
-from .sides import SIDE_BONUS, asked_sides, side_written
+from .sides import asked_sides, side_delta
 from .standing import asked_standing
 from .text import root, words
 
@@ -248,7 +248,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += agreement(rules.sex, sex_written(text, start, end), SEX_BONUS)
     elif answer_type in _QUANTITIES and sex_written(text, start, end):
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
-    delta += sum(agreement(side, side_written(kind, text, start, end), SIDE_BONUS) for kind, side in rules.sides)
+    delta += sum(side_delta(kind, side, text, start, end) for kind, side in rules.sides)
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in _qualifiers(rules, text, start, end))
     if rules.change and change_written(text, start):
         delta += CHANGE_BONUS

@@ -1165,3 +1165,16 @@ def test_an_indonesian_noun_asked_in_full_counts_the_releases_short_form() -> No
     # Only the releases' own noun: the words spelling "PPK" out would make a count of "pemilih" one of the committees.
     heads = analyse("Berapa panitia kecamatan yang dilantik KPU Sleman?").info.heads
     assert "ppk" in heads and "ilih" not in heads
+
+
+def test_a_sessions_start_is_told_from_its_end() -> None:
+    # Releases give a session's opening and closing times one after the other; "hingga" after a start time is the end's.
+    pleno = ["Rapat pleno dibuka pukul 10.15 WIB oleh Ketua KPU Kota Sibolga dan ditutup pukul 18.25 WIB dengan penandatanganan "
+             "berita acara."]
+    assert extract_span("At what time did the Sibolga city-level tally session get under way?", pleno) == "10.15 WIB"
+    assert extract_span("Pleno rekap Sibolga kelar jam berapa?", pleno) == "18.25 WIB"
+    sif = ["Sif pertama bekerja pukul 07.30 hingga 12.00 WIB, sedangkan sif kedua mulai pukul 13.00 hingga 17.30 WIB."]
+    assert side_written("clock", sif[0], sif[0].index("07.30"), sif[0].index("07.30") + 5) is None
+    assert side_written("clock", sif[0], sif[0].index("17.30"), sif[0].index("17.30") + 9) == "end"
+    assert asked_sides("What time did the opening session end?", "time") == (("clock", "end"),)
+    assert asked_sides("Jam berapa debat dimulai dan berakhir?", "time") == ()
