@@ -43,7 +43,7 @@ from .beside import (
     superlative_written,
     year_written,
 )
-from .bodies import ORGANISATIONS, asks_for_elected, bodies_named, official_role, other_organisation
+from .bodies import ORGANISATIONS, asks_for_elected, bodies_named, divisions_asked, official_role, other_division, other_organisation
 from .boundaries import asks_for_list, asks_for_people, quoted_name
 from .entities import (
     NUMBER_WORDS,
@@ -183,6 +183,7 @@ class Rules:
     change: bool  # "nambah berapa", "how many fewer": by how much a figure changed
     target_asked: bool  # "berapa target partisipasi", "what turnout was it aiming for": a planned figure
     elected: bool  # "Siapa bupati terpilih ...?", "who won ...?": a candidate, no election official
+    divisions: frozenset[str]  # "Siapa komisioner yang ngurusin urusan teknis?": the asked division's subjects
 
 
 def rules_for(question: Question) -> Rules:
@@ -222,6 +223,7 @@ def rules_for(question: Question) -> Rules:
         change=answer_type in _QUANTITIES and asks_change(question.text),
         target_asked=_TARGET_ASKED.search(question.text) is not None,
         elected=answer_type == "person" and asks_for_elected(question.text),
+        divisions=divisions_asked(question.text) if answer_type == "person" else frozenset(),
     )
 
 
@@ -267,6 +269,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         if rules.elected and official_role(" ".join(written)):
             return None  # "dipimpin Ketua KPU Kabupaten Majene, <name>" was not elected regent
+        if other_division(rules.divisions, " ".join((*written, text[start:end]))):
+            return None  # "Anggota KPU Kuningan Divisi Teknis Penyelenggaraan, <name>" is not in charge of logistics
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
         # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
         if rules.chair and "ketua" in written:

@@ -9,6 +9,7 @@ from importlib import resources
 import pytest
 
 from assistant.beside import asked_election, asked_names, asked_ordinal, asked_pair, asked_people, asked_years, name_written
+from assistant.bodies import divisions_asked, other_division
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.question import analyse, analyse_question, question_type
 from assistant.sides import asked_sides, side_written
@@ -1178,3 +1179,14 @@ def test_a_sessions_start_is_told_from_its_end() -> None:
     assert side_written("clock", sif[0], sif[0].index("17.30"), sif[0].index("17.30") + 9) == "end"
     assert asked_sides("What time did the opening session end?", "time") == (("clock", "end"),)
     assert asked_sides("Jam berapa debat dimulai dan berakhir?", "time") == ()
+
+
+def test_a_member_of_another_division_is_not_the_one_asked() -> None:
+    # Releases of one commission quote different members; the one asked for is named by the division's subjects.
+    rilis = ["Anggota KPU Kabupaten Kuningan Divisi Teknis Penyelenggaraan, Dedeh Kurniasih, S.H., merinci kekurangan berkas. "
+             "Anggota KPU Kabupaten Kuningan Divisi Perencanaan, Data dan Informasi, Heni Nuraeni, menyebut logistik tiba."]
+    assert extract_span("Which KPU Kuningan commissioner is in charge of planning and logistics?", rilis) == "Heni Nuraeni"
+    assert extract_span("Siapa komisioner KPU Kuningan yang ngurusin urusan teknis?", rilis) == "Dedeh Kurniasih, S.H."
+    assert divisions_asked("Siapa anggota KPU yang membidangi divisi hukum dan pengawasan?") == {"law"}
+    assert divisions_asked("Siapa yang memaparkan data DPT?") == frozenset()  # no division asked
+    assert other_division({"logistics"}, "anggota kpu kabupaten bombana divisi keuangan, umum dan logistik") is False
