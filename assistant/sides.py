@@ -39,6 +39,8 @@ class Side:
     after: bool = True
     # Whether the asked side gains, or only the other loses: "dibuka"/"ditutup" stand in many sentences of other events.
     gains: bool = True
+    # The side asked when the question names neither.
+    default: str | None = None
 
 
 def _sides(first: str, second: str) -> re.Pattern[str]:
@@ -104,6 +106,17 @@ SIDES = {
                          r"hingga|sampai|ditutup|menutup|berakhir|mengakhiri|selesai|menyelesaikan|rampung|merampungkan|tuntas|"
                          r"menuntaskan|usai|kelar"),
                   frozenset({"time"}), nearest_before=True, after=False, gains=False),
+    # "Berapa DPB triwulan II?", "what turnout did the mayoral race reach?": releases compare a figure with an earlier
+    # one ("bertambah dibandingkan DPB triwulan sebelumnya yang berjumlah 148.015 pemilih", "turun dibandingkan Pilkada
+    # 2020 yang mencapai 69,2 persen"); the earlier figure answers only a question that asks for an earlier one.
+    "reference": Side(("earlier", "current"),
+                      _sides(r"sebelum\w*|previous\w*|earlier|prior|dulu|semula|awal\w*|original\w*|asli|regular|first|pertama|"
+                             r"pembanding|(?:triwulan|semester|quarter|tahap) (?:i|1)|dps\w*|sementara|provisional|pemilu|"
+                             r"general election|februar[iy]|27 november|20(?:0\d|1\d|20)", r"(?!)"),
+                      _sides(r"(?:dibandingkan|dibanding|ketimbang|daripada|compared)(?: dengan| pada| saat)?"
+                             r"(?: hasil| data| jumlah| angka)? (?:dps\w*|dpb|dpt|dphp|daftar|triwulan|semester|periode|tahun|bulan|"
+                             r"pemilu|pilkada|pil\w+|pemilihan|rekapitulasi|sebelumnya)", r"(?!)"),
+                      _QUANTITIES | {"money"}, nearest_before=True, after=False, gains=False, reach_back=100, default="current"),
     # "Berapa suara tidak sah?", "how many ballots were thrown out?": the valid votes' total stands beside them.
     "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
                      _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),
@@ -125,6 +138,8 @@ def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str]
         found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(text)}
         if answer_type in side.answer_types and len(found) == 1:
             asked.append((kind, found.pop()))
+        elif answer_type in side.answer_types and not found and side.default:
+            asked.append((kind, side.default))
     return tuple(asked)
 
 

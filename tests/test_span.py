@@ -1190,3 +1190,15 @@ def test_a_member_of_another_division_is_not_the_one_asked() -> None:
     assert divisions_asked("Siapa anggota KPU yang membidangi divisi hukum dan pengawasan?") == {"law"}
     assert divisions_asked("Siapa yang memaparkan data DPT?") == frozenset()  # no division asked
     assert other_division({"logistics"}, "anggota kpu kabupaten bombana divisi keuangan, umum dan logistik") is False
+
+
+def test_the_figure_a_release_compares_with_is_not_the_one_asked() -> None:
+    # Releases compare a figure with an earlier one; the earlier one answers only a question that asks for it.
+    turnout = ["Dengan demikian angka partisipasi berada di level 64,05 persen, turun dibandingkan Pilkada 2020 yang mencapai "
+               "69,2 persen."]
+    assert extract_span("Berapa persen warga Lembah Hijau yang datang ke TPS di Pilwalkot 2024?", turnout) == "64,05 persen"
+    assert extract_span("What was turnout in the 2020 Lembah Hijau election?", turnout) == "69,2 persen"
+    assert asked_sides("Berapa jumlah pemilih DPB triwulan I?", "count") == (("reference", "earlier"),)
+    # A comparison between groups is no earlier figure.
+    sex = "Partisipasi pemilih laki-laki mencapai 87,4 persen, lebih tinggi dibandingkan pemilih perempuan sebesar 84,7 persen."
+    assert side_written("reference", sex, sex.index("84,7"), sex.index("84,7") + 11) is None
