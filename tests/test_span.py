@@ -1075,7 +1075,8 @@ def test_a_donation_limit_is_told_from_the_spending_limit_and_by_its_giver() -> 
     assert extract_span("How much at most may each candidate pair spend on campaigning in Sleman?", limits) == "Rp12,6 miliar"
     assert extract_span("What is the largest donation a company may give a candidate pair?", limits) == "Rp750 juta"
     assert extract_span("Berapa maksimal sumbangan dari satu orang ke paslon?", limits) == "Rp75 juta"
-    assert asked_sides("What is the largest donation a company may give?", "money") == (("giver", "group"), ("campaign money", "donation"))
+    assert dict(asked_sides("What is the largest donation a company may give?", "money")) == {
+        "giver": "group", "campaign money": "donation", "reference": "current"}
 
 
 def test_a_grants_proposal_is_told_from_the_sum_agreed() -> None:
@@ -1092,7 +1093,7 @@ def test_what_is_left_of_a_grant_is_told_from_its_total() -> None:
     assert extract_span("How much grant money went unused in Sleman?", sisa) == "Rp3,4 miliar"
     assert extract_span("Berapa total dana hibah Pilkada Sleman?", sisa) == "Rp42 miliar"
     # Not spent is no spending: the money "nggak kepakai" is not what "kepakai" asks.
-    assert asked_sides("Duit hibah yang nggak kepakai berapa?", "money") == (("remainder", "left"),)
+    assert dict(asked_sides("Duit hibah yang nggak kepakai berapa?", "money")) == {"remainder": "left", "reference": "current"}
 
 
 def test_a_target_is_told_from_what_an_earlier_election_reached() -> None:
@@ -1100,7 +1101,7 @@ def test_a_target_is_told_from_what_an_earlier_election_reached() -> None:
               "partisipasi pemilih disabilitas di Sleman baru mencapai 64,2 persen."]
     assert extract_span("What turnout is KPU Sleman hoping disabled voters will hit on election day?", target) == "77 persen"
     assert extract_span("Berapa target partisipasi pemilih disabilitas KPU Sleman?", target) == "77 persen"
-    assert asked_sides("Berapa target partisipasi pemilih disabilitas?", "percent") == (("aim", "target"),)
+    assert dict(asked_sides("Berapa target partisipasi pemilih disabilitas?", "percent")) == {"aim": "target", "reference": "current"}
 
 
 def test_a_sum_received_or_spent() -> None:
@@ -1129,7 +1130,7 @@ def test_invalid_or_valid_votes() -> None:
     assert extract_span("How many valid votes were counted?", rekap) == "115.265 suara"
     after = ["Total suara sah Pilbup Mappi tercatat 74.306 suara dengan 1.128 suara tidak sah."]
     assert extract_span("How many invalid votes were recorded?", after) == "1.128 suara"
-    assert asked_sides("Berapa suara sah dan tidak sah?", "count") == ()
+    assert "validity" not in dict(asked_sides("Berapa suara sah dan tidak sah?", "count"))
 
 
 def test_a_start_asked_of_a_range_of_hours_is_its_first_time() -> None:
