@@ -117,6 +117,12 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("How many voter-data updating officers were sworn in?", "pantarlih"),
         ("How many ad hoc election workers were dismissed?", "badan ad hoc"),
         ("How many local hires folded the ballots?", "pekerja"),
+        ("How many screenshots did Bawaslu submit as proof?", "tangkapan layar"),
+        ("How many horses carried the ballot boxes?", "ekor"),
+        # and the nouns releases count with for an Indonesian question's everyday ones ("420 personel", "6 laporan")
+        ("Berapa aparat yang dikerahkan menjaga debat kedua?", "personel"),
+        ("Ada berapa polisi yang mengawal pengiriman logistik?", "Polri"),
+        ("Berapa aduan warga yang masuk ke KPU?", "laporan"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
