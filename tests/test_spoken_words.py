@@ -123,6 +123,8 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("Berapa aparat yang dikerahkan menjaga debat kedua?", "personel"),
         ("Ada berapa polisi yang mengawal pengiriman logistik?", "Polri"),
         ("Berapa aduan warga yang masuk ke KPU?", "laporan"),
+        ("Berapa banyak tukang pikul yang dipakai KPU?", "porter"),
+        ("How many helicopter trips were scheduled?", "sorti"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
