@@ -125,6 +125,7 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("Berapa aduan warga yang masuk ke KPU?", "laporan"),
         ("Berapa banyak tukang pikul yang dipakai KPU?", "porter"),
         ("How many helicopter trips were scheduled?", "sorti"),
+        ("What opening balance did pair number 2 declare?", "saldo"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
