@@ -64,8 +64,10 @@ the thirty-ninth's end, whose failures the fortieth read; zzzzzzzzzzh-zzzzzzzzzz
 fortieth's start and scored once, at its end; zzzzzzzzzzl-zzzzzzzzzzo (32, 256, 32), written at the fortieth's end and
 scored once at the forty-first's start, whose failures the forty-first read; and zzzzzzzzzzp-zzzzzzzzzzs (32, 256, 32),
 written at the forty-first's start and scored once, at its end; zzzzzzzzzzt-zzzzzzzzzzw (32, 256, 32), written at the
-forty-first's end, are not scored yet. Score a change on them before it is kept,
-asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
+forty-first's end, scored once at the forty-second's start, whose failures the forty-second read; zzzzzzzzzzx-
+zzzzzzzzzzza (32, 256, 32), written at the forty-second's start and scored once, at its end; and zzzzzzzzzzzb-
+zzzzzzzzzzze (32, 256, 32), written at the forty-second's end, are not scored yet. Score a change on them before it is
+kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in the corpus
 (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
