@@ -2,7 +2,8 @@
 the chair's pay or a member's, a sum received or one spent, valid votes or invalid ones. Releases give both sides
 one after the other ("honor ketua PPK Rp2.500.000 per bulan dan anggota PPK Rp2.200.000", "penerimaan Rp1,84
 miliar dengan pengeluaran Rp1,79 miliar", "suara sah 115.265 suara, sementara suara tidak sah 2.187 suara"); a
-phrase written with the asked side gains SIDE_BONUS and one written with the other loses it (``span_rules.adjust``).
+phrase written with the asked side gains SIDE_BONUS (unless the kind only marks the other side down) and one written
+with the other loses it (``span_rules.adjust``).
 """
 from __future__ import annotations
 
@@ -97,7 +98,8 @@ SIDES = {
                        r"tercatat|capaian|realisasi|tercapai|baru"),
                 _QUANTITIES, nearest_before=True, reach_back=120),
     # "Jam berapa pleno ditutup?", "when did counting get under way?": releases give the start and the end of a session
-    # one after the other ("dibuka pukul 10.15 WIB ... ditutup pukul 18.25 WIB", "mulai Rabu (30/10) hingga Sabtu (2/11)").
+    # one after the other ("dibuka pukul 10.15 WIB ... ditutup pukul 18.25 WIB"). Times only: for dates it gained nothing
+    # (forty-second session); ``span_rules`` also weighs a time's position in its sentence (TIME_ORDER_BONUS).
     "clock": Side(("start", "end"),
                   _sides(r"mulai|dimulai|memulai|dibuka|membuka|pembukaan|start\w*|beg[ai]n\w*|under\s?way|kick\w* off|open(?:s|ed)?|"
                          r"commenc\w*", r"selesai|berakhir|ditutup|menutup|penutupan|rampung|tuntas|usai|kelar|end(?:s|ed)?|clos\w*|"
@@ -108,7 +110,8 @@ SIDES = {
                   frozenset({"time"}), nearest_before=True, after=False, gains=False),
     # "Berapa DPB triwulan II?", "what turnout did the mayoral race reach?": releases compare a figure with an earlier
     # one ("bertambah dibandingkan DPB triwulan sebelumnya yang berjumlah 148.015 pemilih", "turun dibandingkan Pilkada
-    # 2020 yang mencapai 69,2 persen"); the earlier figure answers only a question that asks for an earlier one.
+    # 2020 yang mencapai 69,2 persen"); the earlier figure answers only a question that asks for an earlier one. The
+    # current figure has no word of its own ("(?!)" never matches): it is the side asked by default.
     "reference": Side(("earlier", "current"),
                       _sides(r"sebelum\w*|previous\w*|earlier|prior|dulu|semula|awal\w*|original\w*|asli|regular|first|pertama|"
                              r"pembanding|(?:triwulan|semester|quarter|tahap) (?:i|1)|dps\w*|sementara|provisional|pemilu|"
