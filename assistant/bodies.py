@@ -65,19 +65,19 @@ def official_role(role: str) -> bool:
 # A KPU member's division, asked many ways ("urusan teknis", "in charge of voter data", "Divisi SDM") and written in the
 # role before the name ("Anggota KPU Kabupaten Kuningan Divisi Teknis Penyelenggaraan, <name>"). Commissions merge the
 # subjects differently ("Perencanaan dan Logistik", "Keuangan, Umum dan Logistik"): any subject shared will do.
-_DIVISION_SUBJECTS = {
+_DIVISION_SUBJECTS = {subject: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for subject, pattern in {
     "technical": r"teknis|technical",
     "law": r"hukum|pengawasan|legal|law|supervision|sengketa|pelanggaran|disputes?|violations?",
     "data": r"perencanaan|data|informasi|planning|information",
     "outreach": r"sosialisasi|pendidikan|partisipasi|parmas|sdm|human resources|outreach|education|participation|recruit\w*|rekrutmen",
     "logistics": r"logisti\w*|keuangan|umum|rumah tangga|finances?|general affairs",
-}
+}.items()}
 _DIVISION_CUE = re.compile(r"\b(divisi|division|in charge of|urusan|bidang|membidangi|ngurusin|mengurusi|menangani|pegang)\b",
                            re.IGNORECASE)
 
 
 def _subjects(text: str) -> frozenset[str]:
-    return frozenset(s for s, pattern in _DIVISION_SUBJECTS.items() if re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE))
+    return frozenset(subject for subject, pattern in _DIVISION_SUBJECTS.items() if pattern.search(text))
 
 
 def divisions_asked(question: str) -> frozenset[str]:
@@ -87,5 +87,6 @@ def divisions_asked(question: str) -> frozenset[str]:
 
 def other_division(asked: frozenset[str], role: str) -> bool:
     """Whether the role written before a name is a division sharing no subject with the asked one."""
-    written = _subjects(role.lower().split("divisi", 1)[1]) if "divisi" in role.lower() else frozenset()
+    _, divisi, division = role.lower().partition("divisi")
+    written = _subjects(division) if divisi else frozenset()
     return bool(asked) and bool(written) and not asked & written
