@@ -111,7 +111,17 @@ class Snapshot:
         release_of, _ = self._release_numbers
         ranked = np.asarray(ids, dtype=np.int64)
         wanted = list(dict.fromkeys(release_of[ranked[self._live[ranked]]].tolist()))[:count]
-        return np.flatnonzero(np.isin(release_of, wanted) & self._live).tolist()
+        order, starts = self._rows_by_release
+        rows = np.sort(np.concatenate([order[starts[r]:starts[r + 1]] for r in wanted])) if wanted else ranked[:0]
+        return rows[self._live[rows]].tolist()
+
+    @cached_property
+    def _rows_by_release(self) -> tuple[np.ndarray, np.ndarray]:
+        """Row ids grouped by release, and where each release's group starts (made on first use): a question's
+        releases are looked up, not found by scanning every row, which at a million passages costs milliseconds."""
+        release_of, count = self._release_numbers
+        order = np.argsort(release_of, kind="stable")
+        return order, np.searchsorted(release_of[order], np.arange(count + 1))
 
     def hits(self, ids: list[int], scores: list[float]) -> list[Hit]:
         """Hits for passage ids in the given order."""
