@@ -234,3 +234,28 @@ def test_the_election_a_later_paragraph_leaves_out_is_read_from_the_releases_lea
     # The governor election, which the release does not hold: still unstated.
     governor = gather(search(snapshot, embedder, "Berapa persen partisipasi pemilih PSU Pilgub 2024 di Yahukimo?"), ALWAYS)
     assert governor.phrase is not None and governor.phrase.text == "88,9 persen" and governor.features[unstated] == 1
+
+
+def test_a_year_the_question_names_that_neither_the_paragraph_nor_the_title_writes_is_unstated(tmp_path: Path) -> None:
+    # The share is the title's election's (2024): it does not answer for 2020. A term of office in a title is no year of
+    # the release's: the pair's votes answer for the 2024 election the question names.
+    write_txt(tmp_path / "releases" / "majene.txt", "KPU Majene Sosialisasikan Pilkada 2024 kepada Pemilih Perempuan", [
+        "Majene, kab-majene.kpu.go.id – KPU Kabupaten Majene menggelar sosialisasi bagi pemilih perempuan di Banggae.",
+        "Dari 131.622 pemilih dalam DPT, sebanyak 67.408 di antaranya perempuan atau 51,2 persen.",
+    ])
+    write_txt(tmp_path / "releases" / "nagan.txt", "KIP Nagan Raya Tetapkan Bupati dan Wakil Bupati Terpilih 2025-2030", [
+        "Suka Makmue, kip-naganraya.kpu.go.id – KIP Nagan Raya menetapkan pasangan nomor urut 1 sebagai bupati terpilih.",
+        "Pasangan itu memperoleh 52.874 suara atau 54,2 persen dari suara sah.",
+    ])
+    assert assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index").errors == ()
+    snapshot = CACHE.snapshot(tmp_path / "index")
+    embedder = CACHE.embedder(snapshot.embedder_spec)
+    unstated = FEATURES.index("qualifiers unstated")
+
+    def asked(question: str) -> tuple[str | None, float]:
+        evidence = gather(search(snapshot, embedder, question), ALWAYS)
+        return (evidence.phrase.text if evidence.phrase else None), evidence.features[unstated]
+
+    assert asked("Berapa persen pemilih perempuan dalam DPT Pilkada Majene 2020?") == ("51,2 persen", 1)
+    assert asked("Berapa persen pemilih perempuan dalam DPT Pilkada Majene 2024?") == ("51,2 persen", 0)
+    assert asked("How many votes did the winning pair get in the 2024 Nagan Raya regent election?") == ("52.874 suara", 0)
