@@ -59,7 +59,7 @@ FEATURES = (
     "sex unstated",  # a count or share of women (or men) asked, but the answer's sentence names neither (_sex_unstated)
     "group unstated",  # the same for first-time voters or voters with disabilities (_group_unstated)
     "qualifiers unstated",  # how many of the asked election, pair, ordinal, superlative, party or district it does not write
-    # (since the forty-third session, plus one for a year asked that another year in the title contradicts: _year_untitled)
+    # (since the forty-third session also the other side of an asked one, and a year the title contradicts: _year_untitled)
     # The span score again, for the asked answer type's family only (0 for the others): a score means
     # more for one type than for another, and near-misses are commoner for some ("how many women ...").
     *(f"span score: {family}" for family in PHRASE_FAMILIES),
@@ -211,7 +211,7 @@ def _qualifiers_unstated(asked: Question, phrase: Phrase | None, *contexts: str)
     """How many of the things a question sets apart its answer by (the election, candidate pair, ordinal, most or
     least, party or district asked: ``span_rules.Rules``) the answer's sentence does not write beside the phrase;
     an election, pair or ordinal it writes nowhere counts as written when one of ``contexts`` (the release's title with the
-    answer's paragraph, or with its lead) names the asked one and no other (``span_rules.Unstated``).
+    answer's paragraph, or with its lead) names the asked one and no other (``qualifiers.Unstated``).
 
     The phrase rules only prefer a phrase that writes them; when none does, the best phrase may be a near-miss's
     ("berapa suara paslon nomor 2" answered by a total). A found feature since the twenty-sixth session: on the

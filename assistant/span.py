@@ -101,9 +101,10 @@ from .boundaries import (
     titled_span,
 )
 from .entities import counts_kind_asked, is_name
+from .qualifiers import Unstated, unstated_qualifiers
 from .question import Question, QuestionInfo, analyse
 from .span_features import Candidate, Weigh, candidates
-from .span_rules import NUMBER_FIRST, Rules, Unstated, adjust, rules_for, spelled_head, unstated_qualifiers
+from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head
 from .standing import pair_figure, standing_bonuses
 from .text import counted_kind, root
 

@@ -10,17 +10,11 @@ anything but a web address for "which website", ...).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .beside import (
     CHANGE_BONUS,
-    ELECTION_BONUS,
-    NAME_BONUS,
-    ORDINAL_BONUS,
-    PAIR_BONUS,
     SEX_BONUS,
-    SUPERLATIVE_BONUS,
     agreement,
     asked_election,
     asked_names,
@@ -31,17 +25,7 @@ from .beside import (
     asked_years,
     asks_change,
     change_written,
-    election_written,
-    elections_named,
-    name_written,
-    ordinal_written,
-    ordinals_named,
-    pair_written,
-    pairs_named,
-    people_written,
     sex_written,
-    superlative_written,
-    year_written,
 )
 from .bodies import ORGANISATIONS, asks_for_elected, bodies_named, divisions_asked, official_role, other_division, other_organisation
 from .boundaries import asks_for_list, asks_for_people, quoted_name
@@ -62,6 +46,7 @@ from .entities import (
     phrases,
     role_before,
 )
+from .qualifiers import qualifiers
 from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement
 from .sides import asked_sides, side_delta
@@ -251,7 +236,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     elif answer_type in _QUANTITIES and sex_written(text, start, end):
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
     delta += sum(side_delta(kind, side, text, start, end) for kind, side in rules.sides)
-    delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in _qualifiers(rules, text, start, end))
+    delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in qualifiers(rules, text, start, end))
     if rules.change and change_written(text, start):
         delta += CHANGE_BONUS
     if rules.age and _duration_unit(text, start) not in ("tahun", "years"):
@@ -298,64 +283,6 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if answer_type in _QUANTITIES and not rules.target_asked and _TARGET_BEFORE.search(text[max(0, start - 100):start]):
         delta -= TARGET_PENALTY
     return delta
-
-
-def _qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple[str, str, str | None, float]]:
-    """What the question sets its figure, date or person apart by (the election, candidate pair, most or least,
-    ordinal, party or district asked), each as (kind, what is asked, what the sentence writes beside the phrase, its
-    bonus)."""
-    if rules.election:
-        yield "election", rules.election, election_written(text, start, end), ELECTION_BONUS
-    if rules.pair:
-        yield "pair", rules.pair, pair_written(text, start, end, person=rules.answer_type == "person"), PAIR_BONUS
-    if rules.superlative:
-        yield "superlative", rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS
-    if rules.ordinal:
-        yield "ordinal", rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS
-    if rules.names:
-        yield "names", "asked", name_written(rules.names, text, start, end), NAME_BONUS
-    if rules.pair_names:
-        yield "people", "asked", people_written(rules.pair_names, text, start, end), NAME_BONUS
-    if rules.years:
-        yield "year", "asked", year_written(rules.years, text, start, end), NAME_BONUS
-
-
-# An election, pair or ordinal the sentence does not write beside the figure may be the only one its release is
-# about: "Paslon nomor urut 2 memperoleh 89.736 suara" under "Rekapitulasi Pilbup Tanah Datar 2024" is the regent
-# election's figure, while under a release on the governor election it is not; "Debat dibuka pukul 19.30 WITA"
-# under "Debat Publik Perdana ..." is the first debate's time.
-_NAMED_IN = {"election": elections_named, "pair": pairs_named, "ordinal": ordinals_named}
-
-
-@dataclass(frozen=True)
-class Unstated:
-    """The question's qualifiers (``_qualifiers``) a phrase's sentence does not write beside it."""
-
-    other: int = 0  # those it writes another of ("paslon nomor urut 1" where 2 is asked)
-    unwritten: tuple[tuple[str, str], ...] = ()  # (kind, asked) of those it writes none of beside the phrase
-
-    def count(self, *contexts: str) -> int:
-        """How many are unstated; an unwritten one counts as stated when one of ``contexts`` (the release's title with the
-        answer's paragraph, or with its lead paragraph) names it alone."""
-        return self.other + sum(not any(_names_alone(kind, asked, context) for context in contexts)
-                                for kind, asked in self.unwritten)
-
-
-def _names_alone(kind: str, asked: str, text: str) -> bool:
-    """Whether ``text`` names the asked election, pair or ordinal and no other one of its kind."""
-    return kind in _NAMED_IN and _NAMED_IN[kind](text) == {asked}
-
-
-def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstated:
-    """The question's qualifiers the sentence does not write beside ``text[start:end]``."""
-    found = list(_qualifiers(rules, text, start, end))
-    # Most sentences write no year beside their figures, as most questions name one ("Pilkada 2024"): only another year
-    # written counts; so for a pair's people (its party seats, its campaign fund are written without them). A sentence
-    # naming the asked election, pair or ordinal alone states it ("312 lembar surat suara Pemilihan Bupati"); not so a
-    # party or place ("Kecamatan X" in a sentence does not make its total X's).
-    return Unstated(sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
-        (kind, asked) for kind, asked, written, _ in found
-        if written is None and kind not in ("year", "people") and not _names_alone(kind, asked, text)))
 
 
 def _counts_duration(sentence: str, start: int, heads: tuple[str, ...]) -> bool:

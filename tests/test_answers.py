@@ -319,6 +319,24 @@ def test_qualifiers_the_answer_sentence_does_not_write_are_counted() -> None:
     assert phrase is not None and phrase.text == "38.110 suara" and _qualifiers_unstated(asked, phrase, tie) == 0
 
 
+def test_the_other_side_of_an_asked_one_written_beside_the_answer_is_unstated() -> None:
+    from assistant.answer import _qualifiers_unstated
+    from assistant.span import best_phrase
+
+    invalid = analyse("How many invalid ballots were counted in Trenggalek?")
+    valid_only = "Hasil rekapitulasi Pemilihan Gubernur dengan jumlah suara sah 405.922 suara diserahkan ke KPU Provinsi."
+    phrase = best_phrase(invalid, [valid_only])
+    assert phrase is not None and phrase.text == "405.922 suara" and _qualifiers_unstated(invalid, phrase, valid_only) == 1
+    both = "Suara sah tercatat 405.922 suara, sementara suara tidak sah 9.871 suara."
+    phrase = best_phrase(invalid, [both])
+    assert phrase is not None and phrase.text == "9.871 suara" and _qualifiers_unstated(invalid, phrase, both) == 0
+    # The closing time does not answer when a session opened.
+    opened = analyse("Jam berapa rapat pleno rekapitulasi dimulai?")
+    closed = "Rapat pleno rekapitulasi ditutup pukul 16.25 WIB setelah seluruh kecamatan dibacakan."
+    phrase = best_phrase(opened, [closed])
+    assert phrase is not None and _qualifiers_unstated(opened, phrase, closed) == 1
+
+
 def test_an_election_or_pair_the_sentence_leaves_out_is_stated_by_a_release_about_it_alone() -> None:
     from assistant.answer import _qualifiers_unstated
     from assistant.span import best_phrase

@@ -1,0 +1,92 @@
+"""What a question sets its answer apart by (the election, candidate pair, most or least, ordinal, party, district or
+year asked, and the side of a figure: ``sides``), and which of them a candidate phrase's sentence writes beside it:
+``span_rules.adjust`` gives a phrase that writes them a bonus, and the found decision counts those a chosen phrase leaves
+unstated (``answer``)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .beside import (
+    ELECTION_BONUS,
+    NAME_BONUS,
+    ORDINAL_BONUS,
+    PAIR_BONUS,
+    SUPERLATIVE_BONUS,
+    election_written,
+    elections_named,
+    name_written,
+    ordinal_written,
+    ordinals_named,
+    pair_written,
+    pairs_named,
+    people_written,
+    superlative_written,
+    year_written,
+)
+from .sides import side_written
+
+if TYPE_CHECKING:
+    from .span_rules import Rules
+
+
+def qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple[str, str, str | None, float]]:
+    """What the question sets its figure, date or person apart by (the election, candidate pair, most or least,
+    ordinal, party or district asked), each as (kind, what is asked, what the sentence writes beside the phrase, its
+    bonus)."""
+    if rules.election:
+        yield "election", rules.election, election_written(text, start, end), ELECTION_BONUS
+    if rules.pair:
+        yield "pair", rules.pair, pair_written(text, start, end, person=rules.answer_type == "person"), PAIR_BONUS
+    if rules.superlative:
+        yield "superlative", rules.superlative, superlative_written(text, start, end), SUPERLATIVE_BONUS
+    if rules.ordinal:
+        yield "ordinal", rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS
+    if rules.names:
+        yield "names", "asked", name_written(rules.names, text, start, end), NAME_BONUS
+    if rules.pair_names:
+        yield "people", "asked", people_written(rules.pair_names, text, start, end), NAME_BONUS
+    if rules.years:
+        yield "year", "asked", year_written(rules.years, text, start, end), NAME_BONUS
+
+
+# An election, pair or ordinal the sentence does not write beside the figure may be the only one its release is
+# about: "Paslon nomor urut 2 memperoleh 89.736 suara" under "Rekapitulasi Pilbup Tanah Datar 2024" is the regent
+# election's figure, while under a release on the governor election it is not; "Debat dibuka pukul 19.30 WITA"
+# under "Debat Publik Perdana ..." is the first debate's time.
+_NAMED_IN = {"election": elections_named, "pair": pairs_named, "ordinal": ordinals_named}
+
+
+@dataclass(frozen=True)
+class Unstated:
+    """The question's qualifiers (``qualifiers``) a phrase's sentence does not write beside it."""
+
+    other: int = 0  # those it writes another of ("paslon nomor urut 1" where 2 is asked, "suara sah" where invalid are)
+    unwritten: tuple[tuple[str, str], ...] = ()  # (kind, asked) of those it writes none of beside the phrase
+
+    def count(self, *contexts: str) -> int:
+        """How many are unstated; an unwritten one counts as stated when one of ``contexts`` (the release's title with the
+        answer's paragraph, or with its lead paragraph) names it alone."""
+        return self.other + sum(not any(_names_alone(kind, asked, context) for context in contexts)
+                                for kind, asked in self.unwritten)
+
+
+def _names_alone(kind: str, asked: str, text: str) -> bool:
+    """Whether ``text`` names the asked election, pair or ordinal and no other one of its kind."""
+    return kind in _NAMED_IN and _NAMED_IN[kind](text) == {asked}
+
+
+def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstated:
+    """The question's qualifiers the sentence does not write beside ``text[start:end]``."""
+    found = list(qualifiers(rules, text, start, end))
+    # Most sentences write no year beside their figures, as most questions name one ("Pilkada 2024"): only another year
+    # written counts; so for a pair's people (its party seats, its campaign fund are written without them). A sentence
+    # naming the asked election, pair or ordinal alone states it ("312 lembar surat suara Pemilihan Bupati"); not so a
+    # party or place ("Kecamatan X" in a sentence does not make its total X's).
+    # The other side of an asked one written beside the phrase (the valid votes where invalid ones are asked, the closing
+    # time where the start is, a figure compared with: ``sides``) is another one written too (forty-third session).
+    other_sides = sum(side_written(kind, text, start, end) not in (None, side) for kind, side in rules.sides)
+    return Unstated(other_sides + sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
+        (kind, asked) for kind, asked, written, _ in found
+        if written is None and kind not in ("year", "people") and not _names_alone(kind, asked, text)))
