@@ -376,25 +376,3 @@ def ordinals_named(text: str) -> set[str]:
 
 def _ordinals(pattern: re.Pattern[str], text: str) -> set[str]:
     return {_ordinal(m) for m in pattern.finditer(_FIRST_TIME.sub("", text))}
-
-
-# "DPT nambah berapa dibanding DPS?": releases give both lists' figures and the change between them ("DPT
-# 183.962 pemilih, bertambah 1.844 pemilih dibandingkan DPS 182.118 pemilih"). When a change is asked, a figure
-# written right after a word of change gains this. Twenty-fifth session, on the 47 dev, train and held-out questions
-# asking a change, alone: phrase right 12 -> 15, wrong statements 11 -> 12 (follow-ups asked without their chat).
-CHANGE_BONUS = 3.0
-_CHANGE_ASKED = re.compile(r"\b(nambah|bertambah|tambahnya|berkurang|kurangnya|naik|turun|meningkat|menurun|selisih\w*|increase\w*|"
-                           r"decrease\w*|fewer|go(es)? up|went up|rose|grew|drop\w*|fell|by how (much|many)|how many (more|fewer))\b",
-                           re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(r"\b(bertambah|berkurang|naik|turun|meningkat|menurun|penambahan|pengurangan|peningkatan|"
-                            r"penurunan|selisih(nya)?|kenaikan)\s+((sebanyak|sebesar|menjadi|hingga|sekitar)\s+)?$", re.IGNORECASE)
-
-
-def asks_change(question: str) -> bool:
-    """Whether a question asks by how much a figure changed ("nambah berapa", "how many fewer")."""
-    return _CHANGE_ASKED.search(question) is not None
-
-
-def change_written(text: str, start: int) -> bool:
-    """Whether a figure is written as a change ("bertambah 1.844 pemilih", "selisih 46 suara")."""
-    return _CHANGE_BEFORE.search(text, max(0, start - 40), start) is not None

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from .beside import (
-    CHANGE_BONUS,
     SEX_BONUS,
     agreement,
     asked_election,
@@ -23,8 +22,6 @@ from .beside import (
     asked_people,
     asked_superlative,
     asked_years,
-    asks_change,
-    change_written,
     sex_written,
 )
 from .bodies import ORGANISATIONS, asks_for_elected, bodies_named, divisions_asked, official_role, other_division, other_organisation
@@ -46,7 +43,7 @@ from .entities import (
     phrases,
     role_before,
 )
-from .qualifiers import qualifiers
+from .qualifiers import asks_change, qualifiers
 from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement
 from .sides import asked_sides, side_delta
@@ -237,8 +234,6 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
     delta += sum(side_delta(kind, side, text, start, end) for kind, side in rules.sides)
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in qualifiers(rules, text, start, end))
-    if rules.change and change_written(text, start):
-        delta += CHANGE_BONUS
     if rules.age and _duration_unit(text, start) not in ("tahun", "years"):
         return None  # "how old": "58 tahun", not "129 anggota"
     if rules.duration and not _duration_unit(text, start):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .beside import asks_change
 from .entities import number_and_noun
+from .qualifiers import asks_change
 
 # Added to the pairs' figure of the asked standing and taken from the others' (as beside.SUPERLATIVE_BONUS).
 STANDING_BONUS = 4.0

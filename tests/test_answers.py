@@ -337,6 +337,29 @@ def test_the_other_side_of_an_asked_one_written_beside_the_answer_is_unstated() 
     assert phrase is not None and _qualifiers_unstated(opened, phrase, closed) == 1
 
 
+def test_a_figure_written_as_a_change_answers_only_a_question_about_the_change() -> None:
+    from assistant.answer import _qualifiers_unstated
+    from assistant.qualifiers import asks_change
+    from assistant.span import best_phrase
+
+    change = "Jumlah ini bertambah 3.118 pemilih dibandingkan DPS."
+    level = analyse("Berapa jumlah pemilih dalam DPT Pilkada 2024 di Labuhanbatu Utara?")
+    phrase = best_phrase(level, [change])
+    assert phrase is not None and phrase.text == "3.118 pemilih" and _qualifiers_unstated(level, phrase, change) == 1
+    grew = analyse("Berapa pertambahan jumlah pemilih DPT dibanding DPS di Labuhanbatu Utara?")
+    phrase = best_phrase(grew, [change])
+    assert phrase is not None and phrase.text == "3.118 pemilih" and _qualifiers_unstated(grew, phrase, change) == 0
+    both = "DPT ditetapkan sebanyak 261.437 pemilih, bertambah 3.118 pemilih dibandingkan DPS."
+    assert best_phrase(level, [both]).text == "261.437 pemilih" and best_phrase(grew, [both]).text == "3.118 pemilih"
+    assert asks_change("How large was the vote discrepancy the witness objected to?")
+    assert asks_change("Dana hibah Pilkada 2024 membengkak berapa persen dari Pilkada 2020?")
+    assert not asks_change("How many different parties will sit in the council?")
+    # "meningkat menjadi": the level it rose to, not a change.
+    rose = "Partisipasi pemilih meningkat menjadi 81 persen."
+    turnout = analyse("Berapa persen partisipasi pemilih Pemilu 2024?")
+    assert _qualifiers_unstated(turnout, best_phrase(turnout, [rose]), rose) == 0
+
+
 def test_an_election_or_pair_the_sentence_leaves_out_is_stated_by_a_release_about_it_alone() -> None:
     from assistant.answer import _qualifiers_unstated
     from assistant.span import best_phrase
