@@ -133,6 +133,7 @@ _SOURCE_ASKED = re.compile(r"\b(asal|sumber)(nya)?\s+(dari\s*)?mana|\bdari\s*man
                            re.IGNORECASE)
 _WHOSE_ADVICE = re.compile(r"\b(on|at|upon) whose (recommendation|advice|request|instruction|orders?|suggestion)", re.IGNORECASE)
 _THING_ASKED = re.compile(r"\b(apa|what|which)\b", re.IGNORECASE)
+_WHICH_BEFORE_WHO = re.compile(r"(?:(?!\b(?:siapa|who)\b).)*\b(which|mana)\b", re.IGNORECASE)
 _RUPIAHS = re.compile(r"rupiahs?|rp", re.IGNORECASE)
 _TIME = re.compile(r"\b(pukul berapa|jam berapa|(at )?(what|which) (times?|hours?)|jam (be)?rapa|mulai pukul|how (late|early)|"
                    r"opening hours|cut-?off time)\b", re.IGNORECASE)
@@ -152,6 +153,8 @@ def answer_type(text: str, info: QuestionInfo | None) -> str | None:
         return "what"
     if kind == "person" and _WHOSE_ADVICE.search(text):
         return "what"
+    if kind == "person" and info.heads and info.heads[0] in _PLACE_HEADS and _WHICH_BEFORE_WHO.match(text):
+        return "place"  # "Which subdistrict's new PPK members had to ...", "kecamatan mana ... yang ...": not "siapa camat"
     if _TIME.search(text):
         return "time"
     if kind == "date" and _DEADLINE.search(text) and _THING_ASKED.search(text) and not _DATE_ASKED.search(text):

@@ -269,7 +269,8 @@ def is_web_address(text: str) -> bool:
 # ("Siantan"), but never a venue in it ("Aula Kantor KPU ...", "Ballroom Hotel ...").
 _REGION_ASKED = re.compile(
     r"\b(?:(?:kecamatan|distrik|kelurahan|desa|kampung|nagari|gampong|dapil|pulau)\b(?:\s+\w+){0,4}?\s+(?:mana|apa)\b|"
-    r"(?:which|what)\s+(?:sub-?districts?|districts?|villages?|islands?|kecamatan|kelurahan|dapil|electoral districts?))\b",
+    r"(?:which|what)\s+(?-i:[A-Z][\w-]*\s+){0,3}(?:sub-?districts?|districts?|villages?|islands?|kecamatan|kelurahan|dapil|"
+    r"electoral districts?))\b",
     re.IGNORECASE)
 _REGION_KINDS = REGION_WORDS | {"nagari", "gampong", "dapil"}
 _VENUE_WORDS = PLACE_WORDS - REGION_WORDS
@@ -297,14 +298,19 @@ def asks_region(question: str) -> bool:
 def names_region(sentence: str, start: int, end: int) -> bool:
     """Whether the phrase ``sentence[start:end]`` can name a region: with its word first ("Kecamatan Tabang"), or
     by a name that is no venue and stands in none ("Siantan"; not "Aula Kantor KPU", nor "Kijing Permai" of
-    "Ballroom Hotel Kijing Permai")."""
-    tokens = [t.lower() for t in PHRASE_TOKEN.findall(sentence[start:end])]
+    "Ballroom Hotel Kijing Permai"); never a person ("Noor Aina" of "Noor Aina, S.H.I.") nor words in lower case ("Selama masa
+    coklit"), but for the "dan" of a list."""
+    written = PHRASE_TOKEN.findall(sentence[start:end])
+    tokens = [t.lower() for t in written]
     named_in = _NAME_RUN_BEFORE.search(sentence, max(0, start - 40), start)
     around = tokens + (named_in.group().lower().split() if named_in else [])
-    return bool(tokens) and (tokens[0] in _REGION_KINDS or _VENUE_WORDS.isdisjoint(around))
+    return (bool(tokens) and (tokens[0] in _REGION_KINDS or _VENUE_WORDS.isdisjoint(around))
+            and all(not t.isalpha() or t[0].isupper() or t in ("dan", "serta") for t in written)
+            and not _DEGREE_AFTER_NAME.search(sentence, start, end + 6))
 
 
 _NAME_RUN_BEFORE = re.compile(r"(?:\b[A-Z][\w.-]*\s+){1,4}$")  # "Ballroom Hotel " before "Kijing Permai"
+_DEGREE_AFTER_NAME = re.compile(r",\s*[A-Z][a-z]{0,2}\.[A-Z]")  # "Noor Aina, S.H.I." is a person; "Desa X, Kec. Y" a place
 
 
 def is_place(text: str) -> bool:

@@ -785,6 +785,17 @@ def test_a_person_asked_with_which_and_words_before_the_role() -> None:
     assert analyse("Which university academic moderated the second debate?").answer_type == "person"
     assert analyse("Which parties nominated the pair that registered first?").answer_type != "person"
     assert analyse("Which village did the candidate visit first?").answer_type == "place"
+    # A place's people: the place is asked ("which subdistrict's members"); "siapa camat" asks for the district head.
+    assert analyse("Which subdistrict's new PPK members had to leave a day early by boat?").answer_type == "place"
+    assert analyse("Calon PPK asal kecamatan mana yang dinyatakan TMS?").answer_type == "place"
+    assert analyse("Siapa camat yang hadir di pelantikan KPPS?").answer_type == "person"
+
+
+def test_a_region_asked_is_a_capitalised_name_and_no_person() -> None:
+    boat = ["Anggota KPU Tanah Laut, Noor Aina, S.H.I., menambahkan, pantarlih di Kecamatan Kurau harus menumpang perahu."]
+    assert extract_span("Which Tanah Laut subdistrict's voter list officers had to travel by boat?", boat) in ("Kurau", "Kecamatan Kurau")
+    lead = ["Selama masa coklit, pantarlih di Desa Kanekes harus berjalan kaki hingga empat jam."]
+    assert extract_span("In which Lebak village did voter-list officers have to walk for hours?", lead) == "Desa Kanekes"
 
 
 def test_officials_are_not_voters_but_people_may_be_either() -> None:
