@@ -29,8 +29,8 @@ _ELECTION_WRITTEN = re.compile(rf"\b(?:pemilihan|pilkada|surat suara)\s+{_ELECTI
 _ELECTION_NAMED = re.compile(rf"\b(?:calon|paslon|cabup|cawabup|cawalkot)\s+{_ELECTIONS}\b|\b{_ELECTIONS}\s+(?:dan\s+wakil|terpilih)\b|"
                              + _ELECTION_WRITTEN.pattern, re.IGNORECASE)
 _ELECTION_ASKED = re.compile(
-    _ELECTION_WRITTEN.pattern + r"|\b(?:(governor)|(regent)|(mayor))\w*(?:['’]s)?[- ](?:elections?|races?|ballots?|votes?|contests?)\b",
-    re.IGNORECASE)
+    _ELECTION_WRITTEN.pattern
+    + r"|\b(?:(governor|gubernatorial)|(regent)|(mayor))\w*(?:['’]s)?[- ](?:elections?|races?|ballots?|votes?|contests?)\b", re.IGNORECASE)
 # "the 2024 governor and regent elections": both asked, though only the second is written before "elections".
 _TWO_ELECTIONS = re.compile(r"\b(?:governor|regent|mayor)\w*\s+(?:and|or|&)\s+(?:vice[- ])?(?:governor|regent|mayor)", re.IGNORECASE)
 # "Berapa suara paslon nomor urut 1?": releases give each pair's figures one after another ("paslon nomor

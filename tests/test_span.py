@@ -498,6 +498,7 @@ def test_the_figure_of_the_asked_election() -> None:
     # Both asked, though "elections" follows only the second: no one election sets the figure apart.
     assert asked_election("How many ballots were printed for the 2024 governor and regent elections?") is None
     assert asked_election("How many ballots were printed for the 2024 regent election?") == "regent"
+    assert asked_election("How many defective gubernatorial ballots turned up during the folding?") == "governor"
 
 
 def test_the_figure_of_the_asked_party_or_district() -> None:

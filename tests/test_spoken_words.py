@@ -126,6 +126,9 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("Berapa banyak tukang pikul yang dipakai KPU?", "porter"),
         ("How many helicopter trips were scheduled?", "sorti"),
         ("What opening balance did pair number 2 declare?", "saldo"),
+        ("Ada berapa peminat yang ikut seleksi PPS?", "pendaftar"),
+        ("Berapa kamera pengawas yang dipasang di gudang logistik?", "CCTV"),
+        ("How many comments from residents did the PPS collect?", "masukan"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
