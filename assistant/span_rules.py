@@ -191,7 +191,7 @@ def rules_for(question: Question) -> Rules:
         rate=answer_type == "money" and asks_rate(question.text),
         sides=asked_sides(question.text, answer_type),
         unit=asked_unit(question.text) if answer_type == "money" else None,
-        election=asked_election(question.text) if answer_type in _QUANTITIES else None,
+        election=asked_election(question.text) if answer_type in _QUANTITIES | {"date", "time"} else None,
         sex=question.sex if answer_type in _QUANTITIES else None,
         pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
         superlative=asked_superlative(question.text),

@@ -499,6 +499,11 @@ def test_the_figure_of_the_asked_election() -> None:
     assert asked_election("How many ballots were printed for the 2024 governor and regent elections?") is None
     assert asked_election("How many ballots were printed for the 2024 regent election?") == "regent"
     assert asked_election("How many defective gubernatorial ballots turned up during the folding?") == "governor"
+    # A date too: each election's ballots arrive on their own day.
+    arrived = ["Surat suara Pemilihan Bupati tiba pada Kamis (24/10/2024), sedangkan surat suara Pemilihan Gubernur tiba "
+               "pada Sabtu (26/10/2024)."]
+    assert "26/10/2024" in (extract_span("When did the ballots for the Bali gubernatorial race arrive?", arrived) or "")
+    assert "24/10/2024" in (extract_span("Kapan surat suara Pilbup tiba?", arrived) or "")
 
 
 def test_the_figure_of_the_asked_party_or_district() -> None:
