@@ -129,6 +129,8 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("Ada berapa peminat yang ikut seleksi PPS?", "pendaftar"),
         ("Berapa kamera pengawas yang dipasang di gudang logistik?", "CCTV"),
         ("How many comments from residents did the PPS collect?", "masukan"),
+        ("Tiap paslon boleh bawa berapa simpatisan ke ruang debat?", "pendukung"),
+        ("How many views did the debate's livestream get?", "ditonton"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
