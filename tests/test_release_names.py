@@ -14,9 +14,11 @@ import assistant
 from assistant import retrieval
 from assistant.answer import ALWAYS, FEATURES, gather
 from assistant.cache import CACHE
+from assistant.embed import Embedder
 from assistant.question import analyse
 from assistant.records import Hit
 from assistant.retrieval import search
+from assistant.store import Snapshot
 
 from helpers import write_txt
 
@@ -222,9 +224,7 @@ def test_the_election_a_later_paragraph_leaves_out_is_read_from_the_releases_lea
         "Logistik PSU diberangkatkan dengan dua helikopter sehari sebelumnya dan tiba tanpa kendala.",
         "Sebanyak 1.968 pemilih menggunakan hak pilihnya, sehingga tingkat partisipasi PSU mencapai 88,9 persen.",
     ])
-    assert assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index").errors == ()
-    snapshot = CACHE.snapshot(tmp_path / "index")
-    embedder = CACHE.embedder(snapshot.embedder_spec)
+    snapshot, embedder = _indexed(tmp_path)
     unstated = FEATURES.index("qualifiers unstated")
     regent = search(snapshot, embedder, "Berapa persen partisipasi pemilih PSU Pilbup Yahukimo 2024?")
     evidence = gather(regent, ALWAYS)
@@ -247,9 +247,7 @@ def test_a_year_the_question_names_that_neither_the_paragraph_nor_the_title_writ
         "Suka Makmue, kip-naganraya.kpu.go.id – KIP Nagan Raya menetapkan pasangan nomor urut 1 sebagai bupati terpilih.",
         "Pasangan itu memperoleh 52.874 suara atau 54,2 persen dari suara sah.",
     ])
-    assert assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index").errors == ()
-    snapshot = CACHE.snapshot(tmp_path / "index")
-    embedder = CACHE.embedder(snapshot.embedder_spec)
+    snapshot, embedder = _indexed(tmp_path)
     unstated = FEATURES.index("qualifiers unstated")
 
     def asked(question: str) -> tuple[str | None, float]:
@@ -259,3 +257,10 @@ def test_a_year_the_question_names_that_neither_the_paragraph_nor_the_title_writ
     assert asked("Berapa persen pemilih perempuan dalam DPT Pilkada Majene 2020?") == ("51,2 persen", 1)
     assert asked("Berapa persen pemilih perempuan dalam DPT Pilkada Majene 2024?") == ("51,2 persen", 0)
     assert asked("How many votes did the winning pair get in the 2024 Nagan Raya regent election?") == ("52.874 suara", 0)
+
+
+def _indexed(tmp_path: Path) -> tuple[Snapshot, Embedder]:
+    """The releases written under ``tmp_path / "releases"``, indexed, with their embedder."""
+    assert assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index").errors == ()
+    snapshot = CACHE.snapshot(tmp_path / "index")
+    return snapshot, CACHE.embedder(snapshot.embedder_spec)
