@@ -67,10 +67,10 @@ written at the forty-first's start and scored once, at its end; zzzzzzzzzzt-zzzz
 forty-first's end, scored once at the forty-second's start, whose failures the forty-second read; zzzzzzzzzzx-
 zzzzzzzzzzza (32, 256, 32), written at the forty-second's start and scored once, at its end; zzzzzzzzzzzb-zzzzzzzzzzze
 (32, 256, 32), written at the forty-second's end, scored once at the forty-third's start, whose failures the forty-third
-read; and zzzzzzzzzzzf-zzzzzzzzzzzi (32, 256, 32), written at the forty-third's start and scored once, at its end. Write
-new batches before choosing a change and score it on them before it is kept, asked alone and in turn
-(``run_questions(conversation=True)``), with the train and held-out releases in the corpus (BENCHMARKS.md), then let them
-join ``train/``.
+read; zzzzzzzzzzzf-zzzzzzzzzzzi (32, 256, 32), written at the forty-third's start and scored once, at its end; and
+zzzzzzzzzzzj-zzzzzzzzzzzm (32, 256, 32), written at the forty-third's end, are not scored yet. Score a change on them
+before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in
+the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
