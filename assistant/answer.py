@@ -7,7 +7,6 @@ answer phrase's weights are data files fitted by ``assistant.training``; nothing
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,6 +16,7 @@ import numpy as np
 from .embed import Embedder
 from .entities import counts_asked_noun
 from .groups import GROUP_WRITTEN, SEX_WRITTEN
+from .qualifiers import year_untitled
 from .question import Question
 from .records import Answer, Quote
 from .retrieval import Retrieval
@@ -59,7 +59,7 @@ FEATURES = (
     "sex unstated",  # a count or share of women (or men) asked, but the answer's sentence names neither (_sex_unstated)
     "group unstated",  # the same for first-time voters or voters with disabilities (_group_unstated)
     "qualifiers unstated",  # how many of the asked election, pair, ordinal, superlative, party or district it does not write
-    # (since the forty-third session also the other side of an asked one, and a year the title contradicts: _year_untitled)
+    # (since the forty-third session also the other side of an asked one, and a year the title contradicts: qualifiers.year_untitled)
     # The span score again, for the asked answer type's family only (0 for the others): a score means
     # more for one type than for another, and near-misses are commoner for some ("how many women ...").
     *(f"span score: {family}" for family in PHRASE_FAMILIES),
@@ -164,6 +164,7 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
     else:
         typed, span_score = 1.0, phrase.score
     heads = max(_heads_present(asked, sentence), float(_noun_named(asked, phrase)))
+    untitled = phrase is not None and year_untitled(asked.text, source.title, source.text, opening.text)
     features = (
         candidates[0].dense,
         lead,
@@ -178,7 +179,7 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         float(asked.language == "en"),
         float(_sex_unstated(asked, phrase)),
         float(_group_unstated(asked, phrase)),
-        float(_qualifiers_unstated(asked, phrase, *contexts) + _year_untitled(asked, phrase, source.title, source.text, opening.text)),
+        float(_qualifiers_unstated(asked, phrase, *contexts) + untitled),
         *(span_score if asked.answer_type in types else 0.0 for types in PHRASE_FAMILIES.values()),
     )
     return Evidence(phrase, passage or 0, features)
@@ -227,22 +228,6 @@ def _qualifiers_unstated(asked: Question, phrase: Phrase | None, *contexts: str)
     questions right phrases 1,658 -> 1,673 (none lost), wrong statements 178 -> 177; on 13,376 train questions 8,277 ->
     8,326, wrong statements 1,701 -> 1,717 (near-misses naming a party or district now answered)."""
     return phrase.unstated.count(*contexts) if asked.info is not None and phrase is not None else 0
-
-
-# A figure or date whose paragraph writes no year is of the year the release's title names: under "Sosialisasi Pilkada
-# 2024", "408 di antaranya perempuan atau 51,2 persen" does not answer "berapa persen partisipasi perempuan pada Pilkada
-# 2020?" (``span_rules`` leaves an election's year alone: most questions name one and most sentences write none). A term
-# of office ("Bupati Terpilih 2025-2030") is no year of the release's.
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_TERM = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
-
-
-def _year_untitled(asked: Question, phrase: Phrase | None, title: str, *paragraphs: str) -> bool:
-    """Whether the question names years that neither the release's title nor ``paragraphs`` (the answer's, the lead)
-    write, while the title names another."""
-    asked_years, titled = set(_YEAR.findall(asked.text)), set(_YEAR.findall(_TERM.sub(" ", title)))
-    return (phrase is not None and bool(asked_years) and bool(titled) and asked_years.isdisjoint(titled)
-            and not any(asked_years & set(_YEAR.findall(text)) for text in paragraphs))
 
 
 def _group_unstated(asked: Question, phrase: Phrase | None) -> bool:

@@ -82,7 +82,7 @@ _PLACE_NAMED = re.compile(rf"\b(?i:kecamatan|distrik|desa|kelurahan|kampung|naga
 _FIGURE = re.compile(r"(?:Rp\s?)?\d[\d.,]*(?:\s+[a-z]+)?")  # "11 kursi", "Rp1,2 miliar"
 # Capitalised words that name no one thing: a party's, a body's or a region's kind, a month, a day.
 _NO_NAME = ORGANISATIONS | REGION_WORDS | MONTH_WORDS | DAY_WORDS | frozenset("partai dapil rp pemilu pilkada".split())
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year as releases and questions write it
 _ELECTION_YEAR = re.compile(
     r"\b(?i:pilkada|pemilu|pemilihan|pilbup|pilwalkot|pilwako|pilgub|election|polls?)\s+(?:[A-Z][\w'-]*\s+){0,4}(?:19|20)\d\d\b|"
     r"\b(?:19|20)\d\d\s+(?i:(?:regional|general|regent|regency|mayoral|gubernatorial|local|legislative|presidential)\s+)?"
@@ -278,7 +278,7 @@ def _people_in(text: str, low: int, high: int) -> frozenset[str]:
 def asked_years(question: str) -> frozenset[str]:
     """The years a question asks a figure of ("tahun anggaran 2024", "in 2023"); not one that names the election
     ("hibah Pilkada Yalimo 2024", "the 2024 regional election"), whose figures a release writes across years."""
-    return frozenset(_YEAR.findall(_ELECTION_YEAR.sub(" ", question)))
+    return frozenset(YEAR.findall(_ELECTION_YEAR.sub(" ", question)))
 
 
 def year_written(years: frozenset[str], text: str, start: int, end: int) -> str | None:
@@ -303,7 +303,7 @@ def _parts(text: str, found_in: Callable[[str, int, int], frozenset[str]]) -> tu
 
 
 def _years_in(text: str, low: int, high: int) -> frozenset[str]:
-    return frozenset(_YEAR.findall(text, low, high))
+    return frozenset(YEAR.findall(text, low, high))
 
 
 def _names_in(text: str, low: int, high: int) -> frozenset[str]:

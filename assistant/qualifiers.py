@@ -15,6 +15,7 @@ from .beside import (
     ORDINAL_BONUS,
     PAIR_BONUS,
     SUPERLATIVE_BONUS,
+    YEAR,
     election_written,
     elections_named,
     name_written,
@@ -126,3 +127,18 @@ def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstat
     return Unstated(other_sides + sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
         (kind, asked) for kind, asked, written, _ in found
         if written is None and kind not in ("year", "people", "change") and not _names_alone(kind, asked, text)))
+
+
+# A figure or date whose paragraph writes no year is of the year the release's title names: under "Sosialisasi Pilkada
+# 2024", "408 di antaranya perempuan atau 51,2 persen" does not answer "berapa persen partisipasi perempuan pada Pilkada
+# 2020?" (``qualifiers`` leave an election's year alone: most questions name one and most sentences write none). A term
+# of office ("Bupati Terpilih 2025-2030") is no year of the release's.
+_TERM = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
+
+
+def year_untitled(question: str, title: str, *paragraphs: str) -> bool:
+    """Whether the question names years that neither the release's title nor ``paragraphs`` (the answer's, the lead)
+    write, while the title names another (a found feature's part: ``answer.FEATURES``, "qualifiers unstated")."""
+    asked_years, titled = set(YEAR.findall(question)), set(YEAR.findall(_TERM.sub(" ", title)))
+    return (bool(asked_years) and bool(titled) and asked_years.isdisjoint(titled)
+            and not any(asked_years & set(YEAR.findall(text)) for text in paragraphs))
