@@ -29,10 +29,10 @@ from .beside import (
 )
 from .sides import side_written
 
-_QUANTITIES = frozenset({"count", "number", "money", "percent"})
-
 if TYPE_CHECKING:
     from .span_rules import Rules
+
+QUANTITIES = frozenset({"count", "number", "money", "percent"})  # the answer types a figure answers
 
 
 # "DPT nambah berapa dibanding DPS?": releases give both lists' figures and the change between them ("DPT
@@ -83,7 +83,7 @@ def qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple[
         yield "year", "asked", year_written(rules.years, text, start, end), NAME_BONUS
     # A figure written as a change ("bertambah 3.118 pemilih dibandingkan DPS") answers only a question that asks by how
     # much one changed; the level is asked otherwise, which a sentence writes with no word of its own.
-    changed = "change" if rules.answer_type in _QUANTITIES and change_written(text, start) else None
+    changed = "change" if rules.answer_type in QUANTITIES and change_written(text, start) else None
     if rules.change or changed:
         yield "change", "change" if rules.change else "level", changed, CHANGE_BONUS
 

@@ -43,7 +43,7 @@ from .entities import (
     phrases,
     role_before,
 )
-from .qualifiers import asks_change, qualifiers
+from .qualifiers import QUANTITIES, asks_change, qualifiers
 from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement
 from .sides import asked_sides, side_delta
@@ -72,7 +72,6 @@ PLACE_BONUS = 2.0
 TIME_ORDER_BONUS = 3.0
 UNTIL_BONUS = 5.0  # and a date or time right after "hingga", "paling lambat", "until" when an end is asked for
 # (a date after "mulai", "sejak" when a start is; a date after "hingga" then loses as much)
-_QUANTITIES = frozenset({"count", "number", "money", "percent"})
 # Regional releases name the national voting day in passing ("... pada Pemilihan Serentak 27 November
 # 2024", "memilih di TPS pada 27 November 2024"): that date answers "when" only when the vote is asked about.
 ELECTION_DAY_PENALTY = 3.0
@@ -191,18 +190,18 @@ def rules_for(question: Question) -> Rules:
         rate=answer_type == "money" and asks_rate(question.text),
         sides=asked_sides(question.text, answer_type),
         unit=asked_unit(question.text) if answer_type == "money" else None,
-        election=asked_election(question.text) if answer_type in _QUANTITIES | {"date", "time"} else None,
-        sex=question.sex if answer_type in _QUANTITIES else None,
-        pair=asked_pair(question.text) if answer_type in _QUANTITIES | {"person", "time", "date"} else None,
+        election=asked_election(question.text) if answer_type in QUANTITIES | {"date", "time"} else None,
+        sex=question.sex if answer_type in QUANTITIES else None,
+        pair=asked_pair(question.text) if answer_type in QUANTITIES | {"person", "time", "date"} else None,
         superlative=asked_superlative(question.text),
         standing=asked_standing(question.text) if answer_type in ("count", "percent") else None,
-        names=asked_names(question.text) if answer_type in _QUANTITIES else frozenset(),
-        pair_names=asked_people(question.text) if answer_type in _QUANTITIES else frozenset(),
-        years=asked_years(question.text) if answer_type in _QUANTITIES else frozenset(),
+        names=asked_names(question.text) if answer_type in QUANTITIES else frozenset(),
+        pair_names=asked_people(question.text) if answer_type in QUANTITIES else frozenset(),
+        years=asked_years(question.text) if answer_type in QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
-        age=answer_type in _QUANTITIES and _AGE_ASKED.search(question.text) is not None,
+        age=answer_type in QUANTITIES and _AGE_ASKED.search(question.text) is not None,
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
-        change=answer_type in _QUANTITIES and asks_change(question.text),
+        change=answer_type in QUANTITIES and asks_change(question.text),
         target_asked=_TARGET_ASKED.search(question.text) is not None,
         elected=answer_type == "person" and asks_for_elected(question.text),
         divisions=divisions_asked(question.text) if answer_type == "person" else frozenset(),
@@ -223,14 +222,14 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     if rules.region and not names_region(text, start, end):
         return None  # "kecamatan mana": not "Aula Kantor KPU ..."
     delta = 0.0
-    if answer_type in _QUANTITIES and heads:
+    if answer_type in QUANTITIES and heads:
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]
         if (any(h in heads for h in inside_after) or spelled_head(text, start, heads) > 0
                 or answer_type == "count" and counts_asked_noun(text, start, heads)):
             delta += HEAD_BONUS
     if rules.sex:
         delta += agreement(rules.sex, sex_written(text, start, end), SEX_BONUS)
-    elif answer_type in _QUANTITIES and sex_written(text, start, end):
+    elif answer_type in QUANTITIES and sex_written(text, start, end):
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
     delta += sum(side_delta(kind, side, text, start, end) for kind, side in rules.sides)
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in qualifiers(rules, text, start, end))
@@ -275,7 +274,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta -= ELECTION_DAY_PENALTY
     if not rules.document_asked and _DOCUMENT_DATE_BEFORE.search(text[max(0, start - 100):start]):
         delta -= DOCUMENT_DATE_PENALTY
-    if answer_type in _QUANTITIES and not rules.target_asked and _TARGET_BEFORE.search(text[max(0, start - 100):start]):
+    if answer_type in QUANTITIES and not rules.target_asked and _TARGET_BEFORE.search(text[max(0, start - 100):start]):
         delta -= TARGET_PENALTY
     return delta
 
