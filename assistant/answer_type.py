@@ -34,7 +34,7 @@ _PERCENT = re.compile(
     # "how much ..., in percent?", "... as a share?", "what portion of the budget", "the e-KTP recording rate"
     # (not "what takes the biggest share of ...": a thing)
     r"in percent|as a (share|proportion)|(?<!biggest )(?<!largest )(share|portion|proportion|slice) of|vote share|"
-    r"(completion|recording|damage) rate|"
+    r"(completion|recording|damage|attendance|pass|response) rate|"
     # "How far along was the folding?", "how far had coklit progressed?", "how much of the work had been done?": progress.
     r"how far along|how far (had|has|have|did)\b[^?]*\bprogress\w*|"
     r"how much of (the|its|their|[\w-]+'s)\b[^?]*\b(done|finished|completed|delivered|folded|sorted|packed|checked|verified)|"

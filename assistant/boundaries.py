@@ -159,6 +159,8 @@ def titled_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     it, as the release writes them: "Baharuddin Siregar" -> "Drs. Baharuddin Siregar, M.Si."."""
     if sentence[max(0, start - 2):start] == "I " and _BALINESE_NAME.match(sentence, start):
         start -= 2
+    if (title := _TITLE_BEFORE.search(sentence, 0, start)) is not None:
+        start = title.start(1)
     if (given := _GIVEN_BEFORE_DATUK.search(sentence, 0, start)) is not None:
         start = given.start(1)
     if (datuk := _DATUK_AFTER.match(sentence, end)) is not None:
@@ -171,6 +173,11 @@ def titled_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, degrees.end() if degrees else end
 
 
+# Regional titles written without a full stop open a name, and the phrase model often leaves them off as common words
+# ("Lalu" is also "then"): "Ketua KPU Lombok Tengah, Lalu Ahmad Sarwadi", "Baiq Nurul Hidayati", "Andi Rahmat". Only
+# after a comma or another word, so that "Lalu Ahmad menjelaskan" opening a sentence stays as it is.
+_TITLE_BEFORE = re.compile(r"(?:,|\b\w+)\s+((?:Lalu|Baiq|Lale|Andi|Raden|Teuku|Tengku|Cut|Ni)"
+                           r"(?:\s+(?:Luh|Made|Putu|Nyoman|Ketut|Wayan|Komang|Kadek|Gusti))*\s+)$")
 # A Minangkabau name carries the title "Dt." (Datuk) inside it: "Zulkifli Dt. Bandaro Sati"; either half may be found.
 _GIVEN_BEFORE_DATUK = re.compile(r"\b([A-Z][\w'-]*\s+Dt\.\s*)$")
 _DATUK_AFTER = re.compile(r"\s+Dt\.\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")

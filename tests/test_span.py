@@ -264,6 +264,11 @@ def test_english_asked_nouns_get_the_words_releases_use() -> None:
     assert "camat" in analyse("Which sub-district of Pati supplied the most records?").info.heads  # kecamatan
     assert "orang" in analyse("How many people were struck off the voter roll?").info.heads
     assert "perusahaan" in [w for w in analyse("How many companies joined the printing tender?").query.split()]
+    # Kinds of disability and of service are searched by the releases' words ("tunadaksa", "TNI").
+    assert "tunadaksa" in analyse("How many voters with physical impairments are on the list?").query.split()
+    assert "tunanetra" in analyse("Berapa pemilih yang nggak bisa melihat di DPT?").query.split()
+    assert "TNI" in analyse("Berapa orang dicoret gara-gara jadi tentara?").query.split()
+    assert "tunarungu" not in analyse("Berapa suara Hamzah Tuli?").query  # a name, no deafness
     assert extract_span("At what hour did the recount wrap up?",
                         ["Penghitungan ulang dimulai pukul 20.00 WIT dan baru selesai pukul 02.10 WIT."]) == "02.10 WIT"
 
@@ -743,6 +748,7 @@ def test_an_amount_asked_with_what() -> None:
         ("How big can the crowd at a big outdoor campaign rally in Sleman get?", "count"),
         ("What was the spending cap for each candidate pair in Sleman?", "money"),
         ("How far along was the folding of the regent ballots in Sleman?", "percent"),
+        ("What was the attendance rate at the voting simulation in Nipah-Nipah?", "percent"),
         ("How far had voter-list matching and verification (coklit) progressed in Sleman as of 8 July 2024?", "percent"),
         ("How much of the ballot folding work in Sleman had been done at the time of the visit?", "percent"),
         # Spare ballots printed at a margin over the roll, a job's progress, a reading's accuracy: percentages. A winning
@@ -952,6 +958,13 @@ def test_a_person_comes_with_the_titles_the_release_writes() -> None:
     ]) == "I Gusti Ngurah Arya Wiradana, S.H."
     # Without titles the name is as it was; the sentence's full stop is no degree.
     assert extract_span("Siapa yang memimpin rapat?", ["Rapat itu dipimpin oleh Budi Santoso."]) == "Budi Santoso"
+    # Regional titles written without a full stop ("Lalu" is also "then") open the name, not a sentence's first word.
+    assert extract_span("Siapa Ketua KPU Lombok Tengah yang melantik anggota PPS?", [
+        "Pelantikan dipimpin Ketua KPU Kabupaten Lombok Tengah, Lalu Ahmad Sarwadi, S.Ag., M.Pd., di Praya."
+    ]) == "Lalu Ahmad Sarwadi, S.Ag., M.Pd."
+    assert extract_span("Who gave the technical briefing?", [
+        "Materi teknis disampaikan Anggota KPU Divisi Teknis Penyelenggaraan, Baiq Nurul Hidayati, S.Pd."
+    ]) == "Baiq Nurul Hidayati, S.Pd."
 
 
 def test_a_party_or_an_office_is_no_person() -> None:
