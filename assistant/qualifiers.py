@@ -126,7 +126,8 @@ def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstat
     other_sides = sum(side_written(kind, text, start, end) not in (None, side) for kind, side in rules.sides)
     return Unstated(other_sides + sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
         (kind, asked) for kind, asked, written, _ in found
-        if written is None and kind not in ("year", "people", "change") and not _names_alone(kind, asked, text)))
+        if written is None and kind not in ("year", "people", "change") and not _names_alone(kind, asked, text)
+        and not (kind == "names" and rules.answer_type in ("date", "time"))))  # beside.NAME_BONUS
 
 
 # A figure or date whose paragraph writes no year is of the year the release's title names: under "Sosialisasi Pilkada

@@ -155,7 +155,7 @@ class Rules:
     pair: str | None  # the candidate pair number asked about ("paslon nomor urut 2")
     superlative: str | None  # "high" or "low" when the most or the least of something is asked for
     standing: int | None  # 1 when the winning pair's votes or share are asked, 2 for the runner-up's
-    names: frozenset[str]  # the party or place a figure is asked of ("Demokrat", "Kecamatan Pulau Haruku")
+    names: frozenset[str]  # the party or place a figure, date or time is asked of ("Demokrat", "Kecamatan Pulau Haruku")
     pair_names: frozenset[str]  # the name words of the pair a figure is asked of ("Wahyu Hidayat Nugroho dan Siti Aminah")
     years: frozenset[str]  # the years a figure is asked of ("tahun anggaran 2024")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
@@ -195,7 +195,7 @@ def rules_for(question: Question) -> Rules:
         pair=asked_pair(question.text) if answer_type in QUANTITIES | {"person", "time", "date"} else None,
         superlative=asked_superlative(question.text),
         standing=asked_standing(question.text) if answer_type in ("count", "percent") else None,
-        names=asked_names(question.text) if answer_type in QUANTITIES else frozenset(),
+        names=asked_names(question.text) if answer_type in QUANTITIES | {"date", "time"} else frozenset(),
         pair_names=asked_people(question.text) if answer_type in QUANTITIES else frozenset(),
         years=asked_years(question.text) if answer_type in QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,

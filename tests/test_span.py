@@ -542,6 +542,15 @@ def test_the_figure_of_the_asked_party_or_district() -> None:
     assert name_written(frozenset({"bomberay"}), zones, at, at + 11) == "other"
 
 
+def test_the_date_of_the_asked_district() -> None:
+    # Visits to districts one after another, each with its date: the date written with the asked district answers.
+    visits = ["Tim KPU turun ke Distrik Aifat pada Senin (14/10/2024) dan ke Distrik Aitinyo pada Rabu (16/10/2024)."]
+    assert extract_span("Kapan tim KPU turun ke Distrik Aitinyo?", visits) == "Rabu (16/10/2024)"
+    sent = ["Logistik dikirim ke Kecamatan Pulau Sebuku pada Jumat (12/4/2019), sementara Kecamatan Pulau Laut Barat "
+            "menerima pada Sabtu (13/4/2019)."]
+    assert "13/4/2019" in (extract_span("When did the supplies reach Pulau Laut Barat district?", sent) or "")
+
+
 def test_the_figure_of_the_asked_year() -> None:
     # A grant paid in two tranches, each written with its budget year: the one with the asked year answers.
     hibah = ["Dana hibah Pilkada dicairkan dalam dua tahap, yakni 40 persen pada tahun anggaran 2023 dan 60 persen pada "
