@@ -66,6 +66,10 @@ ROLE_MATCHES = 3
 # ("dipimpin Ketua KPU Kabupaten Kutai Barat, <name>") gains this, above the elected pair the same sentence names.
 CHAIR_BONUS = 3.0
 _CHAIR_ASKED = re.compile(r"\b(ketua|chair(s|man|woman|person|ed)?)\b", re.IGNORECASE)
+# Not "the KPPS chairs", "helped the chair": a member introduced as one ("Anggota KPU ...") loses as much when the chair of
+# KPU, KIP or Bawaslu itself is asked.
+_BODY_CHAIR_ASKED = re.compile(r"\b(?i:ketua|chair(s|man|woman|person)?)\s+(of\s+)?(the\s+)?(KPU|KIP|Bawaslu|Panwaslih)\b|"
+                               r"\b(KPU|KIP|Bawaslu|Panwaslih)(\s+[A-Z][\w-]*){0,3}\s+chair(man|woman|person)?\b")
 PLACE_BONUS = 2.0
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
@@ -145,6 +149,7 @@ class Rules:
     asked_bodies: frozenset[str]  # the bodies the question names (KPU, Bawaslu, the regional government: ``bodies_named``)
     role_words: frozenset[str]  # the words that set one person apart ("Divisi *Perencanaan*", "*jurnalis*")
     chair: bool  # the chair of a body is asked for ("Siapa Ketua KPU ...", "who chairs ...")
+    body_chair: bool  # the chair of the commission or the election supervisor itself ("the chair of KPU Bulungan")
     whole_list: bool  # "desa mana saja", "which villages": the answer is every item of the list
     people: bool  # "siapa paslon nomor urut 2", "who moderated": a person with the one written beside them
     rate: bool  # an amount of money per month, person, sheet ... is asked for
@@ -185,6 +190,7 @@ def rules_for(question: Question) -> Rules:
         # Not the place or body every person in the release shares.
         role_words=(info.words | frozenset(info.heads)) - info.names - ORGANISATIONS,
         chair=answer_type == "person" and _CHAIR_ASKED.search(question.text) is not None,
+        body_chair=answer_type == "person" and _BODY_CHAIR_ASKED.search(question.text) is not None,
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         people=answer_type == "person" and asks_for_people(question.text),
         rate=answer_type == "money" and asks_rate(question.text),
@@ -254,6 +260,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
         if rules.chair and "ketua" in written:
             delta += CHAIR_BONUS
+        elif rules.body_chair and "anggota" in written:
+            delta -= CHAIR_BONUS  # "Anggota KPU Bulungan Divisi Teknis, <name>" does not chair KPU Bulungan
     before = text[max(0, start - 40):start]
     if answer_type == "money":
         delta += rate_agreement(rules.rate, rules.unit, text, start, end)

@@ -843,6 +843,17 @@ def test_a_count_of_the_asked_kind_and_an_end_time_after_two_words() -> None:
     assert "21.40" in (extract_span("Jam berapa penghitungan suara dalam simulasi selesai?", [count]) or "")
 
 
+def test_a_member_introduced_as_one_does_not_chair_the_commission() -> None:
+    sentences = [
+        "Anggota KPU Bulungan Divisi Teknis Penyelenggaraan, Lisda Marlina Tajuddin, S.E., menjelaskan Sirekap digunakan "
+        "KPPS untuk mengunggah formulir dari 452 TPS.",
+        "Ketua KPU Kabupaten Bulungan, Sopian Hadi Ramli, S.Sos., meminta PPK segera meneruskan materi Sirekap kepada PPS dan KPPS."]
+    asked = "Who is the chair of KPU Bulungan who urged PPK members to pass on the Sirekap training?"
+    assert extract_span(asked, sentences) == "Sopian Hadi Ramli, S.Sos."
+    # A chair named in passing ("to the KPPS chairs") asks for no chair of the commission.
+    assert extract_span("Who explained the Sirekap training to the KPPS chairs?", sentences) == "Lisda Marlina Tajuddin, S.E."
+
+
 def test_a_person_is_told_apart_by_the_role_they_are_introduced_with() -> None:
     rapat = ("Ketua KPU Kabupaten Sleman, Rina Astuti, membuka rapat pleno di aula kantor. Anggota KPU Kabupaten Sleman "
              "Divisi Perencanaan, Data dan Informasi, Moh. Bagas Wicaksono, memaparkan hasil pemutakhiran data pemilih.")
