@@ -67,8 +67,10 @@ written at the forty-first's start and scored once, at its end; zzzzzzzzzzt-zzzz
 forty-first's end, scored once at the forty-second's start, whose failures the forty-second read; zzzzzzzzzzx-
 zzzzzzzzzzza (32, 256, 32), written at the forty-second's start and scored once, at its end; zzzzzzzzzzzb-zzzzzzzzzzze
 (32, 256, 32), written at the forty-second's end, scored once at the forty-third's start, whose failures the forty-third
-read; zzzzzzzzzzzf-zzzzzzzzzzzi (32, 256, 32), written at the forty-third's start and scored once, at its end; and
-zzzzzzzzzzzj-zzzzzzzzzzzm (32, 256, 32), written at the forty-third's end, are not scored yet. Score a change on them
+read; zzzzzzzzzzzf-zzzzzzzzzzzi (32, 256, 32), written at the forty-third's start and scored once, at its end;
+zzzzzzzzzzzj-zzzzzzzzzzzm (32, 256, 32), written at the forty-third's end, scored once at the forty-fourth's start, whose
+failures the forty-fourth read; and zzzzzzzzzzzn-zzzzzzzzzzzq (32, 256, 32), written at the forty-fourth's start and
+scored once, at its end. Score a change on unscored ones (write new ones first)
 before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in
 the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
