@@ -71,6 +71,8 @@ _CHAIR_ASKED = re.compile(r"\b(ketua|chair(s|man|woman|person|ed)?)\b", re.IGNOR
 _BODY_CHAIR_ASKED = re.compile(r"\b(?i:ketua|chair(s|man|woman|person)?)\s+(of\s+)?(the\s+)?(KPU|KIP|Bawaslu|Panwaslih)\b|"
                                r"\b(KPU|KIP|Bawaslu|Panwaslih)(\s+[A-Z][\w-]*){0,3}\s+chair(man|woman|person)?\b")
 PLACE_BONUS = 2.0
+# The region word of a body's name ("Panitia Pemilihan *Kecamatan* (PPK)", "Panitia Pemilihan Distrik") is no place.
+_BODY_BEFORE = re.compile(r"\bPanitia\s+Pemilihan\s+$", re.IGNORECASE)
 # "Jam berapa ... ditutup?" asks for the later of "dibuka pukul 09.00 ... ditutup pukul 17.45";
 # "... dimulai?" for the earlier: the time in that position within its sentence gets this bonus.
 TIME_ORDER_BONUS = 3.0
@@ -227,6 +229,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         return None  # "di rumah sakit mana": a hospital, or the release does not say
     if rules.region and not names_region(text, start, end):
         return None  # "kecamatan mana": not "Aula Kantor KPU ..."
+    if answer_type == "place" and _BODY_BEFORE.search(text, max(0, start - 30), start):
+        return None  # "Panitia Pemilihan Kecamatan (PPK)" names a body, no subdistrict
     delta = 0.0
     if answer_type in QUANTITIES and heads:
         inside_after = [root(w.lower()) for w in words(text[start:end])[-1:] + words(text[end:end + 40])[:1]]

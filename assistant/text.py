@@ -51,8 +51,9 @@ _LETTER_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space and an
 # upper-case letter, digit or opening quote; "Sdr. Budi" or "2,5 persen." inside numbers stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-# Titles written before a name ("Drs.", "Hj.", "Tgk." in Aceh, "Rr.", "Ust."): ``boundaries`` keeps them with it.
-HONORIFICS = ("dr", "drs", "dra", "drg", "ir", "prof", "h", "hj", "kh", "tgk", "rr", "ust")
+# Titles written before a name ("Drs.", "Hj.", "Tgk." in Aceh, "Rr.", "Ust.", "Mgs." in Palembang): ``boundaries`` keeps them
+# with it.
+HONORIFICS = ("dr", "drs", "dra", "drg", "ir", "prof", "h", "hj", "kh", "tgk", "rr", "ust", "mgs", "kgs", "rd")
 # Degrees written after a name: ", S.H.", ", Sp.PD.", ", M.Si." (none, one or several).
 DEGREES = r"(?:,?\s*(?:[A-Z][A-Za-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3}\.?)*)*"
 _ABBREVIATIONS = {

@@ -435,6 +435,14 @@ def test_a_place_runs_to_the_end_of_its_name() -> None:
     assert "Lapas Permisan" in (extract_span("TPS di lapas mana yang paling banyak pemilihnya?", lapas) or "")
 
 
+def test_a_bodys_region_word_is_no_place() -> None:
+    sentences = ["Tes tertulis calon anggota Panitia Pemilihan Kecamatan (PPK) Pemilu 2024 digelar di Laboratorium Komputer.",
+                 "Nilai tertinggi 86 diraih peserta dari Kecamatan Wolowaru."]
+    asked = analyse("Which subdistrict did the top scorer in the PPK written test come from?")
+    allowed = [c.text for c, _ in typed_candidates(asked, sentences)]
+    assert "Kecamatan Wolowaru" in allowed and not [text for text in allowed if text.startswith("Kecamatan (")], allowed
+
+
 def test_a_region_asked_is_no_venue_in_it() -> None:
     pleno = ["Rapat pleno digelar di Aula Kantor KPU Kabupaten Lanny Jaya, Senin (25/3). Seluruh anggota PPD di "
              "Distrik Poga tidak dilanjutkan."]
@@ -982,6 +990,9 @@ def test_a_person_comes_with_the_titles_the_release_writes() -> None:
     assert extract_span("Siapa Ketua KPU Lombok Tengah yang melantik anggota PPS?", [
         "Pelantikan dipimpin Ketua KPU Kabupaten Lombok Tengah, Lalu Ahmad Sarwadi, S.Ag., M.Pd., di Praya."
     ]) == "Lalu Ahmad Sarwadi, S.Ag., M.Pd."
+    assert extract_span("Siapa Ketua KPU Kota Palembang yang memimpin simulasi?", [
+        "Simulasi dipimpin Ketua KPU Kota Palembang, Mgs. Hendra Kurniawan, S.T., di halaman kantor."
+    ]) == "Mgs. Hendra Kurniawan, S.T."
     assert extract_span("Who gave the technical briefing?", [
         "Materi teknis disampaikan Anggota KPU Divisi Teknis Penyelenggaraan, Baiq Nurul Hidayati, S.Pd."
     ]) == "Baiq Nurul Hidayati, S.Pd."
