@@ -49,7 +49,9 @@ def _roots(text: str) -> frozenset[str]:
 _ELECTED_ASKED = re.compile(r"\b(terpilih|(?:regent|mayor|governor)[- ]elect|elected|won|winners?|pemenang|menang)\b", re.IGNORECASE)
 _OFFICIAL_ASKED = re.compile(r"\b(ketua|chair\w*|led|lead|opened|memimpin|mimpin|membuka|dipimpin|menetapkan|announced|read out|"
                              r"membacakan|komisioner|commissioner|anggota kpu|pejabat|official)\b", re.IGNORECASE)
-_OFFICIAL_ROLE = re.compile(r"\b(ketua|anggota|komisioner|sekretaris|kepala)\s+(kpu|kip|bawaslu|panwaslu|dkpp)\b", re.IGNORECASE)
+# The election bodies whose officials run the count and its plenaries (lower case; match without regard to case).
+ELECTION_BODIES = r"kpu|kip|bawaslu|panwaslu|dkpp"
+_OFFICIAL_ROLE = re.compile(rf"\b(ketua|anggota|komisioner|sekretaris|kepala)\s+({ELECTION_BODIES})\b", re.IGNORECASE)
 
 
 def asks_for_elected(question: str) -> bool:

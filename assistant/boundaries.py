@@ -173,18 +173,19 @@ def titled_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, degrees.end() if degrees else end
 
 
+# Balinese names begin with "I" (men) before these words, and the phrase model often leaves it off:
+# "I Gusti Ngurah Arya Wiradana". Elsewhere a lone "I" is a numeral ("Dapil I").
+_BALINESE_WORDS = "Gusti|Dewa|Made|Wayan|Nyoman|Ketut|Putu|Komang|Kadek|Gede|Nengah|Kompiang"
+_BALINESE_NAME = re.compile(rf"(?:{_BALINESE_WORDS})\b")
 # Regional titles written without a full stop open a name, and the phrase model often leaves them off as common words
 # ("Lalu" is also "then"): "Ketua KPU Lombok Tengah, Lalu Ahmad Sarwadi", "Baiq Nurul Hidayati", "Andi Rahmat". Only
 # after a comma or another word, so that "Lalu Ahmad menjelaskan" opening a sentence stays as it is.
 _TITLE_BEFORE = re.compile(r"(?:,|\b\w+)\s+((?:Lalu|Baiq|Lale|Andi|Raden|Teuku|Tengku|Cut|Ni)"
-                           r"(?:\s+(?:Luh|Made|Putu|Nyoman|Ketut|Wayan|Komang|Kadek|Gusti))*\s+)$")
+                           rf"(?:\s+(?:Luh|{_BALINESE_WORDS}))*\s+)$")
 # A Minangkabau name carries the title "Dt." (Datuk) inside it: "Zulkifli Dt. Bandaro Sati"; either half may be found.
 _GIVEN_BEFORE_DATUK = re.compile(r"\b([A-Z][\w'-]*\s+Dt\.\s*)$")
 _DATUK_AFTER = re.compile(r"\s+Dt\.\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
 _HONORIFIC_BEFORE = re.compile(rf"(?:^|\s)({_HONORIFIC_WORD})\s*$")
-# Balinese names begin with "I" (men) before these words, and the phrase model often leaves it off:
-# "I Gusti Ngurah Arya Wiradana". Elsewhere a lone "I" is a numeral ("Dapil I").
-_BALINESE_NAME = re.compile(r"(?:Gusti|Dewa|Made|Wayan|Nyoman|Ketut|Putu|Komang|Kadek|Gede|Nengah|Kompiang)\b")
 
 
 def asks_for_people(question: str) -> bool:

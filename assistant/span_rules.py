@@ -24,7 +24,16 @@ from .beside import (
     asked_years,
     sex_written,
 )
-from .bodies import ORGANISATIONS, asks_for_elected, bodies_named, divisions_asked, official_role, other_division, other_organisation
+from .bodies import (
+    ELECTION_BODIES,
+    ORGANISATIONS,
+    asks_for_elected,
+    bodies_named,
+    divisions_asked,
+    official_role,
+    other_division,
+    other_organisation,
+)
 from .boundaries import asks_for_list, asks_for_people, quoted_name
 from .entities import (
     NUMBER_WORDS,
@@ -68,8 +77,8 @@ CHAIR_BONUS = 3.0
 _CHAIR_ASKED = re.compile(r"\b(ketua|chair(s|man|woman|person|ed)?)\b", re.IGNORECASE)
 # Not "the KPPS chairs", "helped the chair": a member introduced as one ("Anggota KPU ...") loses as much when the chair of
 # KPU, KIP or Bawaslu itself is asked.
-_BODY_CHAIR_ASKED = re.compile(r"\b(?i:ketua|chair(s|man|woman|person)?)\s+(of\s+)?(the\s+)?(KPU|KIP|Bawaslu|Panwaslih)\b|"
-                               r"\b(KPU|KIP|Bawaslu|Panwaslih)(\s+[A-Z][\w-]*){0,3}\s+chair(man|woman|person)?\b")
+_BODY_CHAIR_ASKED = re.compile(rf"\b(?i:ketua|chair(s|man|woman|person)?)\s+(of\s+)?(the\s+)?(?i:{ELECTION_BODIES})\b|"
+                               rf"\b(?i:{ELECTION_BODIES})(\s+[A-Z][\w-]*){{0,3}}\s+chair(man|woman|person)?\b")
 PLACE_BONUS = 2.0
 # The region word of a body's name ("Panitia Pemilihan *Kecamatan* (PPK)", "Panitia Pemilihan Distrik") is no place.
 _BODY_BEFORE = re.compile(r"\bPanitia\s+Pemilihan\s+$", re.IGNORECASE)
