@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .beside import own_part, written_beside
+from .beside import asked_ordinal, own_part, written_beside
 
 SIDE_BONUS = 4.0
 
@@ -53,6 +53,8 @@ _FLOW_OUT = ("pengeluaran|dikeluarkan|belanja|dibelanjakan|membelanjakan|penggun
              "penyerapan|realisasi|dihabiskan")
 _INVALID = r"(?:tidak|nggak|enggak|gak|tak)\s+sah|batal"
 _QUANTITIES = frozenset({"count", "number", "percent"})
+_WATCHDOG = r"bawaslu|panwas\w*|pengawas\w*"
+_SECURITY = r"pengamanan|keamanan|polres|polri|polda|tni|kodim"
 _ROLE = _sides(r"ketua|chair\w*|head", r"anggota|members?")
 SIDES = {
     # "Berapa honor anggota PPK sebulan?": the chair's pay and the members' are given one after the other.
@@ -76,10 +78,35 @@ SIDES = {
     # "How much had KPU originally asked for?", "berapa nilai NPHD yang diteken?": grant releases give the proposal and
     # the sum agreed one after the other ("dari usulan Rp61,2 miliar menjadi Rp48,6 miliar yang disepakati").
     "grant stage": Side(("proposed", "agreed"),
-                        _sides(r"usul\w*|diusulkan|mengusulkan|diajukan|mengajukan|pengajuan|propos\w*|asked for|ask for|request\w*|"
-                               r"originally", r"disepakati|sepakat\w*|kesepakatan|agreed|in the end|finally|akhirnya"),
+                        _sides(r"usul\w*|diusulkan|mengusulkan|diajukan|mengajukan|pengajuan|propos\w*|ask(?:ed)?(?: \w+){0,3} for|"
+                               r"request\w*|originally|initially|at first|awalnya|semula|mulanya|(?:me)?minta|"
+                               r"sebelum (?:di)?(?:pangkas|potong)",
+                               r"disepakati|sepakat\w*|kesepakatan|agreed|in the end|finally|akhirnya"),
                         _sides(r"usulan|diusulkan|mengusulkan|diajukan|mengajukan|pengajuan", r"disepakati|kesepakatan|menjadi"),
-                        frozenset({"money"}), nearest_before=True),
+                        frozenset({"money", "number"}), nearest_before=True),
+    # "Duit buat Bawaslu berapa?", "how much went to the police for security?": grant releases give the commission's,
+    # the watchdog's and the police's sums one after another ("NPHD untuk KPU sebesar Rp26,4 miliar ... untuk Bawaslu
+    # senilai Rp9,75 miliar serta dukungan pengamanan Polres Rp3,2 miliar"). Only a question that names the watchdog (or
+    # the security) asks its side: one that names KPU names the body that signs whichever sum is asked (as a side, 28 more
+    # wrong statements for none more right). Forty-fifth session, with "tranche" and the proposal's everyday words ("awalnya
+    # minta", "asked the regency for"): on the 2,372 standalone dev, train and held-out money and number questions right
+    # 1,316 -> 1,350, wrong statements 302 -> 299 (dev and held-out 292 / 76 -> 311 / 65).
+    "watchdog grant": Side(("watchdog", "other"), _sides(_WATCHDOG + r"|watchdog|supervis\w*|oversight", r"(?!)"),
+                           _sides(_WATCHDOG, rf"kpu|kip|{_SECURITY}"), frozenset({"money"}), nearest_before=True),
+    # "How much of the grant is disbursed in 2024?", "berapa pencairan tahap pertama?": grant releases give the total and
+    # then its tranches ("dicairkan dalam dua tahap, yakni 40 persen atau Rp13,8 miliar pada 2019 dan 60 persen atau
+    # Rp20,7 miliar pada 2020"); the tranche's year then picks one (``beside.year_written``). Not for a tranche asked by its
+    # ordinal ("tahap kedua"): a release on the second tranche recalls the first beside its sum ("Pencairan tahap pertama
+    # sebesar Rp12,48 miliar") and writes the second's far from it; neither that ordinal beside the sum helped (a total is
+    # written "dengan masuknya tahap kedua, seluruh dana hibah senilai Rp24,3 miliar").
+    "tranche": Side(("part", "whole"), _sides(r"cair\w*|dicairkan|pencairan|disburs\w*|paid out|tahap|termin|instal+?ments?|tranches?|"
+                                              r"angsuran", r"(?!)"),
+                    _sides(r"tahap|termin|dicairkan|pencairan|persen atau|angsuran", r"(?!)"), frozenset({"money"}),
+                    nearest_before=True, after=False),
+    # Not a polling station's own guards ("TPS security"), whom the commission's grant pays.
+    "security grant": Side(("security", "other"), _sides(rf"(?<!tps )(?<!station )(?:security|{_SECURITY})|polic\w*|polisi|aparat",
+                                                         r"(?!)"),
+                           _sides(_SECURITY, rf"kpu|kip|{_WATCHDOG}"), frozenset({"money"}), nearest_before=True),
     # "Sisa duit hibah yang dibalikin ke pemda berapa?", "how much grant money went unused?": grant reports give the
     # total, what was spent and what is left one after another ("Dari total dana hibah Rp42 miliar, anggaran yang
     # terpakai Rp38,6 miliar, sementara sisanya sebesar Rp3,4 miliar dikembalikan").
@@ -139,6 +166,8 @@ def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str]
     for kind, side in SIDES.items():
         text = question if side.negations_asked else affirmed
         found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(text)}
+        if kind == "tranche" and asked_ordinal(question):
+            continue
         if answer_type in side.answer_types and len(found) == 1:
             asked.append((kind, found.pop()))
         elif answer_type in side.answer_types and not found and side.default:

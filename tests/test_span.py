@@ -1147,6 +1147,36 @@ def test_a_grants_proposal_is_told_from_the_sum_agreed() -> None:
     assert extract_span("Berapa hibah yang akhirnya disepakati untuk KPU Lembah Hijau?", grant) == "Rp48,6 miliar"
 
 
+def test_a_grants_proposal_is_asked_in_everyday_words_too() -> None:
+    # "Awalnya ... minta ... sebelum dipangkas" asks the proposal; "How much had KPU asked the regency for" is a "number".
+    grant = ["Nilai hibah yang disepakati sebesar Rp26,4 miliar, lebih rendah dari usulan awal Rp31,8 miliar yang diajukan pada Juni."]
+    everyday = "Awalnya KPU Tabanan minta duit berapa sih buat Pilkada sebelum dipangkas?"
+    asked_for = "How much had KPU Tabanan asked the regency for to run the election?"
+    assert dict(asked_sides(everyday, "money"))["grant stage"] == "proposed"
+    assert dict(asked_sides(asked_for, "number"))["grant stage"] == "proposed"
+    assert extract_span(everyday, grant) == extract_span(asked_for, grant) == "Rp31,8 miliar"
+    assert extract_span("Berapa duit hibah Pilkada Tabanan?", grant) == "Rp26,4 miliar"
+
+
+def test_the_watchdogs_and_the_polices_grants_are_told_from_the_commissions() -> None:
+    grant = ["Pemkab Tabanan dan KPU Kabupaten Tabanan menandatangani NPHD Pilkada 2020 dengan nilai hibah sebesar Rp26,4 miliar.",
+             "Pada kesempatan yang sama juga ditandatangani NPHD untuk Bawaslu senilai Rp9,75 miliar serta dukungan pengamanan "
+             "Polres Tabanan Rp3,2 miliar."]
+    assert extract_span("Duit buat Bawaslu Tabanan untuk Pilbup 2020 berapa sih?", grant) == "Rp9,75 miliar"
+    assert extract_span("How much money did Tabanan set aside for the election watchdog in 2020?", grant) == "Rp9,75 miliar"
+    assert extract_span("Berapa dana hibah pengamanan yang diterima Polres Tabanan buat Pilkada 2020?", grant) == "Rp3,2 miliar"
+    assert extract_span("Berapa nilai NPHD KPU Tabanan Pilkada 2020?", grant) == "Rp26,4 miliar"
+
+
+def test_a_grants_tranche_is_told_from_its_total() -> None:
+    grant = ["Hibah Pilbup Bulukumba 2020 yang disepakati senilai Rp34,5 miliar bersumber dari APBD.",
+             "Dana tersebut dicairkan dalam dua tahap, yakni 40 persen atau Rp13,8 miliar pada 2019 dan 60 persen atau Rp20,7 "
+             "miliar pada 2020."]
+    assert extract_span("How much of the Bulukumba 2020 regent election grant is to be disbursed in 2019?", grant) == "Rp13,8 miliar"
+    assert extract_span("Berapa pencairan hibah Pilbup Bulukumba pada 2020?", grant) == "Rp20,7 miliar"
+    assert extract_span("Berapa nilai hibah Pilbup Bulukumba 2020?", grant) == "Rp34,5 miliar"
+
+
 def test_what_is_left_of_a_grant_is_told_from_its_total() -> None:
     sisa = ["Dari total dana hibah Rp42 miliar, anggaran yang terpakai tercatat Rp38,6 miliar, sementara sisanya sebesar "
             "Rp3,4 miliar dikembalikan ke kas daerah."]
