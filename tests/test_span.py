@@ -1177,6 +1177,18 @@ def test_a_grants_tranche_is_told_from_its_total() -> None:
     assert extract_span("Berapa nilai hibah Pilbup Bulukumba 2020?", grant) == "Rp34,5 miliar"
 
 
+def test_the_voters_struck_off_for_the_reason_asked() -> None:
+    tms = ["Rekapitulasi DPB Triwulan II mencatat 2.184 pemilih tidak memenuhi syarat, meliputi 612 pemilih meninggal dunia, "
+           "736 pemilih pindah domisili ke luar daerah, 38 pemilih beralih status menjadi anggota TNI/Polri, serta 316 data ganda."]
+    assert extract_span("Berapa pemilih di Sungai Penuh yang dicoret karena jadi tentara atau polisi?", tms) == "38 pemilih"
+    assert extract_span("How many voters were taken off the list because they had moved away?", tms) == "736 pemilih"
+    assert dict(asked_sides("How many voters were taken off the roll because they had died?", "count"))["reason died"] == "died"
+    # Several reasons ask their total; no voter list, no reason ("personel TNI" guarding a debate).
+    assert not any(kind.startswith("reason") for kind, _ in asked_sides(
+        "Berapa pemilih yang dihapus dari daftar karena meninggal, pindah, atau ganda?", "count"))
+    assert not any(kind.startswith("reason") for kind, _ in asked_sides("How many police officers guarded the debate?", "count"))
+
+
 def test_what_is_left_of_a_grant_is_told_from_its_total() -> None:
     sisa = ["Dari total dana hibah Rp42 miliar, anggaran yang terpakai tercatat Rp38,6 miliar, sementara sisanya sebesar "
             "Rp3,4 miliar dikembalikan ke kas daerah."]
