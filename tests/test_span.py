@@ -1177,6 +1177,14 @@ def test_a_grants_tranche_is_told_from_its_total() -> None:
     assert extract_span("Berapa nilai hibah Pilbup Bulukumba 2020?", grant) == "Rp34,5 miliar"
 
 
+def test_members_who_served_before_are_told_from_new_faces() -> None:
+    ppk = ["Sebanyak 126 anggota PPK Kabupaten Garut dilantik pada Senin (6/5/2024). Dari jumlah tersebut, 42 orang pernah "
+           "bertugas sebagai PPK pada Pemilu 2024, sedangkan 84 orang lainnya merupakan wajah baru."]
+    assert extract_span("Berapa orang PPK Garut yang belum pernah jadi penyelenggara sebelumnya?", ppk) == "84 orang"
+    assert extract_span("How many of Garut's PPK members had served before?", ppk) == "42 orang"
+    assert extract_span("Berapa anggota PPK Garut yang dilantik?", ppk) == "126 anggota"
+
+
 def test_the_voters_struck_off_for_the_reason_asked() -> None:
     tms = ["Rekapitulasi DPB Triwulan II mencatat 2.184 pemilih tidak memenuhi syarat, meliputi 612 pemilih meninggal dunia, "
            "736 pemilih pindah domisili ke luar daerah, 38 pemilih beralih status menjadi anggota TNI/Polri, serta 316 data ganda."]
