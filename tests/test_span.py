@@ -1185,6 +1185,16 @@ def test_members_who_served_before_are_told_from_new_faces() -> None:
     assert extract_span("Berapa anggota PPK Garut yang dilantik?", ppk) == "126 anggota"
 
 
+def test_a_selections_stages_are_told_apart() -> None:
+    seleksi = ["Dari 1.036 pendaftar calon anggota PPK Kabupaten Mamasa, sebanyak 971 orang lolos seleksi administrasi, namun 22 "
+               "orang tidak hadir pada tes tertulis sehingga dinyatakan gugur, dan 70 orang berhak mengikuti tes wawancara."]
+    assert extract_span("Berapa jumlah pendaftar calon anggota PPK di Kabupaten Mamasa?", seleksi) == "1.036 pendaftar"
+    assert extract_span("How many applicants cleared the paperwork check in Mamasa?", seleksi) == "971 orang"
+    assert extract_span("How many applicants who passed the paperwork check failed to show up for the written test?",
+                        seleksi) == "22 orang"
+    assert extract_span("Berapa peserta yang lolos ke tes wawancara PPK Mamasa?", seleksi) == "70 orang"
+
+
 def test_the_voters_struck_off_for_the_reason_asked() -> None:
     tms = ["Rekapitulasi DPB Triwulan II mencatat 2.184 pemilih tidak memenuhi syarat, meliputi 612 pemilih meninggal dunia, "
            "736 pemilih pindah domisili ke luar daerah, 38 pemilih beralih status menjadi anggota TNI/Polri, serta 316 data ganda."]
