@@ -27,7 +27,7 @@ from .beside import (
     superlative_written,
     year_written,
 )
-from .sides import side_written
+from .sides import WRITTEN_WITH, side_written
 
 if TYPE_CHECKING:
     from .span_rules import Rules
@@ -124,6 +124,7 @@ def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstat
     # The other side of an asked one written beside the phrase (the valid votes where invalid ones are asked, the closing
     # time where the start is, a figure compared with: ``sides``) is another one written too (forty-third session).
     other_sides = sum(side_written(kind, text, start, end) not in (None, side) for kind, side in rules.sides)
+    other_sides += sum(side_written(kind, text, start, end) is None for kind, _ in rules.sides if kind in WRITTEN_WITH)
     return Unstated(other_sides + sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
         (kind, asked) for kind, asked, written, _ in found
         if written is None and kind not in ("year", "people", "change") and not _names_alone(kind, asked, text)

@@ -104,8 +104,8 @@ SIDES = {
                     _sides(r"tahap|termin|dicairkan|pencairan|persen atau|angsuran", r"(?!)"), frozenset({"money"}),
                     nearest_before=True, after=False),
     # Not a polling station's own guards ("TPS security"), whom the commission's grant pays.
-    "security grant": Side(("security", "other"), _sides(rf"(?<!tps )(?<!station )(?:security|{_SECURITY})|polic\w*|polisi|aparat",
-                                                         r"(?!)"),
+    "security grant": Side(("security", "other"),
+                           _sides(rf"(?<!tps )(?<!station )(?<!social )(?:security|{_SECURITY})|polic\w*|polisi|aparat", r"(?!)"),
                            _sides(_SECURITY, rf"kpu|kip|{_WATCHDOG}"), frozenset({"money"}), nearest_before=True),
     # "Sisa duit hibah yang dibalikin ke pemda berapa?", "how much grant money went unused?": grant reports give the
     # total, what was spent and what is left one after another ("Dari total dana hibah Rp42 miliar, anggaran yang
@@ -151,6 +151,11 @@ SIDES = {
     "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
                      _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),
 }
+# The kinds whose asked side a figure must be written with to answer (a found feature's part, "qualifiers unstated"): the
+# watchdog's sum is written with "Bawaslu". On the 2,372 standalone money and number questions right 1,350 either way,
+# wrong statements 299 -> 290 (near-misses asking the police's or Bawaslu's sum of a release that gives only the total).
+_RECIPIENTS = ("watchdog grant", "security grant")  # a question naming both asks the sum of all ("untuk KPU, Bawaslu dan Polres")
+WRITTEN_WITH = frozenset(_RECIPIENTS)
 # "Berapa anggota PPK yang wajah baru?", "how many of the new councillors are incumbents?": releases on a swearing-in or
 # an election result split the members by whether they served before ("14 orang pernah bertugas sebagai PPK pada Pemilu
 # 2024, sedangkan 16 lainnya merupakan wajah baru", "21 calon terpilih adalah anggota DPRD petahana"). Forty-fifth session,
@@ -230,7 +235,8 @@ def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str]
     for kind, side in SIDES.items():
         text = question if side.negations_asked else affirmed
         found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(text)}
-        if kind.startswith("stage ") and kind != _last_stage_asked(question):
+        if kind.startswith("stage ") and kind != _last_stage_asked(question) or kind in _RECIPIENTS and all(
+                SIDES[other].asked.search(affirmed) for other in _RECIPIENTS):
             continue
         if kind == "tranche" and asked_ordinal(question) or kind.startswith("reason ") and (
                 _reasons_asked(affirmed) > 1 or not _VOTER_LIST.search(question)):

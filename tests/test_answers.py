@@ -337,6 +337,22 @@ def test_the_other_side_of_an_asked_one_written_beside_the_answer_is_unstated() 
     assert phrase is not None and _qualifiers_unstated(opened, phrase, closed) == 1
 
 
+def test_a_watchdogs_sum_not_written_with_the_watchdog_is_unstated() -> None:
+    from assistant.answer import _qualifiers_unstated
+    from assistant.span import best_phrase
+
+    watchdog = analyse("How much grant money will Bawaslu Paniai receive for the 2024 Pilkada?")
+    kpu_only = "Naskah Perjanjian Hibah Daerah untuk penyelenggaraan Pilkada Paniai 2024 diteken dengan nilai Rp68,4 miliar."
+    phrase = best_phrase(watchdog, [kpu_only])
+    assert phrase is not None and phrase.text == "Rp68,4 miliar" and _qualifiers_unstated(watchdog, phrase, kpu_only) == 1
+    both = f"{kpu_only[:-1]}, sedangkan NPHD untuk Bawaslu Paniai senilai Rp14,2 miliar."
+    phrase = best_phrase(watchdog, [both])
+    assert phrase is not None and phrase.text == "Rp14,2 miliar" and _qualifiers_unstated(watchdog, phrase, both) == 0
+    # The sum of the grant is asked without naming the watchdog: nothing is unstated.
+    commission = analyse("Berapa nilai NPHD Pilkada Paniai 2024?")
+    assert _qualifiers_unstated(commission, best_phrase(commission, [kpu_only]), kpu_only) == 0
+
+
 def test_a_figure_written_as_a_change_answers_only_a_question_about_the_change() -> None:
     from assistant.answer import _qualifiers_unstated
     from assistant.qualifiers import asks_change

@@ -1166,6 +1166,10 @@ def test_the_watchdogs_and_the_polices_grants_are_told_from_the_commissions() ->
     assert extract_span("How much money did Tabanan set aside for the election watchdog in 2020?", grant) == "Rp9,75 miliar"
     assert extract_span("Berapa dana hibah pengamanan yang diterima Polres Tabanan buat Pilkada 2020?", grant) == "Rp3,2 miliar"
     assert extract_span("Berapa nilai NPHD KPU Tabanan Pilkada 2020?", grant) == "Rp26,4 miliar"
+    # Both named: the sum for all of them; a polling station's guards and social security are no police.
+    for question in ("Berapa total hibah Pilkada Tabanan untuk KPU, Bawaslu, dan Polres?", "How much do TPS security officers get?",
+                     "How much is spent on social security coverage for KPPS?"):
+        assert not {"watchdog grant", "security grant"} & dict(asked_sides(question, "money")).keys()
 
 
 def test_a_grants_tranche_is_told_from_its_total() -> None:
