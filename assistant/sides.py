@@ -162,8 +162,9 @@ WRITTEN_WITH = frozenset(_RECIPIENTS)
 # on the 95 standalone dev, train and held-out questions asking either: right 52 -> 57, wrong statements 16 -> 11.
 SIDES["tenure"] = Side(
     ("new", "returning"),
-    _sides(r"wajah baru|belum pernah|baru pertama kali|pertama kali (?:jadi|menjadi|duduk|bertugas)|new faces?|newcomers?|newly (?:elected|"
-           r"recruited)|never (?:\w+ ){0,2}(?:served|sat|been|worked)|first[- ]timers?|fresh faces?",
+    # Not "baru pertama kali nyoblos" (first-time voters) nor "the newly elected councillors" (all of them).
+    _sides(r"wajah baru|belum pernah|pertama kali (?:jadi|menjadi|duduk|bertugas)|new faces?|newcomers?|"
+           r"never (?:\w+ ){0,2}(?:served|sat|been|worked)|first[- ]timers?|fresh faces?",
            r"petahana|incumbents?|returning|experienced|berpengalaman|wajah lama|(?:sudah|udah) pernah|pernah (?:jadi|menjadi|bertugas|"
            r"duduk)|kembali (?:terpilih|lolos|duduk)|re-?elected|another term|served (?:\w+ ){0,3}before|previous experience"),
     _sides(r"wajah baru|belum pernah|baru pertama kali|pendatang baru",

@@ -1187,6 +1187,10 @@ def test_members_who_served_before_are_told_from_new_faces() -> None:
     assert extract_span("Berapa orang PPK Garut yang belum pernah jadi penyelenggara sebelumnya?", ppk) == "84 orang"
     assert extract_span("How many of Garut's PPK members had served before?", ppk) == "42 orang"
     assert extract_span("Berapa anggota PPK Garut yang dilantik?", ppk) == "126 anggota"
+    # First-time voters and all the newly elected are not asked by whether they served before.
+    for question in ("Berapa persen anak muda yang baru pertama kali nyoblos di Garut?",
+                     "What share of the newly elected councillors are women?"):
+        assert "tenure" not in dict(asked_sides(question, "percent"))
 
 
 def test_a_selections_stages_are_told_apart() -> None:
