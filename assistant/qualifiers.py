@@ -24,6 +24,7 @@ from .beside import (
     pair_written,
     pairs_named,
     people_written,
+    station_written,
     superlative_written,
     year_written,
 )
@@ -81,6 +82,8 @@ def qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple[
         yield "people", "asked", people_written(rules.pair_names, text, start, end), NAME_BONUS
     if rules.years:
         yield "year", "asked", year_written(rules.years, text, start, end), NAME_BONUS
+    if rules.stations:
+        yield "station", "asked", station_written(rules.stations, text, start, end), NAME_BONUS
     # A figure written as a change ("bertambah 3.118 pemilih dibandingkan DPS") answers only a question that asks by how
     # much one changed; the level is asked otherwise, which a sentence writes with no word of its own.
     changed = "change" if rules.answer_type in QUANTITIES and change_written(text, start) else None
@@ -127,7 +130,7 @@ def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstat
     other_sides += sum(side_written(kind, text, start, end) is None for kind, _ in rules.sides if kind in WRITTEN_WITH)
     return Unstated(other_sides + sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
         (kind, asked) for kind, asked, written, _ in found
-        if written is None and kind not in ("year", "people", "change") and not _names_alone(kind, asked, text)
+        if written is None and kind not in ("year", "people", "change", "station") and not _names_alone(kind, asked, text)
         and not (kind == "names" and rules.answer_type in ("date", "time"))))  # beside.NAME_BONUS
 
 

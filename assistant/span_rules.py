@@ -20,6 +20,7 @@ from .beside import (
     asked_ordinal,
     asked_pair,
     asked_people,
+    asked_stations,
     asked_superlative,
     asked_years,
     sex_written,
@@ -174,6 +175,7 @@ class Rules:
     names: frozenset[str]  # the party or place a figure, date or time is asked of ("Demokrat", "Kecamatan Pulau Haruku")
     pair_names: frozenset[str]  # the name words of the pair a figure is asked of ("Wahyu Hidayat Nugroho dan Siti Aminah")
     years: frozenset[str]  # the years a figure is asked of ("tahun anggaran 2024")
+    stations: frozenset[str]  # the polling stations' numbers a figure is asked of ("TPS 01")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
     age: bool  # "how old", "berapa usia": a number of years
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
@@ -215,6 +217,7 @@ def rules_for(question: Question) -> Rules:
         names=asked_names(question.text) if answer_type in QUANTITIES | {"date", "time"} else frozenset(),
         pair_names=asked_people(question.text) if answer_type in QUANTITIES else frozenset(),
         years=asked_years(question.text) if answer_type in QUANTITIES else frozenset(),
+        stations=asked_stations(question.text) if answer_type in QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
         age=answer_type in QUANTITIES and _AGE_ASKED.search(question.text) is not None,
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,

@@ -1203,6 +1203,12 @@ def test_a_selections_stages_are_told_apart() -> None:
     assert extract_span("Berapa peserta yang lolos ke tes wawancara PPK Mamasa?", seleksi) == "70 orang"
 
 
+def test_a_polling_stations_figure_by_its_number() -> None:
+    psu = ["Tingkat partisipasi pemilih di TPS 01 Desa Soasio mencapai 87,2 persen, sedangkan di TPS 02 Desa Soasio 86,4 persen."]
+    assert extract_span("What was turnout at TPS 2 in Soasio during the re-vote?", psu) == "86,4 persen"
+    assert extract_span("Berapa persen partisipasi di TPS 001 Soasio?", psu) == "87,2 persen"
+
+
 def test_the_voters_struck_off_for_the_reason_asked() -> None:
     tms = ["Rekapitulasi DPB Triwulan II mencatat 2.184 pemilih tidak memenuhi syarat, meliputi 612 pemilih meninggal dunia, "
            "736 pemilih pindah domisili ke luar daerah, 38 pemilih beralih status menjadi anggota TNI/Polri, serta 316 data ganda."]
