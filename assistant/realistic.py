@@ -69,8 +69,9 @@ zzzzzzzzzzza (32, 256, 32), written at the forty-second's start and scored once,
 (32, 256, 32), written at the forty-second's end, scored once at the forty-third's start, whose failures the forty-third
 read; zzzzzzzzzzzf-zzzzzzzzzzzi (32, 256, 32), written at the forty-third's start and scored once, at its end;
 zzzzzzzzzzzj-zzzzzzzzzzzm (32, 256, 32), written at the forty-third's end, scored once at the forty-fourth's start, whose
-failures the forty-fourth read; and zzzzzzzzzzzn-zzzzzzzzzzzq (32, 256, 32), written at the forty-fourth's start and
-scored once, at its end. Score a change on unscored ones (write new ones first)
+failures the forty-fourth read; zzzzzzzzzzzn-zzzzzzzzzzzq (32, 256, 32), written at the forty-fourth's start and
+scored once, at its end, whose failures the forty-fifth read; and zzzzzzzzzzzr-zzzzzzzzzzzu (32, 256, 32), written at the
+forty-fifth's start and scored once, at its end. Score a change on unscored ones (write new ones first)
 before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in
 the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
