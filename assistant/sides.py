@@ -1,5 +1,6 @@
 """Which of two sides a figure stands on, as a question asks for it and as a release writes it beside the figure:
-the chair's pay or a member's, a sum received or one spent, valid votes or invalid ones. Releases give both sides
+the chair's pay or a member's, a sum received or one spent, valid votes or invalid ones (and, one side against all the
+others, a grant's recipient, the reason voters were struck off, a stage of a selection). Releases give both sides
 one after the other ("honor ketua PPK Rp2.500.000 per bulan dan anggota PPK Rp2.200.000", "penerimaan Rp1,84
 miliar dengan pengeluaran Rp1,79 miliar", "suara sah 115.265 suara, sementara suara tidak sah 2.187 suara"); a
 phrase written with the asked side gains SIDE_BONUS (unless the kind only marks the other side down) and one written
@@ -206,8 +207,8 @@ for _stage, (_asked, _written) in _STAGES.items():
 # question naming several reasons asks their total; one that names no voter list asks no reason ("berapa personel TNI-Polri
 # yang dikerahkan?"). Forty-fifth session, on the 629 standalone dev, train and held-out questions naming a reason: right
 # 349 -> 373, wrong statements 87 -> 80 (dev and held-out 59 / 8 -> 65 / 5).
-_VOTER_LIST = re.compile(r"\b(?:di)?coret\w*|tms|tidak memenuhi syarat|(?:di)?hapus\w*|dikeluarkan|daftar|dp[tsb]|pdpb|coklit|"
-                         r"data pemilih|pemutakhiran|rolls?|lists?|removed|struck|taken off|dropped|purged|deleted|cleared\b",
+_VOTER_LIST = re.compile(r"\b(?:(?:di)?coret\w*|tms|tidak memenuhi syarat|(?:di)?hapus\w*|dikeluarkan|daftar|dp[tsb]|pdpb|coklit|"
+                         r"data pemilih|pemutakhiran|rolls?|lists?|removed|struck|taken off|dropped|purged|deleted|cleared)\b",
                          re.IGNORECASE)
 _REASONS = {  # reason: (as asked, as written)
     "died": (r"meninggal\w*|wafat|died|passed away|dead|deceased|deaths?", r"meninggal|wafat"),
@@ -236,17 +237,26 @@ def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str]
     for kind, side in SIDES.items():
         text = question if side.negations_asked else affirmed
         found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(text)}
-        if kind.startswith("stage ") and kind != _last_stage_asked(question) or kind in _RECIPIENTS and all(
-                SIDES[other].asked.search(affirmed) for other in _RECIPIENTS):
-            continue
-        if kind == "tranche" and asked_ordinal(question) or kind.startswith("reason ") and (
-                _reasons_asked(affirmed) > 1 or not _VOTER_LIST.search(question)):
+        if _set_aside(kind, question, affirmed):
             continue
         if answer_type in side.answer_types and len(found) == 1:
             asked.append((kind, found.pop()))
         elif answer_type in side.answer_types and not found and side.default:
             asked.append((kind, side.default))
     return tuple(asked)
+
+
+def _set_aside(kind: str, question: str, affirmed: str) -> bool:
+    """Whether a kind whose words the question writes is still not asked: a stage before the last one named, one of
+    several reasons or recipients named together (their total is asked), a reason with no voter list, a tranche by its
+    ordinal."""
+    if kind.startswith("stage "):
+        return kind != _last_stage_asked(question)
+    if kind.startswith("reason "):
+        return _reasons_asked(affirmed) > 1 or not _VOTER_LIST.search(question)
+    if kind in _RECIPIENTS:
+        return all(SIDES[other].asked.search(affirmed) for other in _RECIPIENTS)
+    return kind == "tranche" and asked_ordinal(question) is not None
 
 
 def _last_stage_asked(question: str) -> str | None:
