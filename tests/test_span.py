@@ -757,6 +757,7 @@ def test_an_amount_asked_with_what() -> None:
         ("Berapa sih usulan awal anggaran KPU Sleman sebelum dirasionalisasi?", "money"),
         ("Tiap keluarga yang ditinggal dapet uang duka total berapa dari KPU Sleman?", "money"),
         ("Gaji jadi operator Sirekap di Sleman berapa sebulan?", "money"),
+        ("Gaji ketua PPK di Sleman berapa sih sebulan?", "money"),
         ("Berapa jasa giro yang disetor KPU Sleman?", "money"),
         ("Berapa sih pemilih yang datang ke TPS?", "count"),
         ("Berapa total surat suara yang disortir KPU Sleman?", "count"),
