@@ -102,10 +102,11 @@ _MONEY_HEADS = frozenset(root(w) for w in (
 # ask for some quantity ("number"), which may be a percentage.
 # Past "berapa *sih*": a filler; not "berapa *sebulan*", "berapa *buat* ...", "berapa *isi* rekening": a period, a
 # preposition or an amount's content counts nothing; nor the filler itself ("berapa sih sebulan?" asks an amount).
+_FILLERS = r"sih|ya|aja|saja|nih|dong|deh|sebenarnya"
 _COUNT = re.compile(
-    r"\b(how many|berapa\s+(?:(?:sih|ya|aja|saja|nih|dong|deh|sebenarnya)\s+)?(banyak\s+|jumlah\s+|total\s+)?"
+    rf"\b(how many|berapa\s+(?:(?:{_FILLERS})\s+)?(banyak\s+|jumlah\s+|total\s+)?"
     r"(?!persen|selisih|tingkat|besar|lama|jauh|nilai|angka|rata|kali)"
-    r"(?!(?:buat|untuk|dari|ke|di|per|total|isi|jasa giro|se(?:bulan|hari|minggu|tahun)|sih|ya|aja|saja|nih|dong|deh|sebenarnya)\b)"
+    rf"(?!(?:buat|untuk|dari|ke|di|per|total|isi|jasa giro|se(?:bulan|hari|minggu|tahun)|{_FILLERS})\b)"
     r"[a-z]\w*|jumlah)\b",
     re.IGNORECASE,
 )

@@ -126,8 +126,9 @@ def unstated_qualifiers(rules: Rules, text: str, start: int, end: int) -> Unstat
     # party or place ("Kecamatan X" in a sentence does not make its total X's).
     # The other side of an asked one written beside the phrase (the valid votes where invalid ones are asked, the closing
     # time where the start is, a figure compared with: ``sides``) is another one written too (forty-third session).
-    other_sides = sum(side_written(kind, text, start, end) not in (None, side) for kind, side in rules.sides)
-    other_sides += sum(side_written(kind, text, start, end) is None for kind, _ in rules.sides if kind in WRITTEN_WITH)
+    # Since the forty-fifth session a recipient asked (``sides.WRITTEN_WITH``) and not written counts too.
+    sides = [(kind, side, side_written(kind, text, start, end)) for kind, side in rules.sides]
+    other_sides = sum(written not in (None, side) or written is None and kind in WRITTEN_WITH for kind, side, written in sides)
     return Unstated(other_sides + sum(written is not None and written != asked for _, asked, written, _ in found), tuple(
         (kind, asked) for kind, asked, written, _ in found
         if written is None and kind not in ("year", "people", "change", "station") and not _names_alone(kind, asked, text)

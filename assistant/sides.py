@@ -234,11 +234,12 @@ def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str]
     """(kind, side) for each kind of SIDES the question asks one side of, and not both."""
     asked = []
     affirmed = _NEGATED.sub(" ", question)
+    aside = _set_aside(question, affirmed)
     for kind, side in SIDES.items():
+        if kind in aside:
+            continue
         text = question if side.negations_asked else affirmed
         found = {side.names[0] if m.group(1) else side.names[1] for m in side.asked.finditer(text)}
-        if _set_aside(kind, question, affirmed):
-            continue
         if answer_type in side.answer_types and len(found) == 1:
             asked.append((kind, found.pop()))
         elif answer_type in side.answer_types and not found and side.default:
@@ -246,17 +247,18 @@ def asked_sides(question: str, answer_type: str | None) -> tuple[tuple[str, str]
     return tuple(asked)
 
 
-def _set_aside(kind: str, question: str, affirmed: str) -> bool:
-    """Whether a kind whose words the question writes is still not asked: a stage before the last one named, one of
-    several reasons or recipients named together (their total is asked), a reason with no voter list, a tranche by its
+def _set_aside(question: str, affirmed: str) -> frozenset[str]:
+    """The kinds whose words the question may write but that it does not ask: the stages before the last one named,
+    reasons or recipients named several together (their total is asked), a reason with no voter list, a tranche by its
     ordinal."""
-    if kind.startswith("stage "):
-        return kind != _last_stage_asked(question)
-    if kind.startswith("reason "):
-        return _reasons_asked(affirmed) > 1 or not _VOTER_LIST.search(question)
-    if kind in _RECIPIENTS:
-        return all(SIDES[other].asked.search(affirmed) for other in _RECIPIENTS)
-    return kind == "tranche" and asked_ordinal(question) is not None
+    aside = {f"stage {stage}" for stage in _STAGES} - {_last_stage_asked(question)}
+    if _reasons_asked(affirmed) > 1 or not _VOTER_LIST.search(question):
+        aside.update(f"reason {reason}" for reason in _REASONS)
+    if all(SIDES[kind].asked.search(affirmed) for kind in _RECIPIENTS):
+        aside.update(_RECIPIENTS)
+    if asked_ordinal(question) is not None:
+        aside.add("tranche")
+    return frozenset(aside)
 
 
 def _last_stage_asked(question: str) -> str | None:
