@@ -34,7 +34,19 @@ GROUP_WRITTEN = {
 }
 
 
+# A group named as the audience of an event ("sosialisasi pemilih disabilitas", "the first-time voter session") names the
+# event, not whom the asked figure counts: "berapa peserta sosialisasi pemilih pemula" is answered by "320 siswa".
+_GROUP_WORD = rf"(?:pemula|{_DISABILITY}|first[- ]time|disabled|disability)"
+_EVENT_AUDIENCE = re.compile(
+    rf"\b(?:sosialisasi|pendidikan pemilih|outreach|sesi|forum|workshop|seminar|bimtek|kelas|acara|kegiatan)"
+    rf"(?:\s+(?:buat|bagi|untuk|khusus|kepada|ke|for|pemilih|voters?)){{0,2}}\s+{_GROUP_WORD}\b"
+    rf"|\b{_GROUP_WORD}(?:\s+voters?)?\s+(?:outreach|sessions?|education|events?|forums?|workshops?|seminars?|training|"
+    rf"class(?:es)?|talks?|sociali[sz]ation|drives?|programmes?|programs?)\b",
+    re.IGNORECASE)
+
+
 def asked_group(text: str) -> str | None:
     """The group of voters a question counts apart ("first-time", "disability"), None for none or both."""
+    text = _EVENT_AUDIENCE.sub(" ", text)
     asked = [group for group, pattern in _GROUP_ASKED.items() if pattern.search(text)]
     return asked[0] if len(asked) == 1 else None

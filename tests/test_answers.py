@@ -750,6 +750,14 @@ def test_found_features_read_the_asked_group_and_kind() -> None:
         assert _group_unstated(analyse(question), total), question
     assert not _group_unstated(analyse("Berapa jumlah pemilih pemula dalam DPT?"), first_time)
     assert not _group_unstated(analyse("Berapa jumlah pemilih dalam DPT?"), total)
+    # A group that names the event's audience does not set apart whom the figure counts: "320 siswa" answers it.
+    students = Phrase("320 siswa", "Sosialisasi di aula sekolah itu diikuti 320 siswa kelas XII.", 20.0)
+    for question in ("Berapa siswa yang ikut sosialisasi pemilih pemula KPU Padang Lawas Utara?",
+                     "Berapa peserta sosialisasi buat pemilih disabilitas di Seram Bagian Timur?",
+                     "How many students attended the first-time voter outreach at SMA Negeri 1?",
+                     "How many people came to the disability voter session in Kolaka?"):
+        assert not _group_unstated(analyse(question), students), question
+    assert _group_unstated(analyse("Berapa pemilih pemula yang ikut sosialisasi di Padang Lawas Utara?"), students)
     # "Berapa orang ...": any count of people is of the asked kind; a count of polling stations is not.
     asked = analyse("Pantarlih yang diturunkan ada berapa orang?")
     assert _counts_asked_kind(asked, Phrase("2.117 petugas", "Sebanyak 2.117 petugas diturunkan.", 20.0))
