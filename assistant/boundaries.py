@@ -67,6 +67,32 @@ def noun_end(sentence: str, start: int, end: int) -> int:
     return second.end() if second else end
 
 
+# "117 anggota" of what? The body a count's members belong to, written after them as the acronym the question names or
+# spelled out ("117 anggota Panitia Pemungutan Suara (PPS)" for "berapa anggota PPS"), finishes the count.
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_BODY_WORD = re.compile(r" ([A-Z][\w-]*)(?=[\s,.;:]|$)")
+_MEMBER_NOUN = re.compile(r"\b(?:anggota|petugas|ketua|calon|personel)$", re.IGNORECASE)  # not "300 siswa SMA"
+_MEMBERS_OF = re.compile(r" anggota(?= [A-Z])")  # "612 calon anggota Panitia Pemilihan Kecamatan"
+_BODY_SHORT = re.compile(r" \(([A-Z]{2,6})\)")
+
+
+def body_end(sentence: str, end: int, question: str) -> int:
+    """Where a count's members end with the body the question names after them ("Berapa anggota PPS ...?")."""
+    asked = {acronym.lower() for acronym in _ACRONYM.findall(question)}
+    if not asked or not _MEMBER_NOUN.search(sentence, 0, end):
+        return end
+    members = _MEMBERS_OF.match(sentence, end)
+    at, initials = members.end() if members else end, ""
+    while len(initials) < 6 and (word := _BODY_WORD.match(sentence, at)):
+        at, initials = word.end(), initials + word.group(1)[0].lower()
+        if len(initials) == 1 and word.group(1).lower() in asked:
+            return at  # "117 anggota PPS"
+        if len(initials) > 1 and initials in asked:
+            short = _BODY_SHORT.match(sentence, at)
+            return short.end() if short and short.group(1).lower() == initials else at
+    return end
+
+
 # "Di kelurahan mana saja ...", "which sub-districts ...": every item of "Kelurahan A dan Kelurahan B" answers.
 _ASKS_LIST = re.compile(
     r"\b(mana|apa|siapa)\s+(saja|aja)\b|"  # "aja": spoken "saja"

@@ -90,6 +90,7 @@ from pathlib import Path
 
 from .boundaries import (
     amount_end,
+    body_end,
     date_range,
     list_end,
     list_start,
@@ -276,7 +277,8 @@ def _answer_end(question: Question, rules: Rules, sentence: str, start: int, end
         return place_end(sentence, start, end)
     if question.answer_type == "date" and (year := _YEAR_AFTER.match(sentence, end)):
         return year.end()
-    return noun_end(sentence, start, _head_noun_end(sentence, start, amount_end(sentence, start, end), question.info))
+    end = noun_end(sentence, start, _head_noun_end(sentence, start, amount_end(sentence, start, end), question.info))
+    return body_end(sentence, end, question.text) if question.answer_type == "count" else end
 
 
 _NEXT_WORD = re.compile(r" (\w+)")

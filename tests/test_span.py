@@ -918,6 +918,18 @@ def test_a_count_of_ballots_keeps_the_whole_noun() -> None:
     assert extract_span("How many damaged ballots were found?", [sortir]) == "1.250 surat suara"
 
 
+def test_a_count_of_members_keeps_the_body_the_question_names() -> None:
+    sworn = "Sebanyak 117 anggota Panitia Pemungutan Suara (PPS) dilantik di Aula Kantor Bupati, Senin (20/5/2024)."
+    assert extract_span("Berapa anggota PPS yang dilantik?", [sworn]) == "117 anggota Panitia Pemungutan Suara (PPS)"
+    assert extract_span("How many PPS members were sworn in?", [sworn]) == "117 anggota Panitia Pemungutan Suara (PPS)"
+    tested = "Tes tertulis diikuti 612 calon anggota Panitia Pemilihan Kecamatan di 14 kecamatan."
+    assert extract_span("How many PPK candidates sat the test?", [tested]) == "612 calon anggota Panitia Pemilihan Kecamatan"
+    # Capitalised words that spell no acronym the question names stay out: "75 anggota" of "Kecamatan Balik Bukit".
+    district = "KPU melantik 75 anggota Kecamatan Balik Bukit dan 40 anggota PPK Sukau."
+    assert extract_span("Berapa anggota PPK Sukau yang dilantik?", [district]) == "40 anggota PPK"
+    assert extract_span("Berapa anggota yang dilantik di Balik Bukit?", [district]) == "75 anggota"
+
+
 def test_an_english_plural_finds_the_borrowed_singular() -> None:
     porters = "Logistik seberat 86 ton diangkut dari lapangan terbang oleh 640 porter dari warga setempat."
     assert extract_span("How many porters carried the logistics?", [porters]) == "640 porter"
@@ -1187,7 +1199,7 @@ def test_members_who_served_before_are_told_from_new_faces() -> None:
            "bertugas sebagai PPK pada Pemilu 2024, sedangkan 84 orang lainnya merupakan wajah baru."]
     assert extract_span("Berapa orang PPK Garut yang belum pernah jadi penyelenggara sebelumnya?", ppk) == "84 orang"
     assert extract_span("How many of Garut's PPK members had served before?", ppk) == "42 orang"
-    assert extract_span("Berapa anggota PPK Garut yang dilantik?", ppk) == "126 anggota"
+    assert extract_span("Berapa anggota PPK Garut yang dilantik?", ppk) == "126 anggota PPK"
     # First-time voters and all the newly elected are not asked by whether they served before.
     for question in ("Berapa persen anak muda yang baru pertama kali nyoblos di Garut?",
                      "What share of the newly elected councillors are women?"):
