@@ -104,6 +104,12 @@ SIDES = {
                                               r"angsuran", r"(?!)"),
                     _sides(r"tahap|termin|dicairkan|pencairan|persen atau|angsuran", r"(?!)"), frozenset({"money"}),
                     nearest_before=True, after=False),
+    # "Berapa nilai NPHD yang diteken KPU?": a grant asked without naming the watchdog or the police is the commission's,
+    # and the sums signed with the others beside it ("NPHD dengan Bawaslu senilai Rp12,4 miliar") lose; the commission's own
+    # sum needs no word of its own ("Nilai hibah yang disepakati sebesar Rp29,8 miliar").
+    "commission grant": Side(("commission", "other"), _sides(r"nphd|hibah|grants?", r"(?!)"),
+                             _sides(r"kpu|kip", rf"{_WATCHDOG}|{_SECURITY}"), frozenset({"money"}), nearest_before=True,
+                             gains=False),
     # Not a polling station's own guards ("TPS security"), whom the commission's grant pays.
     "security grant": Side(("security", "other"),
                            _sides(rf"(?<!tps )(?<!station )(?<!social )(?:security|{_SECURITY})|polic\w*|polisi|aparat", r"(?!)"),
@@ -256,6 +262,8 @@ def _set_aside(question: str, affirmed: str) -> frozenset[str]:
         aside.update(f"reason {reason}" for reason in _REASONS)
     if all(SIDES[kind].asked.search(affirmed) for kind in _RECIPIENTS):
         aside.update(_RECIPIENTS)
+    if any(SIDES[kind].asked.search(affirmed) for kind in _RECIPIENTS):
+        aside.add("commission grant")
     if asked_ordinal(question) is not None:
         aside.add("tranche")
     return frozenset(aside)

@@ -1185,6 +1185,17 @@ def test_the_watchdogs_and_the_polices_grants_are_told_from_the_commissions() ->
         assert not {"watchdog grant", "security grant"} & dict(asked_sides(question, "money")).keys()
 
 
+def test_a_grant_asked_without_a_recipient_is_the_commissions() -> None:
+    # The watchdog's and the police's sums stand in the same sentence, the commission's written with no word of its own.
+    grant = ["Nilai hibah yang disepakati sebesar Rp29,8 miliar. Pada kesempatan yang sama, pemerintah daerah juga menandatangani "
+             "NPHD dengan Bawaslu Kabupaten Dairi senilai Rp12,4 miliar, serta dukungan pengamanan untuk Polres Dairi sebesar "
+             "Rp4,75 miliar."]
+    for question in ("Berapa nilai NPHD Pilkada 2024 yang diteken KPU Kabupaten Dairi?", "How much is the Dairi election grant worth?"):
+        assert extract_span(question, grant) == "Rp29,8 miliar", question
+    assert extract_span("Berapa dana hibah untuk Bawaslu Dairi?", grant) == "Rp12,4 miliar"
+    assert "commission grant" not in dict(asked_sides("Berapa hibah pengamanan Polres Dairi?", "money"))
+
+
 def test_a_grants_tranche_is_told_from_its_total() -> None:
     grant = ["Hibah Pilbup Bulukumba 2020 yang disepakati senilai Rp34,5 miliar bersumber dari APBD.",
              "Dana tersebut dicairkan dalam dua tahap, yakni 40 persen atau Rp13,8 miliar pada 2019 dan 60 persen atau Rp20,7 "
@@ -1241,7 +1252,8 @@ def test_what_is_left_of_a_grant_is_told_from_its_total() -> None:
     assert extract_span("How much grant money went unused in Sleman?", sisa) == "Rp3,4 miliar"
     assert extract_span("Berapa total dana hibah Pilkada Sleman?", sisa) == "Rp42 miliar"
     # Not spent is no spending: the money "nggak kepakai" is not what "kepakai" asks.
-    assert dict(asked_sides("Duit hibah yang nggak kepakai berapa?", "money")) == {"remainder": "left", "reference": "current"}
+    assert dict(asked_sides("Duit hibah yang nggak kepakai berapa?", "money")) == {
+        "remainder": "left", "reference": "current", "commission grant": "commission"}
 
 
 def test_a_target_is_told_from_what_an_earlier_election_reached() -> None:
