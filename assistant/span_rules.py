@@ -58,6 +58,7 @@ from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement
 from .sides import asked_sides, side_delta
 from .standing import asked_standing
+from .successor import Post, asked_post, successor_delta
 from .text import root, words
 
 # Added to the phrase model's score of a typed candidate (chosen on the realistic set's dev split,
@@ -183,6 +184,7 @@ class Rules:
     target_asked: bool  # "berapa target partisipasi", "what turnout was it aiming for": a planned figure
     elected: bool  # "Siapa bupati terpilih ...?", "who won ...?": a candidate, no election official
     divisions: frozenset[str]  # "Siapa komisioner yang ngurusin urusan teknis?": the asked division's subjects
+    post: Post | None  # "Siapa pengganti anggota PPS Desa Matua?": who took over, and the post's place (``successor``)
 
 
 def rules_for(question: Question) -> Rules:
@@ -225,6 +227,7 @@ def rules_for(question: Question) -> Rules:
         target_asked=_TARGET_ASKED.search(question.text) is not None,
         elected=answer_type == "person" and asks_for_elected(question.text),
         divisions=divisions_asked(question.text) if answer_type == "person" else frozenset(),
+        post=asked_post(question.text) if answer_type == "person" else None,
     )
 
 
@@ -274,6 +277,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
             return None  # "Anggota KPU Kuningan Divisi Teknis Penyelenggaraan, <name>" is not in charge of logistics
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
         # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
+        if rules.post is not None:
+            delta += successor_delta(rules.post, text, start, end)
         if rules.chair and "ketua" in written:
             delta += CHAIR_BONUS
         elif rules.body_chair and "anggota" in written:

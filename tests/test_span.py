@@ -15,6 +15,7 @@ from assistant.question import analyse, analyse_question, question_type
 from assistant.sides import asked_sides, side_written
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 from assistant.span_features import candidates
+from assistant.span_rules import rules_for
 from assistant.standing import asked_standing
 from assistant.text import split_sentences
 
@@ -1194,6 +1195,22 @@ def test_a_grant_asked_without_a_recipient_is_the_commissions() -> None:
         assert extract_span(question, grant) == "Rp29,8 miliar", question
     assert extract_span("Berapa dana hibah untuk Bawaslu Dairi?", grant) == "Rp12,4 miliar"
     assert "commission grant" not in dict(asked_sides("Berapa hibah pengamanan Polres Dairi?", "money"))
+
+
+def test_who_took_over_a_post_is_the_successor_of_the_asked_place() -> None:
+    several = ["Dua pengganti telah dilantik, yakni Fadli Tasijawa, S.Pd., untuk PPK Waeapo dan Nurhayati Besan, S.E., untuk "
+               "PPK Air Buaya."]
+    assert extract_span("Who took over the seat of the dismissed Air Buaya PPK member in Buru?", several) == "Nurhayati Besan, S.E."
+    assert extract_span("Siapa pengganti anggota PPK Waeapo yang diberhentikan?", several) == "Fadli Tasijawa, S.Pd."
+    # The one who left is named first; "menggantikan <name>" says whose post each successor took.
+    swap = ["Meyti Lalamentik, S.Pd., dilantik menggantikan Yulius Tamboto, sedangkan Rivaldo Pandeirot menggantikan Ferdinand "
+            "Essing."]
+    assert extract_span("Siapa yang dilantik menggantikan Yulius Tamboto sebagai anggota PPS?", swap) == "Meyti Lalamentik, S.Pd."
+    assert extract_span("Who replaced Ferdinand Essing on the village committee?", swap) == "Rivaldo Pandeirot"
+    vacated = ["Yusuf Pakaya diberhentikan karena terbukti menjadi anggota partai. Posisi Yusuf digantikan Rahmat Hulopi, S.E."]
+    assert extract_span("Who took over Yusuf Pakaya's seat on PPK Tibawa?", vacated) == "Rahmat Hulopi, S.E."
+    # The commissioner who explained the replacements is no successor.
+    assert rules_for(analyse("Siapa anggota KPU Sigi yang menjelaskan penggantian KPPS?")).post is None
 
 
 def test_a_grants_tranche_is_told_from_its_total() -> None:
