@@ -47,7 +47,7 @@ def _roots(text: str) -> frozenset[str]:
 # Who was elected, not who ran the plenary that declared it or served the candidates ("Who chaired the plenary that named
 # the regent-elect?", "Siapa pejabat KPU yang membantu calon terpilih?").
 _ELECTED_ASKED = re.compile(r"\b(terpilih|(?:regent|mayor|governor)[- ]elect|elected|won|winners?|pemenang|menang)\b", re.IGNORECASE)
-_OFFICIAL_ASKED = re.compile(r"\b(ketua|chair\w*|led|lead|opened|memimpin|mimpin|membuka|dipimpin|menetapkan|announced|read out|"
+_OFFICIAL_ASKED = re.compile(r"\b(ketua|chair\w*|led|lead|presid\w*|opened|memimpin|mimpin|membuka|dipimpin|menetapkan|announced|read out|"
                              r"membacakan|komisioner|commissioner|anggota kpu|pejabat|official)\b", re.IGNORECASE)
 # The election bodies whose officials run the count and its plenaries (lower case; match without regard to case).
 ELECTION_BODIES = r"kpu|kip|bawaslu|panwaslu|dkpp"

@@ -77,6 +77,9 @@ ROLE_MATCHES = 3
 # ("dipimpin Ketua KPU Kabupaten Kutai Barat, <name>") gains this, above the elected pair the same sentence names.
 CHAIR_BONUS = 3.0
 _CHAIR_ASKED = re.compile(r"\b(ketua|chair(s|man|woman|person|ed)?)\b", re.IGNORECASE)
+# "Siapa yang memimpin rapat pleno?", "who presided over the plenary?": a plenary is led by the commission's chair.
+_PRESIDED = re.compile(r"\b(?:memimpin|mimpin|pimpin\w*|dipimpin|presid\w*|led|leads|leading)\b.*\b(?:pleno|plenary|rapat|meeting|"
+                       r"sidang|session|rekapitulasi|recap\w*)\b", re.IGNORECASE)
 # Not "the KPPS chairs", "helped the chair": a member introduced as one ("Anggota KPU ...") loses as much when the chair of
 # KPU, KIP or Bawaslu itself is asked.
 _BODY_CHAIR_ASKED = re.compile(rf"\b(?i:ketua|chair(s|man|woman|person)?)\s+(of\s+)?(the\s+)?(?i:{ELECTION_BODIES})\b|"
@@ -204,7 +207,7 @@ def rules_for(question: Question) -> Rules:
         asked_bodies=bodies_named(question.text),
         # Not the place or body every person in the release shares.
         role_words=(info.words | frozenset(info.heads)) - info.names - ORGANISATIONS,
-        chair=answer_type == "person" and _CHAIR_ASKED.search(question.text) is not None,
+        chair=answer_type == "person" and (_CHAIR_ASKED.search(question.text) or _PRESIDED.search(question.text)) is not None,
         body_chair=answer_type == "person" and _BODY_CHAIR_ASKED.search(question.text) is not None,
         whole_list=answer_type in ("place", "person", "what") and asks_for_list(question.text),
         people=answer_type == "person" and asks_for_people(question.text),

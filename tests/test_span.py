@@ -1213,6 +1213,15 @@ def test_who_took_over_a_post_is_the_successor_of_the_asked_place() -> None:
     assert rules_for(analyse("Siapa anggota KPU Sigi yang menjelaskan penggantian KPPS?")).post is None
 
 
+def test_who_presided_over_a_plenary_is_its_chair_not_the_winner() -> None:
+    pleno = ["Rapat pleno penetapan pasangan calon terpilih dipimpin Ketua KPU Kota Binjai, Muhammad Fauzan Lubis, S.H.I., "
+             "M.H., yang menetapkan dr. Hendra Syahputra Ginting, Sp.PD., sebagai wali kota terpilih."]
+    for question in ("Siapa yang memimpin rapat pleno penetapan paslon terpilih Pilwalkot Binjai 2024?",
+                     "Who presided over the plenary that declared the winners of the Binjai mayoral election?"):
+        assert extract_span(question, pleno) == "Muhammad Fauzan Lubis, S.H.I., M.H.", question
+    assert extract_span("Siapa wali kota terpilih Binjai?", pleno) == "dr. Hendra Syahputra Ginting, Sp.PD."
+
+
 def test_a_grants_tranche_is_told_from_its_total() -> None:
     grant = ["Hibah Pilbup Bulukumba 2020 yang disepakati senilai Rp34,5 miliar bersumber dari APBD.",
              "Dana tersebut dicairkan dalam dua tahap, yakni 40 persen atau Rp13,8 miliar pada 2019 dan 60 persen atau Rp20,7 "
