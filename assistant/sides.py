@@ -229,6 +229,26 @@ for _reason, (_asked, _written) in _REASONS.items():
     SIDES[f"reason {_reason}"] = Side((_reason, "other"), _sides(_asked, r"(?!)"), _sides(_written, _others), _QUANTITIES,
                                       nearest_before=True)
 
+# "How many blind voters are on the list?", "berapa pemilih tunadaksa?": voter-list releases break the voters with
+# disabilities down by kind, one figure after another ("Rinciannya, tunadaksa 689 orang, tunarungu dan tunawicara 405
+# orang, tunanetra 312 orang, tunagrahita 227 orang"). The kind asked is one side, the other kinds the other; the total,
+# written with none, neither gains nor loses. A question naming several kinds asks their total.
+_DISABILITIES = {  # kind: (as asked, as written)
+    "physical": (r"tuna ?daksa|daksa|disabilitas fisik|physical\w*|wheelchairs?|kursi roda|mobility|lumpuh|cacat fisik",
+                 r"tuna ?daksa|disabilitas fisik|fisik"),
+    "blind": (r"tuna ?netra|netra|blind|visual\w*|sight\w*|buta", r"tuna ?netra|disabilitas netra|sensorik netra|netra"),
+    # Mostly counted together ("tunarungu dan tunawicara 405 orang"): either word writes either kind.
+    "deaf": (r"tuna ?rungu|rungu|deaf|hearing|tuli", r"tuna ?rungu|tuli|rungu|tuna ?wicara|wicara"),
+    "speech": (r"tuna ?wicara|wicara|speech|mute|bisu", r"tuna ?wicara|wicara|tuna ?rungu|tuli|rungu"),
+    "intellectual": (r"tuna ?grahita|grahita|intellectual\w*|learning disabilit\w*", r"tuna ?grahita|disabilitas intelektual|intelektual"),
+    "mental": (r"mental\w*|psycho\w*|psikososial|odgj|gangguan jiwa", r"disabilitas mental|mental|psikososial|odgj|gangguan jiwa"),
+}
+_FAMILY = {"deaf": "hearing", "speech": "hearing"}  # not the other side of each other
+for _kind, (_asked, _written) in _DISABILITIES.items():
+    _others = "|".join(written for kind, (_, written) in _DISABILITIES.items() if _FAMILY.get(kind, kind) != _FAMILY.get(_kind, _kind))
+    SIDES[f"disability {_kind}"] = Side((_kind, "other"), _sides(_asked, r"(?!)"), _sides(_written, _others), _QUANTITIES,
+                                        nearest_before=True)
+
 
 # "Anggota KPPS (bukan ketua) digaji berapa?", "a member, not the chair": the side set aside is not asked.
 # "Duit yang nggak kepakai" is not what was spent (the remainder side reads it whole: what is left).
@@ -266,6 +286,8 @@ def _set_aside(question: str, affirmed: str) -> frozenset[str]:
         aside.add("commission grant")
     if asked_ordinal(question) is not None:
         aside.add("tranche")
+    if sum(SIDES[f"disability {kind}"].asked.search(affirmed) is not None for kind in _DISABILITIES) > 1:
+        aside.update(f"disability {kind}" for kind in _DISABILITIES)
     return frozenset(aside)
 
 

@@ -1222,6 +1222,15 @@ def test_who_presided_over_a_plenary_is_its_chair_not_the_winner() -> None:
     assert extract_span("Siapa wali kota terpilih Binjai?", pleno) == "dr. Hendra Syahputra Ginting, Sp.PD."
 
 
+def test_voters_with_a_kind_of_disability_are_told_from_the_other_kinds_and_the_total() -> None:
+    dpt = ["Dari 2.026 pemilih penyandang disabilitas, rinciannya tunadaksa 689 orang, tunarungu dan tunawicara 405 orang, "
+           "tunanetra 312 orang, tunagrahita 227 orang, serta disabilitas lainnya 109 orang."]
+    for question, figure in (("How many blind voters are on the list?", "312 orang"), ("Berapa pemilih tunadaksa?", "689 orang"),
+                             ("How many voters use a wheelchair?", "689 orang"), ("How many deaf voters are there?", "405 orang"),
+                             ("Berapa pemilih tunagrahita di DPT?", "227 orang"), ("Berapa pemilih disabilitas?", "2.026 pemilih")):
+        assert extract_span(question, dpt) == figure, question
+
+
 def test_a_grants_tranche_is_told_from_its_total() -> None:
     grant = ["Hibah Pilbup Bulukumba 2020 yang disepakati senilai Rp34,5 miliar bersumber dari APBD.",
              "Dana tersebut dicairkan dalam dua tahap, yakni 40 persen atau Rp13,8 miliar pada 2019 dan 60 persen atau Rp20,7 "
