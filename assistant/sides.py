@@ -157,6 +157,17 @@ SIDES = {
     # "Berapa suara tidak sah?", "how many ballots were thrown out?": the valid votes' total stands beside them.
     "validity": Side(("invalid", "valid"), _sides(rf"{_INVALID}|invalid|spoil\w*|thrown out", r"sah|valid"),
                      _sides(_INVALID, "sah"), _QUANTITIES, nearest_before=True),
+    # "Berapa anggota PPS yang diberhentikan?", "how many got off with a written warning?": releases on an ethics case give
+    # those dismissed and those warned one after the other, and the body's whole membership after them ("memberhentikan
+    # tetap dua anggota PPD dan lima anggota PPS ... tiga anggota lainnya diberi teguran tertulis ... membawahi 1.062
+    # anggota PPS").
+    "sanction": Side(("dismissed", "warned"),
+                     _sides(r"(?:di|mem|pem)?berhenti\w*|dipecat|pecat\w*|dicopot|copot\w*|sack\w*|dismiss\w*|fired|"
+                            r"remov\w* (?:\w+ )?from (?:office|their posts?)|kicked out|lost their (?:seats?|posts?|jobs?)",
+                            r"teguran|tegur\w*|peringatan|diperingatkan|reprimand\w*|warn\w*|admonish\w*"),
+                     _sides(r"diberhentikan|memberhentikan|pemberhentian|dipecat|dicopot",
+                            r"teguran|ditegur|peringatan|diperingatkan"),
+                     _QUANTITIES, nearest_before=True),
 }
 # The kinds whose asked side a figure must be written with to answer (a found feature's part, "qualifiers unstated"): the
 # watchdog's sum is written with "Bawaslu". On the 2,372 standalone money and number questions right 1,350 either way,

@@ -1231,6 +1231,15 @@ def test_voters_with_a_kind_of_disability_are_told_from_the_other_kinds_and_the_
         assert extract_span(question, dpt) == figure, question
 
 
+def test_members_dismissed_or_warned_are_told_from_the_whole_membership() -> None:
+    case = ["KPU Kabupaten Lanny Jaya memberhentikan tetap lima anggota PPS karena terbukti melanggar kode etik.",
+            "Empat anggota PPS lainnya diberi teguran tertulis. Saat ini KPU Lanny Jaya membawahi 1.062 anggota PPS di 354 kampung."]
+    assert extract_span("How many village committee members did KPU Lanny Jaya remove from office?", case) == "lima anggota"
+    assert extract_span("Berapa anggota PPS yang dipecat KPU Lanny Jaya?", case) == "lima anggota PPS"
+    assert extract_span("Berapa anggota PPS yang cuma kena teguran tertulis?", case) == "Empat anggota PPS"
+    assert extract_span("Berapa anggota PPS di Lanny Jaya?", case) == "1.062 anggota PPS"
+
+
 def test_a_grants_tranche_is_told_from_its_total() -> None:
     grant = ["Hibah Pilbup Bulukumba 2020 yang disepakati senilai Rp34,5 miliar bersumber dari APBD.",
              "Dana tersebut dicairkan dalam dua tahap, yakni 40 persen atau Rp13,8 miliar pada 2019 dan 60 persen atau Rp20,7 "
