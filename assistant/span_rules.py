@@ -279,9 +279,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         if other_division(rules.divisions, " ".join((*written, text[start:end]))):
             return None  # "Anggota KPU Kuningan Divisi Teknis Penyelenggaraan, <name>" is not in charge of logistics
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
-        # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
         if rules.post is not None:
             delta += successor_delta(rules.post, text, start, end)
+        # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
         if rules.chair and "ketua" in written:
             delta += CHAIR_BONUS
         elif rules.body_chair and "anggota" in written:

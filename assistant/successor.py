@@ -31,6 +31,7 @@ _TAKES_OVER_BEFORE = re.compile(r"\b(?:digantikan|diganti|diisi|ditempati|pengga
                                 re.IGNORECASE)
 _TAKES_OVER_AFTER = re.compile(rf"[^.;]{{0,30}}?\bmenggantikan\s+((?:{_NAME}\s*){{0,3}})", re.IGNORECASE)
 _REPLACED_BEFORE = re.compile(r"\bmenggantikan\s+$", re.IGNORECASE)
+_REPLACES = re.compile(rf"\bmenggantikan\s+((?:{_NAME}\s*){{1,3}})")
 _POST_WRITTEN = re.compile(r"\b(?:untuk|dari|di|bagi|sebagai)\s+(.*)", re.IGNORECASE)
 _PART_BREAK = re.compile(r"\s+(?:dan|serta|sedangkan)\s+|;|\.\s")
 _NOT_A_PLACE = frozenset("pps ppk ppd kpps anggota ketua pilkada pemilu pemilihan pilbup pilwalkot pilwako pilgub".split()) | REGION_WORDS
@@ -63,7 +64,7 @@ def successor_delta(post: Post, text: str, start: int, end: int) -> float:
     delta = 0.0
     if _REPLACED_BEFORE.search(before) or _words(text[start:end]) & post.named:
         delta -= SUCCESSOR_BONUS  # "menggantikan Yulius Tamboto", or the one the question names: the one who left
-    elif replaced and post.named and _words(replaced.group(1)).isdisjoint(post.named):
+    elif replaced and _words(replaced.group(1)).isdisjoint(post.named) and _replaces_named(post, text):
         delta -= SUCCESSOR_BONUS  # "Rivaldo Pandeirot menggantikan Ferdinand Essing" where Yulius Tamboto's post is asked
     elif replaced or _TAKES_OVER_BEFORE.search(before):
         delta += SUCCESSOR_BONUS
@@ -72,6 +73,11 @@ def successor_delta(post: Post, text: str, start: int, end: int) -> float:
         if written:
             delta += POST_BONUS if written & post.places else -POST_BONUS
     return delta
+
+
+def _replaces_named(post: Post, text: str) -> bool:
+    """Whether the sentence writes someone taking over from a person the question names ("menggantikan Yulius Tamboto")."""
+    return any(_words(m.group(1)) & post.named for m in _REPLACES.finditer(text))
 
 
 def _words(text: str) -> frozenset[str]:

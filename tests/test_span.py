@@ -1207,6 +1207,9 @@ def test_who_took_over_a_post_is_the_successor_of_the_asked_place() -> None:
             "Essing."]
     assert extract_span("Siapa yang dilantik menggantikan Yulius Tamboto sebagai anggota PPS?", swap) == "Meyti Lalamentik, S.Pd."
     assert extract_span("Who replaced Ferdinand Essing on the village committee?", swap) == "Rivaldo Pandeirot"
+    # A question naming nobody who left: the one written taking over still gains.
+    named_region = ["Anggota PPS Yohanes Lung tetap bertugas, sedangkan Petrus Ajang dilantik menggantikan Markus Ding."]
+    assert extract_span("Siapa pengganti anggota PPS Kampung Linggang Melapeh di Kutai Barat?", named_region) == "Petrus Ajang"
     vacated = ["Yusuf Pakaya diberhentikan karena terbukti menjadi anggota partai. Posisi Yusuf digantikan Rahmat Hulopi, S.E."]
     assert extract_span("Who took over Yusuf Pakaya's seat on PPK Tibawa?", vacated) == "Rahmat Hulopi, S.E."
     # The commissioner who explained the replacements is no successor.
