@@ -9,6 +9,7 @@ with the other loses it (``span_rules.adjust``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .beside import asked_ordinal, own_part, written_beside
@@ -47,6 +48,22 @@ class Side:
 
 def _sides(first: str, second: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:({first})|({second}))\b", re.IGNORECASE)
+
+
+def _one_against_the_rest(prefix: str, categories: Mapping[str, tuple[str, str | None]], family: Mapping[str, str] | None = None,
+                          negations_asked: bool = False) -> dict[str, Side]:
+    """A side of its own kind for each category (a selection's stage, a reason voters were struck off, a kind of
+    disability): asked with its words (as asked, as written), written with its own words against every other category's
+    (those of one ``family`` are not the other side of each other); a category written with no word of its own is only
+    asked."""
+    family = family or {}
+    sides = {}
+    for name, (asked, written) in categories.items():
+        others = "|".join(other_written for other, (_, other_written) in categories.items()
+                          if other_written and family.get(other, other) != family.get(name, name)) if written else r"(?!)"
+        sides[f"{prefix} {name}"] = Side((name, "other"), _sides(asked, r"(?!)"), _sides(written or r"(?!)", others), _QUANTITIES,
+                                         nearest_before=True, negations_asked=negations_asked)
+    return sides
 
 
 _FLOW_IN = "penerimaan|pemasukan|diterima|menerima"  # not "terima" alone: "terima kasih" thanks
@@ -213,10 +230,7 @@ _STAGES: dict[str, tuple[str, str | None]] = {
                r"no-?shows?|skipp\w*|fail\w* to (?:show|turn|attend)|(?:did(?: not|n't)|not) (?:show|turn|attend)\w*|missed|absent",
                r"tidak hadir|absen|mangkir|tidak mengikuti"),
 }
-for _stage, (_asked, _written) in _STAGES.items():
-    _others = "|".join(written for stage, (_, written) in _STAGES.items() if stage != _stage and written) if _written else r"(?!)"
-    SIDES[f"stage {_stage}"] = Side((_stage, "other"), _sides(_asked, r"(?!)"), _sides(_written or r"(?!)", _others), _QUANTITIES,
-                                    nearest_before=True, negations_asked=True)
+SIDES.update(_one_against_the_rest("stage", _STAGES, negations_asked=True))
 # "Berapa pemilih yang dicoret karena meninggal dunia?", "how many were taken off because they had moved away?": voter-list
 # releases break the voters struck off down by reason, one figure after another ("2.184 pemilih TMS, terdiri atas 612 orang
 # meninggal dunia, 498 orang pindah domisili, 187 orang ganda, dan 87 orang anggota TNI/Polri"). The reason asked is one
@@ -235,10 +249,7 @@ _REASONS = {  # reason: (as asked, as written)
     "military": (r"tni|polri|tentara|polisi|army|police|military|soldiers?", r"tni\s*(?:/|-|dan|atau)\s*polri"),
     "double": (r"ganda|double\w*|twice|dua kali|duplicat\w*|more than once", r"ganda"),
 }
-for _reason, (_asked, _written) in _REASONS.items():
-    _others = "|".join(written for reason, (_, written) in _REASONS.items() if reason != _reason)
-    SIDES[f"reason {_reason}"] = Side((_reason, "other"), _sides(_asked, r"(?!)"), _sides(_written, _others), _QUANTITIES,
-                                      nearest_before=True)
+SIDES.update(_one_against_the_rest("reason", _REASONS))
 
 # "How many blind voters are on the list?", "berapa pemilih tunadaksa?": voter-list releases break the voters with
 # disabilities down by kind, one figure after another ("Rinciannya, tunadaksa 689 orang, tunarungu dan tunawicara 405
@@ -254,11 +265,7 @@ _DISABILITIES = {  # kind: (as asked, as written)
     "intellectual": (r"tuna ?grahita|grahita|intellectual\w*|learning disabilit\w*", r"tuna ?grahita|disabilitas intelektual|intelektual"),
     "mental": (r"mental\w*|psycho\w*|psikososial|odgj|gangguan jiwa", r"disabilitas mental|mental|psikososial|odgj|gangguan jiwa"),
 }
-_FAMILY = {"deaf": "hearing", "speech": "hearing"}  # not the other side of each other
-for _kind, (_asked, _written) in _DISABILITIES.items():
-    _others = "|".join(written for kind, (_, written) in _DISABILITIES.items() if _FAMILY.get(kind, kind) != _FAMILY.get(_kind, _kind))
-    SIDES[f"disability {_kind}"] = Side((_kind, "other"), _sides(_asked, r"(?!)"), _sides(_written, _others), _QUANTITIES,
-                                        nearest_before=True)
+SIDES.update(_one_against_the_rest("disability", _DISABILITIES, family={"deaf": "hearing", "speech": "hearing"}))
 
 
 # "Anggota KPPS (bukan ketua) digaji berapa?", "a member, not the chair": the side set aside is not asked.
