@@ -44,6 +44,8 @@ class Side:
     gains: bool = True
     # The side asked when the question names neither.
     default: str | None = None
+    # Whether a word inside the phrase decides first: a kind of disability is the counted noun itself ("702 tunadaksa").
+    inside: bool = False
 
 
 def _sides(first: str, second: str) -> re.Pattern[str]:
@@ -51,18 +53,19 @@ def _sides(first: str, second: str) -> re.Pattern[str]:
 
 
 def _one_against_the_rest(prefix: str, categories: Mapping[str, tuple[str, str | None]], family: Mapping[str, str] | None = None,
-                          negations_asked: bool = False) -> dict[str, Side]:
+                          negations_asked: bool = False, inside: bool = False, total: str | None = None) -> dict[str, Side]:
     """A side of its own kind for each category (a selection's stage, a reason voters were struck off, a kind of
     disability): asked with its words (as asked, as written), written with its own words against every other category's
-    (those of one ``family`` are not the other side of each other); a category written with no word of its own is only
-    asked."""
+    (those of one ``family`` are not the other side of each other, and ``total`` writes the sum of them all); a category
+    written with no word of its own is only asked."""
     family = family or {}
     sides = {}
     for name, (asked, written) in categories.items():
         others = "|".join(other_written for other, (_, other_written) in categories.items()
                           if other_written and family.get(other, other) != family.get(name, name)) if written else r"(?!)"
+        others = f"{others}|{total}" if written and total else others
         sides[f"{prefix} {name}"] = Side((name, "other"), _sides(asked, r"(?!)"), _sides(written or r"(?!)", others), _QUANTITIES,
-                                         nearest_before=True, negations_asked=negations_asked)
+                                         nearest_before=True, negations_asked=negations_asked, inside=inside)
     return sides
 
 
@@ -265,7 +268,8 @@ _DISABILITIES = {  # kind: (as asked, as written)
     "intellectual": (r"tuna ?grahita|grahita|intellectual\w*|learning disabilit\w*", r"tuna ?grahita|disabilitas intelektual|intelektual"),
     "mental": (r"mental\w*|psycho\w*|psikososial|odgj|gangguan jiwa", r"disabilitas mental|mental|psikososial|odgj|gangguan jiwa"),
 }
-SIDES.update(_one_against_the_rest("disability", _DISABILITIES, family={"deaf": "hearing", "speech": "hearing"}))
+SIDES.update(_one_against_the_rest("disability", _DISABILITIES, family={"deaf": "hearing", "speech": "hearing"}, inside=True,
+                                          total=r"disabilitas|difabel|penyandang cacat"))
 
 
 # "Anggota KPPS (bukan ketua) digaji berapa?", "a member, not the chair": the side set aside is not asked.
@@ -331,6 +335,8 @@ def side_written(kind: str, text: str, start: int, end: int) -> str | None:
     side = SIDES[kind]
     if side.both_written and len({bool(m.group(1)) for m in side.written.finditer(text)}) < 2:
         return None
+    if side.inside and (own := side.written.search(text, start, end)):
+        return side.names[0] if own.group(1) else side.names[1]
     if side.nearest_before:
         low, high = own_part(text, start, end, side.reach_back)
         before = list(side.written.finditer(text, low, start))

@@ -171,7 +171,8 @@ _COUNTED_KINDS = {
         pendukung saksi penyandang disabilitas guru pria wanita perempuan laki people persons person students pupils
         applicants volunteers candidates pairs residents participants witnesses teachers women men
         bakal tenaga pekerja panelis penyumbang donatur santri siswi dokter bidan perawat pengunjung penonton nelayan
-        petani responden tokoh tunanetra anak cewek caleg napi narapidana petahana panelists donors doctors nurses
+        petani responden tokoh tunanetra tunadaksa tunarungu tunawicara tunagrahita difabel anak cewek caleg napi narapidana
+        petahana panelists donors doctors nurses
         visitors spectators viewers fishermen farmers respondents kids children inmates prisoners incumbents""",
     # A voter list counts voters: "berapa DPT Pilkada Agam" is answered by "289.513 pemilih".
     "voters": "pemilih voters voter dpt dps dpb dptb dpk",
