@@ -1232,6 +1232,11 @@ def test_voters_with_a_kind_of_disability_are_told_from_the_other_kinds_and_the_
                              ("How many voters use a wheelchair?", "689 orang"), ("How many deaf voters are there?", "405 orang"),
                              ("Berapa pemilih tunagrahita di DPT?", "227 orang"), ("Berapa pemilih disabilitas?", "2.026 pemilih")):
         assert extract_span(question, dpt) == figure, question
+    # The kind written as the counted noun itself, the total written with "disabilitas" in the sentence before.
+    kinds = ["Sebanyak 1.874 orang tercatat sebagai penyandang disabilitas. Jumlah itu terdiri atas 702 tunadaksa, 341 "
+             "tunanetra, 296 tunagrahita, dan 146 disabilitas lainnya."]
+    assert extract_span("How many people with intellectual disabilities were on the voter list?", kinds) == "296 tunagrahita"
+    assert extract_span("Pemilih yang cacat fisik ada berapa orang?", kinds) == "702 tunadaksa"
 
 
 def test_members_dismissed_or_warned_are_told_from_the_whole_membership() -> None:
