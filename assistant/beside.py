@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from .bodies import ORGANISATIONS
+from .bodies import ELECTORAL_ACRONYMS, ORGANISATIONS
 from .entities import name_word
 from .groups import SEX_WRITTEN
 from .text import DAY_WORDS, MONTH_WORDS, REGION_WORDS, STOPWORDS
@@ -84,7 +84,7 @@ _PLACE_NAMED = re.compile(rf"\b(?i:kecamatan|distrik|desa|kelurahan|kampung|naga
                           r"(?!(?i:[\s-]+(?:level\s+|election\s+|poll\s+)?(?:committees?|officials?|officers?|heads?|bodies|body|staff)))")
 _FIGURE = re.compile(r"(?:Rp\s?)?\d[\d.,]*(?:\s+[a-z]+)?")  # "11 kursi", "Rp1,2 miliar"
 # Capitalised words that name no one thing: a party's, a body's or a region's kind, a month, a day.
-_NO_NAME = ORGANISATIONS | REGION_WORDS | MONTH_WORDS | DAY_WORDS | frozenset("partai dapil rp pemilu pilkada".split())
+_NO_NAME = ORGANISATIONS | ELECTORAL_ACRONYMS | REGION_WORDS | MONTH_WORDS | DAY_WORDS | frozenset("partai dapil rp pemilu pilkada".split())
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year as releases and questions write it
 _ELECTION_YEAR = re.compile(
     r"\b(?i:pilkada|pemilu|pemilihan|pilbup|pilwalkot|pilwako|pilgub|election|polls?)\s+(?:[A-Z][\w'-]*\s+){0,4}(?:19|20)\d\d\b|"
@@ -171,13 +171,13 @@ def _polarity(match: re.Match[str] | None) -> str | None:
 
 
 def superlative_written(text: str, start: int, end: int) -> str | None:
-    """The polarity of the superlative a phrase stands with (``_standing_with``): "terendah di Kecamatan A
+    """The polarity of the superlative a phrase stands with (``standing_with``): "terendah di Kecamatan A
     dengan 58,2 persen", "Kecamatan B menjadi yang terbanyak", not across "A terbanyak, sedangkan B paling
     sedikit"; None without one."""
-    return _polarity(_standing_with(_SUPERLATIVE_WRITTEN, text, start, end))
+    return _polarity(standing_with(_SUPERLATIVE_WRITTEN, text, start, end))
 
 
-def _standing_with(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+def standing_with(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     """The last match of ``pattern`` in the 80 characters before a phrase, else the first in the 60 after it,
     neither across a contrast."""
     low = max(0, start - 80)
@@ -231,7 +231,13 @@ def name_written(names: frozenset[str], text: str, start: int, end: int) -> str 
     if len(set(_parts(text, found_in)) - {frozenset()}) >= 2:
         return _written_in_list(names, text, start, end, found_in)
     # A figure alone in its sentence, or counted in words ("empat TPS di Distrik Kurima"): its own part writes the name.
-    return "asked" if names & found_in(text, *own_part(text, start, end)) else None
+    low, high = own_part(text, start, end)
+    if (frame := _FRAME.match(text)) and frame.end() <= start:
+        low = 0
+    return "asked" if names & found_in(text, low, high) else None
+
+
+_FRAME = re.compile(r"(?i:di|pada|untuk|khusus(?:\s+di)?)\s[^,;.]{3,80},")
 
 
 # "Berapa suara yang diperoleh pasangan Wahyu Hidayat Nugroho dan Siti Aminah Rahmawati?": releases list each
@@ -350,51 +356,3 @@ def own_part(text: str, start: int, end: int, reach_back: int = 60) -> tuple[int
     if breaks := list(_CLAUSE_BREAK.finditer(text[low:start])):
         low += breaks[-1].end()
     return low, high
-
-
-# "Kapan debat kedua?", "which pair was the last to hand in its report?": releases give each debate's date, each
-# pair's time, one after another ("debat pertama Sabtu (2/11) ... debat kedua Sabtu (9/11)", "Pasangan nomor urut 4
-# menjadi yang terakhir, yakni pukul 21.30"). A date or time standing with the asked ordinal gains this; one standing
-# with another loses it. Twenty-fifth session, on the 803 dev, train and held-out questions with an ordinal word asked
-# alone: phrase right 407 -> 417, wrong statements 178 -> 169 (two of each from the "by what date" rule). For persons,
-# places and "what" it cost more than it gained (a debate's moderator is not written beside "kedua").
-ORDINAL_BONUS = 3.0
-_ORDINALS = {"pertama": "1", "first": "1", "earliest": "1", "awal": "1", "duluan": "1", "perdana": "1", "kedua": "2", "second": "2",
-             "ketiga": "3", "third": "3", "keempat": "4", "fourth": "4", "terakhir": "last", "akhir": "last", "last": "last",
-             "pamungkas": "last", "final": "last", "tardiest": "last", "i": "1", "ii": "2", "iii": "3", "iv": "4"}
-_NUMBERED = r"\b(?:triwulan|semester|sesi|gelombang|tahap|zona|putaran) (i{1,3}|iv)\b"  # "Triwulan II", "sesi II", "tahap I"
-_ORDINAL_ASKED = re.compile(r"\b(pertama|first|earliest|perdana|kedua|second|ketiga|third|keempat|fourth|terakhir|last|pamungkas|final|"
-                            rf"tardiest)\b|\bpaling (awal|duluan|akhir)\b|{_NUMBERED}", re.IGNORECASE)
-# Once ever, or settled rather than last of several ("the final voter list" is the DPT, "the final campaign finance
-# report" the LPPDK): no order.
-_FIRST_TIME = re.compile(r"\b(pertama kali|(for )?the first time|first-time|final(?= (voters?|list|roll|candidates?|campaign|"
-                         r"reports?|results?|tally|count|recap\w*|dprd|decision|score|spending|figures?)\b))\b", re.IGNORECASE)
-# A quarter of the voter-list updates is written in Roman numerals ("PDPB Triwulan II 2025") and asked in words.
-_ORDINAL_WRITTEN = re.compile(r"\b(pertama|perdana|kedua|ketiga|keempat|terakhir|pamungkas)\b|\bpaling (awal|akhir)\b"
-                              rf"|{_NUMBERED}", re.IGNORECASE)
-
-
-def _ordinal(match: re.Match[str] | None) -> str | None:
-    """The ordinal ("1" ... "4", "last") a match of ``_ORDINAL_ASKED`` or ``_ORDINAL_WRITTEN`` names."""
-    return None if match is None else _ORDINALS[next(g for g in match.groups() if g).lower()]
-
-
-def asked_ordinal(question: str) -> str | None:
-    """The one ordinal a question asks about ("1", "2", "3", "4" or "last"); None for none or several. "Pertama
-    kali", "the first time" give no order."""
-    asked = _ordinals(_ORDINAL_ASKED, question)
-    return asked.pop() if len(asked) == 1 else None
-
-
-def ordinal_written(text: str, start: int, end: int) -> str | None:
-    """The ordinal a phrase stands with (``_standing_with``); None without one."""
-    return _ordinal(_standing_with(_ORDINAL_WRITTEN, text, start, end))
-
-
-def ordinals_named(text: str) -> set[str]:
-    """The ordinals a text writes anywhere (a release's title and paragraph), "pertama kali" aside."""
-    return _ordinals(_ORDINAL_WRITTEN, text)
-
-
-def _ordinals(pattern: re.Pattern[str], text: str) -> set[str]:
-    return {_ordinal(m) for m in pattern.finditer(_FIRST_TIME.sub("", text))}

@@ -11,6 +11,9 @@ from .text import root, words
 ORGANISATIONS = frozenset(
     "kpu kpud bawaslu panwaslu panwascam dkpp dprd pemkab pemkot pemprov polres polda kodim tni polri disdukcapil".split()
 )
+# An election's ad-hoc bodies, polling stations, voter lists and re-votes, written in capitals like names: "TPS 003 Desa
+# Lakorua" names Lakorua, not a place called TPS (``beside.name_written``).
+ELECTORAL_ACRONYMS = frozenset("ppk pps kpps ppd pantarlih ppdp tps dpt dps dpshp dpb dptb dpk pdpb psu".split())
 
 # The regional government as a body, named many ways: "Pemkot", "Pemerintah Kabupaten", "the regency government" in a
 # question, and in a signatory's role also by its officers ("Penjabat Bupati", "Sekretaris Daerah Kota ..."). Not

@@ -12,15 +12,12 @@ from typing import TYPE_CHECKING
 from .beside import (
     ELECTION_BONUS,
     NAME_BONUS,
-    ORDINAL_BONUS,
     PAIR_BONUS,
     SUPERLATIVE_BONUS,
     YEAR,
     election_written,
     elections_named,
     name_written,
-    ordinal_written,
-    ordinals_named,
     pair_written,
     pairs_named,
     people_written,
@@ -28,6 +25,7 @@ from .beside import (
     superlative_written,
     year_written,
 )
+from .ordinals import ORDINAL_BONUS, ordinal_written, ordinals_named
 from .sides import WRITTEN_WITH, side_written
 
 if TYPE_CHECKING:

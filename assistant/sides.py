@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .beside import asked_ordinal, own_part, written_beside
+from .beside import own_part, written_beside
+from .ordinals import asked_ordinal
 
 SIDE_BONUS = 4.0
 
@@ -233,7 +234,7 @@ _STAGES: dict[str, tuple[str, str | None]] = {
                r"no-?shows?|skipp\w*|fail\w* to (?:show|turn|attend)|(?:did(?: not|n't)|not) (?:show|turn|attend)\w*|missed|absent",
                r"tidak hadir|absen|mangkir|tidak mengikuti"),
 }
-SIDES.update(_one_against_the_rest("stage", _STAGES, negations_asked=True))
+SIDES.update(_one_against_the_rest("stage", _STAGES, negations_asked=True, inside=True))
 # "Berapa pemilih yang dicoret karena meninggal dunia?", "how many were taken off because they had moved away?": voter-list
 # releases break the voters struck off down by reason, one figure after another ("2.184 pemilih TMS, terdiri atas 612 orang
 # meninggal dunia, 498 orang pindah domisili, 187 orang ganda, dan 87 orang anggota TNI/Polri"). The reason asked is one
@@ -335,10 +336,11 @@ def side_written(kind: str, text: str, start: int, end: int) -> str | None:
     side = SIDES[kind]
     if side.both_written and len({bool(m.group(1)) for m in side.written.finditer(text)}) < 2:
         return None
-    if side.inside and (own := side.written.search(text, start, end)):
+    low, high = own_part(text, start, end, side.reach_back)
+    # ... unless its part writes one after it: "971 pendaftar dinyatakan lolos seleksi administrasi" passed the paperwork check.
+    if side.inside and (own := side.written.search(text, start, end)) and not (side.after and side.written.search(text, end, high)):
         return side.names[0] if own.group(1) else side.names[1]
     if side.nearest_before:
-        low, high = own_part(text, start, end, side.reach_back)
         before = list(side.written.finditer(text, low, start))
         next_word = len(text) - len(text[end:].lstrip())
         right_after = side.written.match(text, next_word) if side.after else None

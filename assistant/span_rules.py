@@ -17,7 +17,6 @@ from .beside import (
     agreement,
     asked_election,
     asked_names,
-    asked_ordinal,
     asked_pair,
     asked_people,
     asked_stations,
@@ -53,6 +52,7 @@ from .entities import (
     phrases,
     role_before,
 )
+from .ordinals import asked_ordinal
 from .qualifiers import QUANTITIES, asks_change, qualifiers
 from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement

@@ -8,9 +8,10 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_election, asked_names, asked_ordinal, asked_pair, asked_people, asked_years, name_written
+from assistant.beside import asked_election, asked_names, asked_pair, asked_people, asked_years, name_written
 from assistant.bodies import divisions_asked, other_division
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
+from assistant.ordinals import asked_ordinal
 from assistant.question import analyse, analyse_question, question_type
 from assistant.sides import asked_sides, side_written
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
@@ -549,6 +550,16 @@ def test_the_figure_of_the_asked_party_or_district() -> None:
     at = zones.index("118 peserta")
     assert name_written(frozenset({"kokas"}), zones, at, at + 11) == "asked"
     assert name_written(frozenset({"bomberay"}), zones, at, at + 11) == "other"
+    # A station's or list's acronym is no place: each station's figure is written with its village alone.
+    dpt = "Jumlah pemilih dalam DPT di TPS 003 Desa Lakorua sebanyak 287 pemilih, sedangkan di TPS 002 Kelurahan Lakudo sebanyak 342."
+    at = dpt.index("287 pemilih")
+    assert name_written(frozenset({"lakorua"}), dpt, at, at + 11) == "asked"
+    assert name_written(frozenset({"lakudo"}), dpt, at, at + 11) == "other"
+    # A sentence opening on the place ("Di TPS 04 Desa Porniti, ...") writes it for the figures after the comma.
+    opening = "Di TPS 04 Desa Porniti, sebanyak sembilan pemilih dari luar daerah mencoblos hanya dengan KTP elektronik."
+    at = opening.index("sembilan pemilih")
+    assert name_written(frozenset({"porniti"}), opening, at, at + 16) == "asked"
+    assert name_written(frozenset({"porniti"}), "Sebanyak 12 pemilih mencoblos ulang, di TPS 04 Desa Porniti, kata Ketua.", 9, 20) is None
 
 
 def test_the_date_of_the_asked_district() -> None:
@@ -1277,6 +1288,12 @@ def test_a_selections_stages_are_told_apart() -> None:
     assert extract_span("How many applicants who passed the paperwork check failed to show up for the written test?",
                         seleksi) == "22 orang"
     assert extract_span("Berapa peserta yang lolos ke tes wawancara PPK Mamasa?", seleksi) == "70 orang"
+    # The counted noun is the stage ("dari total 239 pendaftar"), unless its part writes another after it.
+    tes = "Tes diikuti 214 peserta yang lolos seleksi administrasi dari total 239 pendaftar."
+    assert side_written("stage applied", tes, tes.index("239"), tes.index("239") + 13) == "applied"
+    assert side_written("stage paperwork", tes, tes.index("239"), tes.index("239") + 13) == "other"
+    lolos = "Sebanyak 971 pendaftar dinyatakan lolos seleksi administrasi."
+    assert side_written("stage paperwork", lolos, lolos.index("971"), lolos.index("971") + 13) == "paperwork"
 
 
 def test_a_polling_stations_figure_by_its_number() -> None:
