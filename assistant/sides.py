@@ -205,9 +205,11 @@ SIDES["tenure"] = Side(
     _sides(r"wajah baru|belum pernah|pertama kali (?:jadi|menjadi|duduk|bertugas)|new faces?|newcomers?|"
            r"never (?:\w+ ){0,2}(?:served|sat|been|worked)|first[- ]timers?|fresh faces?",
            r"petahana|incumbents?|returning|experienced|berpengalaman|wajah lama|(?:sudah|udah) pernah|pernah (?:jadi|menjadi|bertugas|"
-           r"duduk)|kembali (?:terpilih|lolos|duduk)|re-?elected|another term|served (?:\w+ ){0,3}before|previous experience"),
+           r"duduk)|kembali (?:terpilih|lolos|duduk)|re-?elected|another term|served (?:\w+ ){0,3}before|previous experience|"
+           r"(?:dulunya|sebelumnya) (?:\w+ ){0,2}(?:sudah|udah|pernah|bertugas|jadi|menjadi)|(?:sudah|udah) bertugas|"
+           r"(?:already|previously) (?:served|worked as)|done the (?:same )?job"),
     _sides(r"wajah baru|belum pernah|baru pertama kali|pendatang baru",
-           r"wajah lama|pernah (?:bertugas|menjadi)|petahana|berpengalaman|kembali (?:terpilih|lolos)"),
+           r"wajah lama|muka lama|pernah (?:bertugas|menjadi)|petahana|berpengalaman|kembali (?:terpilih|lolos)|mantan"),
     _QUANTITIES, nearest_before=True)
 # "Berapa pendaftar yang lolos berkas?", "how many skipped the written test?": releases on the selection of PPK, PPS or
 # KPPS give a figure for each stage, one after another ("dari 1.036 pendaftar, 971 orang lolos seleksi administrasi, namun
@@ -323,9 +325,19 @@ def _reasons_asked(question: str) -> int:
     return sum(SIDES[f"reason {reason}"].asked.search(question) is not None for reason in _REASONS)
 
 
-def side_delta(kind: str, asked: str, text: str, start: int, end: int) -> float:
-    """What a phrase ``text[start:end]`` gains for being written with the asked side of ``kind``, or loses for the other."""
+# The kinds whose sides are parts of a whole the release also gives: a figure written with neither side is the whole ("120
+# anggota PPK dilantik" where "berapa yang sudah pernah bertugas" is asked). Forty-seventh session, with more words asking and
+# writing who served before ("dulunya sudah bertugas", "mantan"), on the 78 standalone dev, train and held-out questions
+# asking either: right 36 -> 38, wrong statements 11 -> 6.
+_PART_ASKED = frozenset({"tenure"})
+
+
+def side_delta(kind: str, asked: str, text: str, start: int, end: int, count: bool = False) -> float:
+    """What a phrase ``text[start:end]`` gains for being written with the asked side of ``kind``, or loses for the other
+    (a ``count`` also for being written with neither, where that is the whole)."""
     written = side_written(kind, text, start, end)
+    if written is None and count and kind in _PART_ASKED:
+        return -SIDE_BONUS
     if written is None or (written == asked and not SIDES[kind].gains):
         return 0.0
     return SIDE_BONUS if written == asked else -SIDE_BONUS

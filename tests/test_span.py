@@ -1274,6 +1274,13 @@ def test_members_who_served_before_are_told_from_new_faces() -> None:
     assert extract_span("Berapa orang PPK Garut yang belum pernah jadi penyelenggara sebelumnya?", ppk) == "84 orang"
     assert extract_span("How many of Garut's PPK members had served before?", ppk) == "42 orang"
     assert extract_span("Berapa anggota PPK Garut yang dilantik?", ppk) == "126 anggota PPK"
+    # Asked of the part who served before, the whole written with neither loses ("120 anggota PPK" of a swearing-in).
+    kupang = ["KPU Kabupaten Kupang melantik 120 anggota Panitia Pemilihan Kecamatan (PPK) untuk Pilkada 2024 pada Kamis (16/5/2024).",
+              "Sebanyak 67 orang adalah mantan anggota PPK pada Pemilu 2024."]
+    assert extract_span("Berapa anggota PPK Kabupaten Kupang yang dulunya juga sudah bertugas waktu Pemilu Februari 2024?",
+                        kupang) == "67 orang"
+    assert extract_span("How many of the Kupang PPK members had already served in the February 2024 election?", kupang) == "67 orang"
+    assert extract_span("Berapa anggota PPK Kabupaten Kupang yang dilantik?", kupang).startswith("120 anggota")
     # First-time voters and all the newly elected are not asked by whether they served before.
     for question in ("Berapa persen anak muda yang baru pertama kali nyoblos di Garut?",
                      "What share of the newly elected councillors are women?"):
