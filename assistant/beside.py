@@ -228,16 +228,26 @@ def name_written(names: frozenset[str], text: str, start: int, end: int) -> str 
     two figures' parts naming different things: and no other), "other" when a list's part writes other names only;
     None when neither or both, or in a list that writes none of ``names``."""
     found_in = _names_in if names & _ROMAN else _place_names_in
+    part = _framed_part(text, start, end, found_in)
     if len(set(_parts(text, found_in)) - {frozenset()}) >= 2:
-        return _written_in_list(names, text, start, end, found_in)
+        return _written_in_list(names, text, start, end, found_in, part)
     # A figure alone in its sentence, or counted in words ("empat TPS di Distrik Kurima"): its own part writes the name.
+    return "asked" if names & found_in(text, *part) else None
+
+
+def _framed_part(text: str, start: int, end: int, found_in: Callable[[str, int, int], frozenset[str]]) -> tuple[int, int]:
+    """A figure's own part of the sentence (``own_part``); when that names nothing, from the start of a clause opening on a
+    place up to it: "Di TPS 03 Kelurahan Mendawai, pengawas menemukan *dua orang* ...", "Sementara di TPS 01 Desa Bobo, dari
+    352 pemilih dalam DPT, tercatat *281 pemilih* hadir"."""
     low, high = own_part(text, start, end)
-    if (frame := _FRAME.match(text)) and frame.end() <= start:
-        low = 0
-    return "asked" if names & found_in(text, low, high) else None
+    if not found_in(text, low, high):
+        opening = max([0] + [m.end() for m in _CONTRAST.finditer(text, 0, start)])
+        if (frame := _FRAME.match(text, opening)) and frame.end() <= start:
+            low = opening
+    return low, high
 
 
-_FRAME = re.compile(r"(?i:di|pada|untuk|khusus(?:\s+di)?)\s[^,;.]{3,80},")
+_FRAME = re.compile(r"[\s,]*(?:(?i:sementara|adapun|sedangkan)(?:\s+itu)?[\s,]+)?(?i:di|pada|untuk|khusus(?:\s+di)?)\s[^,;.]{3,80},")
 
 
 # "Berapa suara yang diperoleh pasangan Wahyu Hidayat Nugroho dan Siti Aminah Rahmawati?": releases list each
@@ -296,11 +306,11 @@ def year_written(years: frozenset[str], text: str, start: int, end: int) -> str 
 
 
 def _written_in_list(asked: frozenset[str], text: str, start: int, end: int,
-                     found_in: Callable[[str, int, int], frozenset[str]]) -> str | None:
+                     found_in: Callable[[str, int, int], frozenset[str]], part: tuple[int, int] | None = None) -> str | None:
     parts = _parts(text, found_in)
     if len(set(parts) - {frozenset()}) < 2 or not any(asked & part for part in parts):
         return None
-    written = found_in(text, *own_part(text, start, end))
+    written = found_in(text, *(part or own_part(text, start, end)))
     hit, other = written & asked, written - asked
     return "asked" if hit and not other else "other" if other and not hit else None
 

@@ -560,6 +560,14 @@ def test_the_figure_of_the_asked_party_or_district() -> None:
     at = opening.index("sembilan pemilih")
     assert name_written(frozenset({"porniti"}), opening, at, at + 16) == "asked"
     assert name_written(frozenset({"porniti"}), "Sebanyak 12 pemilih mencoblos ulang, di TPS 04 Desa Porniti, kata Ketua.", 9, 20) is None
+    # So does a clause opening on it after a contrast, up to the next one.
+    two = ("Di TPS 03 Kelurahan Mendawai, pengawas menemukan dua orang pemilih mencoblos dua kali, sedangkan di TPS 07 Desa Kuala "
+           "Jelai KPPS mengizinkan enam pemilih tanpa KTP elektronik.")
+    for figure, expected in (("dua orang", "asked"), ("enam pemilih", "other")):
+        at = two.index(figure)
+        assert name_written(frozenset({"mendawai"}), two, at, at + len(figure)) == expected
+    then = "Sementara di TPS 01 Desa Bobo, dari 352 pemilih dalam DPT, tercatat 281 pemilih hadir atau 79,8 persen."
+    assert name_written(frozenset({"bobo"}), then, then.index("79,8"), then.index("79,8") + 11) == "asked"
 
 
 def test_the_date_of_the_asked_district() -> None:
