@@ -1173,6 +1173,14 @@ def test_a_donation_limit_is_told_from_the_spending_limit_and_by_its_giver() -> 
         "giver": "group", "campaign money": "donation", "reference": "current"}
 
 
+def test_the_first_debates_budget_is_told_from_all_the_debates() -> None:
+    debat = ["Penyelenggaraan tiga kali debat publik menelan biaya Rp720 juta dari dana hibah Pilkada, dengan porsi debat "
+             "pertama sebesar Rp268 juta untuk sewa gedung dan produksi siaran langsung."]
+    assert extract_span("Berapa duit yang habis buat debat perdana Pilbup Kaur?", debat) == "Rp268 juta"
+    assert extract_span("How much did it cost to stage the opening debate in Kaur?", debat) == "Rp268 juta"
+    assert extract_span("Berapa anggaran debat publik Pilbup Kaur?", debat) == "Rp720 juta"
+
+
 def test_a_grants_proposal_is_told_from_the_sum_agreed() -> None:
     grant = ["Nilai hibah yang disepakati sebesar Rp48,6 miliar, lebih rendah dari usulan awal KPU Lembah Hijau senilai Rp61,2 "
              "miliar."]
