@@ -38,6 +38,10 @@ _SKIP_HEAD = frozenset(
 
 
 
+_REGION_BEFORE = r"kabupaten|kab\.|kota|kpu|kip|di|in|of|pilbup|pilwalkot|pilwako|pilwali|pilkada|pemilu"
+_HOST_REGION = re.compile(r"https?://(?:kab|kota)-([a-z-]+)\.kpu\.go\.id", re.IGNORECASE)  # a regional KPU's web address
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     kind: str  # year, date, number, person, place, abbr or what
@@ -149,6 +153,23 @@ class Question:
             if after and asked.isdisjoint(after) and (asked or after <= COMPASS_WORDS):
                 return True
         return False
+
+    def names_another_host(self, url: str | None) -> bool:
+        """Whether a release's web address is a longer region's than the one asked: "Bone" asked, a release of
+        kab-bonebolango.kpu.go.id (a title or a later paragraph may write only "Bone Bolango" in capitals, or no region)."""
+        host = _HOST_REGION.match(url or "")
+        if host is None:
+            return False
+        region, tokens = host.group(1).replace("-", ""), tokenize(self.query)
+        written = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(i + 5, len(tokens) + 1))}
+        written |= {name + word for name, word in self.compass}
+        # Only a name asked as a region ("di Bone", "KPU Bone"), not a town or island a regency is named after ("Lapas Teluk
+        # Kuantan" in Kuantan Singingi, "warga Timor Leste" in Timor Tengah Utara).
+        named = [len(name) for name in self.names if len(name) > 2 and name.isalpha() and region.startswith(name)
+                 and re.search(rf"\b(?:{_REGION_BEFORE})\s+{name}\b", self.text, re.IGNORECASE)]
+        # Not when the question writes the region in more words, the address shortening them: "Bone Bolango", kab-bonebol.
+        return bool(named) and region not in written and not any(
+            len(w) > min(named) and (w.startswith(region) or region.startswith(w)) for w in written)
 
     def names_covered(self, text: str) -> float:
         """Share of the question's names and numbers that occur in the text; 1 without any.

@@ -236,7 +236,7 @@ def _evidence_first(asked: Question, names_from: Question, candidates: list[Cand
     covered = [names_from.names_covered(f"{hit.title} {hit.text}") for hit in first]
     # "Kabupaten Luwu" is not answered from Luwu Timur's release, nor "Solok Selatan" from Kabupaten Solok's,
     # while a passage that writes the region asked is here: the first such passage leads instead of the first.
-    other = [names_from.names_another_region(f"{hit.title} {hit.text}") for hit in first]
+    other = [names_from.names_another_region(f"{hit.title} {hit.text}") or names_from.names_another_host(hit.url) for hit in first]
     lead = other.index(False) if False in other else 0
     eligible = [not (wrong and not other[lead]) and (hit.source == first[lead].source or share >= covered[lead])
                 for hit, share, wrong in zip(first, covered, other)]

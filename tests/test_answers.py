@@ -606,6 +606,27 @@ def test_a_region_asked_is_not_answered_from_the_longer_region_named_after_it(
     assert "7 kursi" in assistant.retrieve(question, index_dir=index_dir, k=1)[0].text
 
 
+def test_a_region_asked_is_not_answered_from_a_release_of_the_longer_region_in_its_address(
+        tmp_path: Path, release_writer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.question import Question
+
+    release_writer(tmp_path / "releases" / "partisipasi-bone-bolango.txt", "Partisipasi Pilkada 2024 di Bone Bolango Capai 83,17 Persen", [
+        "Suwawa, kab-bonebolango.kpu.go.id – KPU Kabupaten Bone Bolango menggelar evaluasi partisipasi pemilih, Selasa (10/12/2024).",
+        "Tingkat partisipasi pemilih pada Pilkada 2024 mencapai 83,17 persen, naik dari 80,2 persen pada 2020.",
+    ], url="https://kab-bonebolango.kpu.go.id/berita/baca/1592/partisipasi-pilkada-2024")
+    release_writer(tmp_path / "releases" / "rekap-bone.txt", "KPU Bone Tuntaskan Rekapitulasi Pilbup 2024", [
+        "Watampone, kab-bone.kpu.go.id – KPU Kabupaten Bone menuntaskan rekapitulasi hasil Pemilihan Bupati 2024, Minggu (1/12/2024).",
+        "Dari 593.120 pemilih dalam DPT, pengguna hak pilih tercatat 436.218 orang atau 73,5 persen.",
+    ], url="https://kab-bone.kpu.go.id/berita/baca/2764/rekapitulasi-pilbup-2024")
+    assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index")
+    question = "What share of voters in Bone turned out in Pilkada 2024?"
+    assert assistant.ask(question, index_dir=tmp_path / "index").span == "73,5 persen"
+    assert assistant.ask("Berapa persen partisipasi Pilkada 2024 di Bone Bolango?", index_dir=tmp_path / "index").span == "83,17 persen"
+    # Were the address not read, Bone Bolango's turnout (its paragraph names no region) would answer for Bone.
+    monkeypatch.setattr(Question, "names_another_host", lambda self, url: False)
+    assert assistant.ask(question, index_dir=tmp_path / "index").span == "83,17 persen"
+
+
 @pytest.mark.parametrize(
     ("question", "pairs"),
     [
