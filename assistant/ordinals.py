@@ -21,7 +21,8 @@ _ORDINAL_ASKED = re.compile(r"\b(pertama|first|earliest|perdana|kedua|second|ket
                             rf"tardiest)\b|\bpaling (awal|duluan|akhir)\b|{_NUMBERED}", re.IGNORECASE)
 # Once ever, or settled rather than last of several ("the final voter list" is the DPT, "the final campaign finance
 # report" the LPPDK): no order.
-_FIRST_TIME = re.compile(r"\b(pertama kali|(for )?the first time|first-time|final(?= (voters?|list|roll|candidates?|campaign|"
+_FIRST_TIME = re.compile(r"\b(pertama kali|(for )?the first time|first-time|(?<=pemilih )final|(?<=daftar )final|"
+                         r"final(?= (voters?|list|roll|candidates?|campaign|"
                          r"reports?|results?|tally|count|recap\w*|dprd|decision|score|spending|figures?)\b))\b", re.IGNORECASE)
 # A quarter of the voter-list updates is written in Roman numerals ("PDPB Triwulan II 2025") and asked in words.
 _ORDINAL_WRITTEN = re.compile(r"\b(pertama|perdana|kedua|ketiga|keempat|terakhir|pamungkas)\b|\bpaling (awal|akhir)\b"

@@ -629,6 +629,7 @@ def test_the_date_or_time_of_the_asked_ordinal() -> None:
     assert asked_ordinal("Kapan pemilih pemula mencoblos pertama kali?") is None
     # "The final voter list" is the settled one (the DPT), not the last of several; "the final debate" is the last.
     assert asked_ordinal("From what date will the final voter list be posted at village offices?") is None
+    assert asked_ordinal("Kapan daftar pemilih final Pilkada Brebes diketok?") is None
     assert asked_ordinal("By when must the pairs hand in their final campaign finance reports?") is None
     assert asked_ordinal("When is the final debate of the Buru regent election?") == "last"
     # A quarter in Roman numerals, the first debate called "perdana".
