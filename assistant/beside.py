@@ -334,6 +334,12 @@ def station_written(stations: frozenset[str], text: str, start: int, end: int) -
     return _written_in_list(stations, text, start, end, _stations_in)  # ``name_written`` for polling stations' numbers
 
 
+def station_beside(stations: frozenset[str], text: str, start: int, end: int) -> bool:
+    """Whether a figure's part of the sentence (``_framed_part``) writes an asked polling station's number: "Di TPS 05, dari 386
+    pemilih terdaftar, sebanyak 291 orang hadir" is TPS 05's, whose village the sentence need not repeat."""
+    return bool(stations & _stations_in(text, *_framed_part(text, start, end, _stations_in)))
+
+
 def _stations_in(text: str, low: int, high: int) -> frozenset[str]:
     return frozenset(_STATION.findall(text, low, high))
 

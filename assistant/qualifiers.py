@@ -21,6 +21,7 @@ from .beside import (
     pair_written,
     pairs_named,
     people_written,
+    station_beside,
     station_written,
     superlative_written,
     year_written,
@@ -75,7 +76,10 @@ def qualifiers(rules: Rules, text: str, start: int, end: int) -> Iterator[tuple[
     if rules.ordinal:
         yield "ordinal", rules.ordinal, ordinal_written(text, start, end), ORDINAL_BONUS
     if rules.names:
-        yield "names", "asked", name_written(rules.names, text, start, end), NAME_BONUS
+        written = name_written(rules.names, text, start, end)
+        if written is None and station_beside(rules.stations, text, start, end):
+            written = "asked"  # the asked village's polling station, written by its number alone
+        yield "names", "asked", written, NAME_BONUS
     if rules.pair_names:
         yield "people", "asked", people_written(rules.pair_names, text, start, end), NAME_BONUS
     if rules.years:

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from assistant.beside import asked_election, asked_names, asked_pair, asked_people, asked_years, name_written
+from assistant.beside import asked_election, asked_names, asked_pair, asked_people, asked_years, name_written, station_beside
 from assistant.bodies import divisions_asked, other_division
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.ordinals import asked_ordinal
@@ -568,6 +568,10 @@ def test_the_figure_of_the_asked_party_or_district() -> None:
         assert name_written(frozenset({"mendawai"}), two, at, at + len(figure)) == expected
     then = "Sementara di TPS 01 Desa Bobo, dari 352 pemilih dalam DPT, tercatat 281 pemilih hadir atau 79,8 persen."
     assert name_written(frozenset({"bobo"}), then, then.index("79,8"), then.index("79,8") + 11) == "asked"
+    # The asked village's polling station written by its number alone states the village too (a found feature's part).
+    station = "Di TPS 05, dari 386 pemilih terdaftar, sebanyak 291 orang hadir."
+    at = station.index("291 orang")
+    assert station_beside(frozenset({"5"}), station, at, at + 9) and not station_beside(frozenset({"7"}), station, at, at + 9)
 
 
 def test_the_date_of_the_asked_district() -> None:
