@@ -1324,6 +1324,13 @@ def test_a_selections_stages_are_told_apart() -> None:
     assert side_written("stage paperwork", lolos, lolos.index("971"), lolos.index("971") + 13) == "paperwork"
 
 
+def test_several_polling_stations_together_are_not_answered_by_one() -> None:
+    psu = ["Jumlah pemilih dalam DPT di ketiga TPS tercatat 1.004 pemilih, terdiri atas 312 pemilih di TPS 04, 287 pemilih di "
+           "TPS 02, dan 405 pemilih di TPS 07."]
+    assert extract_span("How many voters were on the DPT of the three polling stations in the re-vote?", psu) == "1.004 pemilih"
+    assert extract_span("Berapa pemilih di DPT TPS 02?", psu) == "287 pemilih"
+
+
 def test_a_polling_stations_figure_by_its_number() -> None:
     psu = ["Tingkat partisipasi pemilih di TPS 01 Desa Soasio mencapai 87,2 persen, sedangkan di TPS 02 Desa Soasio 86,4 persen."]
     assert extract_span("What was turnout at TPS 2 in Soasio during the re-vote?", psu) == "86,4 persen"
