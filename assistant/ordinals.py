@@ -25,8 +25,8 @@ _FIRST_TIME = re.compile(r"\b(pertama kali|(for )?the first time|first-time|(?<=
                          r"final(?= (voters?|list|roll|candidates?|campaign|"
                          r"reports?|results?|tally|count|recap\w*|dprd|decision|score|spending|figures?)\b))\b", re.IGNORECASE)
 # A quarter of the voter-list updates is written in Roman numerals ("PDPB Triwulan II 2025") and asked in words.
-_ORDINAL_WRITTEN = re.compile(r"\b(pertama|perdana|kedua|ketiga|keempat|terakhir|pamungkas)\b|\bpaling (awal|akhir)\b"
-                              rf"|{_NUMBERED}", re.IGNORECASE)
+ORDINAL_WORDS = r"pertama|perdana|kedua|ketiga|keempat|terakhir|pamungkas"  # as releases write them
+_ORDINAL_WRITTEN = re.compile(rf"\b({ORDINAL_WORDS})\b|\bpaling (awal|akhir)\b|{_NUMBERED}", re.IGNORECASE)
 
 
 def _ordinal(match: re.Match[str] | None) -> str | None:
