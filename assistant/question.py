@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from .answer_type import answer_type
 from .groups import asked_group, asked_sex
@@ -160,16 +161,25 @@ class Question:
         host = _HOST_REGION.match(url or "")
         if host is None:
             return False
-        region, tokens = host.group(1).replace("-", ""), tokenize(self.query)
-        written = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(i + 5, len(tokens) + 1))}
-        written |= {name + word for name, word in self.compass}
-        # Only a name asked as a region ("di Bone", "KPU Bone"), not a town or island a regency is named after ("Lapas Teluk
-        # Kuantan" in Kuantan Singingi, "warga Timor Leste" in Timor Tengah Utara).
-        named = [len(name) for name in self.names if len(name) > 2 and name.isalpha() and region.startswith(name)
-                 and re.search(rf"\b(?:{_REGION_BEFORE})\s+{name}\b", self.text, re.IGNORECASE)]
+        region = host.group(1).replace("-", "")
+        asked, written = self._regions_asked
+        named = [len(name) for name in asked if region.startswith(name)]
         # Not when the question writes the region in more words, the address shortening them: "Bone Bolango", kab-bonebol.
         return bool(named) and region not in written and not any(
             len(w) > min(named) and (w.startswith(region) or region.startswith(w)) for w in written)
+
+    @cached_property
+    def _regions_asked(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The names the question asks as a region ("di Bone", "KPU Bone"; not a town or island a regency is named after:
+        "Lapas Teluk Kuantan" is in Kuantan Singingi, "warga Timor Leste" in Timor Tengah Utara), and every run of up to four
+        of its query's words written together, with its compass pairs ("bonebolango", "luwutimur"), worked out once for
+        all the passages ``names_another_host`` looks at."""
+        tokens = tokenize(self.query)
+        written = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(i + 5, len(tokens) + 1))}
+        written |= {name + word for name, word in self.compass}
+        asked = {name for name in self.names if len(name) > 2 and name.isalpha()
+                 and re.search(rf"\b(?:{_REGION_BEFORE})\s+{name}\b", self.text, re.IGNORECASE)}
+        return frozenset(asked), frozenset(written)
 
     def names_covered(self, text: str) -> float:
         """Share of the question's names and numbers that occur in the text; 1 without any.

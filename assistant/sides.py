@@ -47,6 +47,8 @@ class Side:
     default: str | None = None
     # Whether a word inside the phrase decides first: a kind of disability is the counted noun itself ("702 tunadaksa").
     inside: bool = False
+    # The answer types for which a figure written with neither side is the whole the two are parts of, and loses.
+    whole_loses: frozenset[str] = frozenset()
 
 
 def _sides(first: str, second: str) -> re.Pattern[str]:
@@ -198,7 +200,10 @@ WRITTEN_WITH = frozenset(_RECIPIENTS)
 # "Berapa anggota PPK yang wajah baru?", "how many of the new councillors are incumbents?": releases on a swearing-in or
 # an election result split the members by whether they served before ("14 orang pernah bertugas sebagai PPK pada Pemilu
 # 2024, sedangkan 16 lainnya merupakan wajah baru", "21 calon terpilih adalah anggota DPRD petahana"). Forty-fifth session,
-# on the 95 standalone dev, train and held-out questions asking either: right 52 -> 57, wrong statements 16 -> 11.
+# on the 95 standalone dev, train and held-out questions asking either: right 52 -> 57, wrong statements 16 -> 11. A count
+# written with neither is the whole ("120 anggota PPK dilantik" where "berapa yang sudah pernah bertugas" is asked).
+# Forty-seventh session, with that and more words asking and writing who served before ("dulunya sudah bertugas",
+# "mantan"), on the 78 standalone dev, train and held-out questions asking either: right 36 -> 38, wrong statements 11 -> 6.
 SIDES["tenure"] = Side(
     ("new", "returning"),
     # Not "baru pertama kali nyoblos" (first-time voters) nor "the newly elected councillors" (all of them).
@@ -210,7 +215,7 @@ SIDES["tenure"] = Side(
            r"(?:already|previously) (?:served|worked as)|done the (?:same )?job"),
     _sides(r"wajah baru|belum pernah|baru pertama kali|pendatang baru",
            r"wajah lama|muka lama|pernah (?:bertugas|menjadi)|petahana|berpengalaman|kembali (?:terpilih|lolos)|mantan"),
-    _QUANTITIES, nearest_before=True)
+    _QUANTITIES, nearest_before=True, whole_loses=frozenset({"count"}))
 # "Berapa anggaran debat pertama?": releases give the sum for all the debates (or sessions) and the first one's share in one
 # sentence ("biaya dua kali debat publik Rp640 juta, dengan porsi debat pertama sebesar Rp335 juta"). The one asked by its
 # ordinal gains; the sum written with how many times it was held loses. Forty-seventh session, on the money questions: 686
@@ -350,18 +355,11 @@ def _reasons_asked(question: str) -> int:
     return sum(SIDES[f"reason {reason}"].asked.search(question) is not None for reason in _REASONS)
 
 
-# The kinds whose sides are parts of a whole the release also gives: a figure written with neither side is the whole ("120
-# anggota PPK dilantik" where "berapa yang sudah pernah bertugas" is asked). Forty-seventh session, with more words asking and
-# writing who served before ("dulunya sudah bertugas", "mantan"), on the 78 standalone dev, train and held-out questions
-# asking either: right 36 -> 38, wrong statements 11 -> 6.
-_PART_ASKED = frozenset({"tenure"})
-
-
-def side_delta(kind: str, asked: str, text: str, start: int, end: int, count: bool = False) -> float:
-    """What a phrase ``text[start:end]`` gains for being written with the asked side of ``kind``, or loses for the other
-    (a ``count`` also for being written with neither, where that is the whole)."""
+def side_delta(kind: str, asked: str, text: str, start: int, end: int, answer_type: str | None = None) -> float:
+    """What a phrase ``text[start:end]`` of ``answer_type`` gains for being written with the asked side of ``kind``, or loses
+    for the other (or for neither, where that is the whole: ``Side.whole_loses``)."""
     written = side_written(kind, text, start, end)
-    if written is None and count and kind in _PART_ASKED:
+    if written is None and answer_type in SIDES[kind].whole_loses:
         return -SIDE_BONUS
     if written is None or (written == asked and not SIDES[kind].gains):
         return 0.0

@@ -259,7 +259,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += agreement(rules.sex, sex_written(text, start, end), SEX_BONUS)
     elif answer_type in QUANTITIES and sex_written(text, start, end):
         delta -= SEX_BONUS / 2  # a total is asked: not the figure for women or for men beside it
-    delta += sum(side_delta(kind, side, text, start, end, rules.answer_type == "count") for kind, side in rules.sides)
+    delta += sum(side_delta(kind, side, text, start, end, answer_type) for kind, side in rules.sides)
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in qualifiers(rules, text, start, end))
     if rules.age and _duration_unit(text, start) not in ("tahun", "years"):
         return None  # "how old": "58 tahun", not "129 anggota"
