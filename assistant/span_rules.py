@@ -56,7 +56,8 @@ from .ordinals import asked_ordinal
 from .qualifiers import QUANTITIES, asks_change, qualifiers
 from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement
-from .sides import asked_sides, side_delta
+from .sides import side_delta
+from .sides_asked import asked_sides
 from .standing import asked_standing
 from .successor import Post, asked_post, successor_delta
 from .text import root, words

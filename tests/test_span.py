@@ -13,7 +13,8 @@ from assistant.bodies import divisions_asked, other_division
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.ordinals import asked_ordinal
 from assistant.question import analyse, analyse_question, question_type
-from assistant.sides import asked_sides, side_written
+from assistant.sides import side_written
+from assistant.sides_asked import asked_sides
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 from assistant.span_features import candidates
 from assistant.span_rules import rules_for
@@ -1204,6 +1205,18 @@ def test_a_grants_proposal_is_asked_in_everyday_words_too() -> None:
     assert extract_span("Berapa duit hibah Pilkada Tabanan?", grant) == "Rp26,4 miliar"
 
 
+def test_the_sum_an_agreement_is_signed_for_is_the_one_agreed() -> None:
+    grant = ["Nilai hibah yang disepakati sebesar Rp37,2 miliar, turun dari usulan awal KPU Lembah Hijau sebesar Rp45,9 miliar."]
+    for question in ("Berapa nilai NPHD Pilkada 2024 yang diteken KPU Lembah Hijau?",
+                     "How much is the grant agreement signed by KPU Lembah Hijau worth?"):
+        assert dict(asked_sides(question, "money"))["grant stage"] == "agreed", question
+        assert extract_span(question, grant) == "Rp37,2 miliar", question
+    # Signed after the proposal asked for: that is when it was asked, not which sum.
+    before = "Awalnya KPU Lembah Hijau minta dana berapa sebelum NPHD diteken?"
+    assert dict(asked_sides(before, "money"))["grant stage"] == "proposed"
+    assert extract_span(before, grant) == "Rp45,9 miliar"
+
+
 def test_the_watchdogs_and_the_polices_grants_are_told_from_the_commissions() -> None:
     grant = ["Pemkab Tabanan dan KPU Kabupaten Tabanan menandatangani NPHD Pilkada 2020 dengan nilai hibah sebesar Rp26,4 miliar.",
              "Pada kesempatan yang sama juga ditandatangani NPHD untuk Bawaslu senilai Rp9,75 miliar serta dukungan pengamanan "
@@ -1269,6 +1282,15 @@ def test_voters_with_a_kind_of_disability_are_told_from_the_other_kinds_and_the_
              "tunanetra, 296 tunagrahita, dan 146 disabilitas lainnya."]
     assert extract_span("How many people with intellectual disabilities were on the voter list?", kinds) == "296 tunagrahita"
     assert extract_span("Pemilih yang cacat fisik ada berapa orang?", kinds) == "702 tunadaksa"
+
+
+def test_a_kind_of_disability_is_asked_in_everyday_words_too() -> None:
+    dpt = ["Rinciannya, tunadaksa 215 orang, tunanetra 137 orang, tunarungu/tunawicara 96 orang dan tunagrahita 58 orang, dari total "
+           "506 pemilih disabilitas."]
+    assert extract_span("Ada berapa pemilih dengan gangguan penglihatan di DPT?", dpt) == "137 orang"
+    assert extract_span("How many voters who cannot see are on the list?", dpt) == "137 orang"
+    # Hearing and speech are counted together: asked together they are one kind, not a total of several.
+    assert extract_span("Pemilih yang nggak bisa dengar dan bicara ada berapa orang?", dpt) == "96 orang"
 
 
 def test_members_dismissed_or_warned_are_told_from_the_whole_membership() -> None:
@@ -1347,6 +1369,24 @@ def test_the_voters_struck_off_for_the_reason_asked() -> None:
     assert not any(kind.startswith("reason") for kind, _ in asked_sides(
         "Berapa pemilih yang dihapus dari daftar karena meninggal, pindah, atau ganda?", "count"))
     assert not any(kind.startswith("reason") for kind, _ in asked_sides("How many police officers guarded the debate?", "count"))
+
+
+def test_the_voters_struck_off_for_a_reason_are_not_the_total_struck_off() -> None:
+    # The reason written as the counted noun itself, the total struck off written with none.
+    tms = ["Sementara itu, 947 pemilih dinyatakan Tidak Memenuhi Syarat (TMS), terdiri atas 608 meninggal dunia, 231 pindah "
+           "domisili, 71 data ganda, dan 37 beralih menjadi anggota TNI/Polri."]
+    for question in ("How many voters were struck off the list because they had passed away?",
+                     "Berapa pemilih yang dicoret karena meninggal dunia?"):
+        assert extract_span(question, tms).startswith("608"), question
+    assert extract_span("How many voters were struck off as duplicates?", tms).startswith("71")
+    assert extract_span("Berapa pemilih TMS?", tms) == "947 pemilih"
+
+
+def test_several_counted_together_are_their_sum_not_each() -> None:
+    ballots = ["Surat suara yang diterima dari percetakan sebanyak 1.205.440 lembar untuk masing-masing jenis pemilihan, atau total "
+               "2.410.880 lembar."]
+    assert extract_span("Counting the governor and regent races together, how many ballot papers arrived?", ballots) == "2.410.880 lembar"
+    assert extract_span("Berapa surat suara Pilbup yang diterima?", ballots) == "1.205.440 lembar"
 
 
 def test_what_is_left_of_a_grant_is_told_from_its_total() -> None:
