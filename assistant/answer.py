@@ -89,9 +89,10 @@ class Threshold:
     """When is the evidence enough to say the releases answer the question?
 
     A boosted-trees score of the features ``gather`` computes (see FEATURES): ``bias`` plus the sum of the
-    trees' leaves; found when it reaches ``cutoff``. Trees rather than a weighted sum because a feature
-    means more in one company than another (a phrase score of 15 with the question's names in the
-    passage, or without them). Fitted by ``assistant.found_training.fit_found`` on paraphrased questions (the
+    trees' leaves; found when it reaches ``cutoff``, or the cutoff of the asked answer type's family where it has one
+    (``family_cutoffs``, placed on held-out questions by ``found_training.fit_family_cutoffs``). Trees rather than a
+    weighted sum because a feature means more in one company than another (a phrase score of 15 with the question's
+    names in the passage, or without them). Fitted by ``assistant.found_training.fit_found`` on paraphrased questions (the
     realistic set's dev and train splits, each question scored by a phrase model fitted without it, and
     our paraphrases of FacQA train questions), never on test questions; the fitted values live in
     ``assistant/data/found_weights.json``.
@@ -101,6 +102,12 @@ class Threshold:
     bias: float
     cutoff: float
     no_span: float = 0.0  # span score assumed for a question without a short answer type ("why", "how")
+    # The cutoff of an answer-type family of PHRASE_FAMILIES, where it has one of its own (``cutoff.family_cutoffs``).
+    family_cutoffs: tuple[tuple[str, float], ...] = ()
+
+    def cutoff_for(self, answer_type: str | None) -> float:
+        family = next((family for family, types in PHRASE_FAMILIES.items() if answer_type in types), None)
+        return dict(self.family_cutoffs).get(family, self.cutoff)
 
     def score(self, features: tuple[float, ...]) -> float:
         # float32 as the trees were fitted (scikit-learn compares float32 features with its thresholds)
@@ -108,7 +115,8 @@ class Threshold:
         return self.bias + sum(tree(values) for tree in self.trees)
 
     def to_json(self) -> str:
-        head = json.dumps({"features": list(FEATURES), "bias": self.bias, "cutoff": self.cutoff, "no_span": self.no_span}, indent=1)
+        head = json.dumps({"features": list(FEATURES), "bias": self.bias, "cutoff": self.cutoff, "no_span": self.no_span,
+                           "family cutoffs": dict(self.family_cutoffs)}, indent=1)
         trees = ",\n  ".join(json.dumps(vars(tree)) for tree in self.trees)  # a tree a line
         return f'{head[:-2]},\n "trees": [\n  {trees}\n ]\n}}\n'
 
@@ -118,7 +126,7 @@ class Threshold:
         if tuple(raw["features"]) != FEATURES:
             raise RuntimeError(f"{FOUND_FILE} was fitted for other features; re-run assistant.found_training.fit_found")
         trees = tuple(Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value"))) for t in raw["trees"])
-        return cls(trees, raw["bias"], raw["cutoff"], raw.get("no_span", 0.0))
+        return cls(trees, raw["bias"], raw["cutoff"], raw.get("no_span", 0.0), tuple(raw.get("family cutoffs", {}).items()))
 
 
 @lru_cache(maxsize=1)
@@ -192,7 +200,7 @@ def is_found(retrieval: Retrieval, threshold: Threshold | None = None, evidence:
     if not threshold.trees:
         return threshold.bias >= threshold.cutoff
     evidence = evidence or gather(retrieval, threshold)
-    return threshold.score(evidence.features) >= threshold.cutoff
+    return threshold.score(evidence.features) >= threshold.cutoff_for(retrieval.asked.answer_type)
 
 
 # A count or share of women (or men) is not answered by a sentence that names neither: "Bimtek diikuti

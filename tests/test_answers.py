@@ -513,6 +513,31 @@ def test_a_required_question_moves_the_cutoff_only_within_the_flat_top() -> None
     assert required_cutoff(scores, labels, weight, [], []) == balanced
 
 
+def test_a_family_whose_scores_run_low_gets_a_lower_cutoff_at_no_more_wrong_statements() -> None:
+    import numpy as np
+
+    from assistant.answer import Threshold
+    from assistant.cutoff import family_cutoffs
+
+    # Counts: right answers score 1..2.5, wrong ones 0..1.2. Amounts: right 2..3.5, wrong 1.5..2.7. One cutoff at 1.9
+    # declines most right counts and answers many wrong amounts; a cutoff for each moves them apart.
+    rng = np.random.default_rng(0)
+    scores = np.concatenate([rng.uniform(1, 2.5, 200), rng.uniform(0, 1.2, 100), rng.uniform(2, 3.5, 200), rng.uniform(1.5, 2.7, 100)])
+    good = np.array([True] * 200 + [False] * 100 + [True] * 200 + [False] * 100)
+    families = np.array(["count"] * 300 + ["amount"] * 300)
+    cuts = family_cutoffs(scores, good, families, 1.9)
+    assert cuts["count"] < 1.9 < cuts["amount"]
+    wrong = lambda limits: int(np.sum((scores >= limits) & ~good))  # noqa: E731
+    limits = np.where(families == "count", cuts["count"], cuts["amount"])
+    assert wrong(limits) <= wrong(np.full(600, 1.9))
+    assert np.sum((scores >= limits) & good) > np.sum((scores >= 1.9) & good)
+    # Too few rows for a family keep the single cutoff, which a question of no family uses too.
+    assert "amount" not in family_cutoffs(scores[:400], good[:400], families[:400], 1.9, min_rows=150)
+    decision = Threshold.from_json(Threshold((), 0.0, 1.9, family_cutoffs=tuple(cuts.items())).to_json())
+    assert decision.cutoff_for("count") == cuts["count"] and decision.cutoff_for("money") == cuts["amount"]
+    assert decision.cutoff_for(None) == decision.cutoff_for("person") == 1.9
+
+
 def test_realistic_report_over_a_few_releases(tmp_path: Path) -> None:
     """The evaluation's plumbing on three releases: gold paragraphs found, the table filled in."""
     from assistant.cache import CACHE
