@@ -56,6 +56,7 @@ from .ordinals import asked_ordinal
 from .qualifiers import QUANTITIES, asks_change, qualifiers
 from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement
+from .seats import asked_partner, asked_seat, seat_delta
 from .sides import side_delta
 from .sides_asked import asked_sides
 from .standing import asked_standing
@@ -189,6 +190,8 @@ class Rules:
     elected: bool  # "Siapa bupati terpilih ...?", "who won ...?": a candidate, no election official
     divisions: frozenset[str]  # "Siapa komisioner yang ngurusin urusan teknis?": the asked division's subjects
     post: Post | None  # "Siapa pengganti anggota PPS Desa Matua?": who took over, and the post's place (``successor``)
+    seat: str | None  # "head" or "deputy": the seat of a candidate pair asked ("Siapa wakil bupati terpilih?", ``seats``)
+    partner: frozenset[str]  # the name words of the head a deputy is asked beside ("berpasangan dengan Asep Mulyana")
 
 
 def rules_for(question: Question) -> Rules:
@@ -232,6 +235,8 @@ def rules_for(question: Question) -> Rules:
         elected=answer_type == "person" and asks_for_elected(question.text),
         divisions=divisions_asked(question.text) if answer_type == "person" else frozenset(),
         post=asked_post(question.text) if answer_type == "person" else None,
+        seat=asked_seat(question.text) if answer_type == "person" else None,
+        partner=asked_partner(question.text) if answer_type == "person" else frozenset(),
     )
 
 
@@ -282,6 +287,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)
         if rules.post is not None:
             delta += successor_delta(rules.post, text, start, end)
+        delta += seat_delta(rules.seat, rules.partner, text, start, end)
         # The word itself, not its root: "diketuai" before "Tgk. H. Zulkarnain Desky, S.Ag." would reach the degree.
         if rules.chair and "ketua" in written:
             delta += CHAIR_BONUS

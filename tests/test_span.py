@@ -13,6 +13,7 @@ from assistant.bodies import divisions_asked, other_division
 from assistant.boundaries import asks_for_list, date_range, list_end, list_start
 from assistant.ordinals import asked_ordinal
 from assistant.question import analyse, analyse_question, question_type
+from assistant.seats import asked_seat
 from assistant.sides import side_written
 from assistant.sides_asked import asked_sides
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
@@ -1268,6 +1269,21 @@ def test_who_presided_over_a_plenary_is_its_chair_not_the_winner() -> None:
                      "Who presided over the plenary that declared the winners of the Binjai mayoral election?"):
         assert extract_span(question, pleno) == "Muhammad Fauzan Lubis, S.H.I., M.H.", question
     assert extract_span("Siapa wali kota terpilih Binjai?", pleno) == "dr. Hendra Syahputra Ginting, Sp.PD."
+
+
+def test_the_head_and_the_deputy_of_a_pair_are_told_apart() -> None:
+    elected = ["Pleno itu menetapkan pasangan nomor urut 2, Drs. H. Andi Mappasessu, M.M., dan Rosdiana Pallawa, S.E., sebagai "
+               "bupati dan wakil bupati terpilih. Pleno dipimpin Ketua KPU Kabupaten Lembah Hijau, Yohanes Kareba, S.Th."]
+    assert extract_span("Siapa yang ditetapkan sebagai bupati terpilih Lembah Hijau?", elected) == "Drs. H. Andi Mappasessu, M.M."
+    assert extract_span("Siapa wakil bupati terpilih Lembah Hijau?", elected) == "Rosdiana Pallawa, S.E."
+    assert extract_span("Who won the deputy regent post in Lembah Hijau?", elected) == "Rosdiana Pallawa, S.E."
+    # The deputy asked beside a head is that head's, not another pair's.
+    pairs = ["Pasangan nomor urut 1, Markus Lende dan Hamzah Lasabu, S.Ag., mendaftar pagi hari, disusul Stevanus Lumempo, "
+             "S.E., dan dr. Meiske Sumampo pada sore harinya."]
+    assert extract_span("Siapa bakal calon wakil bupati yang dipasangkan dengan Stevanus Lumempo?", pairs) == "dr. Meiske Sumampo"
+    # Both seats asked, or the pair: no seat is set apart.
+    assert asked_seat("Who is the only woman running for regent and deputy regent?") is None
+    assert asked_seat("Siapa pasangan calon bupati terpilih?") is None
 
 
 def test_voters_with_a_kind_of_disability_are_told_from_the_other_kinds_and_the_total() -> None:
