@@ -20,22 +20,37 @@ ELECTORAL_ACRONYMS = frozenset("ppk pps kpps ppd pantarlih ppdp tps dpt dps dpsh
 # "bupati" in a question: it names the election ("Pilbup", "bupati terpilih") more often than the body.
 _GOVERNMENT = r"pem(kab|kot|prov|da)|pemerintah(an)?\s+(kabupaten|kota|provinsi|daerah)|(regency|city|regional|local|provincial|" \
     r"municipal)\s+(government|administration)|sekda|sekretaris\s+daerah"
-_GOVERNMENT_ASKED = re.compile(rf"\b({_GOVERNMENT})\b", re.IGNORECASE)
+_HEAD = r"bupati|wali\s?kota|walikota|gubernur|regent|mayor|governor"
+# Who signed on the head's behalf, or the regency's civil service: the regional government too.
+_GOVERNMENT_ASKED = re.compile(rf"\b({_GOVERNMENT}|(?:mewakili|atas\s+nama|on\s+behalf\s+of|for)\s+(?:the\s+)?(?:{_HEAD})|"
+                               r"civil\s+serv\w+)\b", re.IGNORECASE)
 _GOVERNMENT_ROLE = re.compile(rf"\b({_GOVERNMENT}|bupati|wali\s?kota|gubernur|penjabat|pj)\b", re.IGNORECASE)
+# A body the question names as the other party of an agreement: "signed the grant agreement with KPU Bengkayang on
+# behalf of the regency government" asks the regency's signatory.
+_OTHER_PARTY = re.compile(r"\b(?:with|dengan|bersama|bareng)\s+(?:the\s+)?(\w+)", re.IGNORECASE)
+_SIGNING = re.compile(r"\b(?:sign\w*|\w*[tn]eken\w*|\w*[tn]andatangan\w*|tanda\s+tangan)\b", re.IGNORECASE)
 
 
 def bodies_named(question: str) -> frozenset[str]:
-    """The bodies (``ORGANISATIONS``, and "pemda" for the regional government) a question names."""
+    """The bodies (``ORGANISATIONS``, and "pemda" for the regional government) a question names, less one it names as the
+    other party ("with KPU Bengkayang on behalf of the regency government", "Penjabat Bupati yang meneken NPHD dengan KPU")."""
     named = _roots(question) & ORGANISATIONS
-    return named | {"pemda"} if _GOVERNMENT_ASKED.search(question) else named
+    named = named | {"pemda"} if _GOVERNMENT_ASKED.search(question) else named
+    return named - {root(m.group(1).lower()) for m in _OTHER_PARTY.finditer(question)}
 
 
-def other_organisation(asked: frozenset[str], role: str) -> bool:
+def asks_signatory(question: str) -> bool:
+    """Whether a question asks who signed (an agreement's signatories speak for one body each)."""
+    return _SIGNING.search(question) is not None
+
+
+def other_organisation(asked: frozenset[str], role: str, signatory: bool = False) -> bool:
     """Whether the role written before a person's name names only bodies other than the ones the question names (both
     must name one). A regent or regional secretary counts as the regional government only when the question asks for
-    it: "Siapa Penjabat Bupati yang meneken NPHD dengan KPU?" names KPU, and its answer is no KPU officer."""
+    it or asks who signed: "Siapa Penjabat Bupati yang meneken NPHD dengan KPU?" names KPU, and its answer is no KPU officer;
+    "who signed for KPU Rejang Lebong" is not answered by "Bupati Rejang Lebong, <name>"."""
     named = _roots(role) & ORGANISATIONS
-    if "pemda" in asked and _GOVERNMENT_ROLE.search(role):
+    if ("pemda" in asked or signatory) and _GOVERNMENT_ROLE.search(role):
         named |= {"pemda"}
     return bool(asked) and bool(named) and not asked & named
 

@@ -28,6 +28,7 @@ from .bodies import (
     ELECTION_BODIES,
     ORGANISATIONS,
     asks_for_elected,
+    asks_signatory,
     bodies_named,
     divisions_asked,
     official_role,
@@ -165,6 +166,7 @@ class Rules:
     region: bool  # "kecamatan mana", "which district": a region's name, no venue in it (a named institution first)
     web: bool  # "which website"
     asked_bodies: frozenset[str]  # the bodies the question names (KPU, Bawaslu, the regional government: ``bodies_named``)
+    signatory: bool  # "who signed ...": each signatory speaks for one body (``bodies.other_organisation``)
     role_words: frozenset[str]  # the words that set one person apart ("Divisi *Perencanaan*", "*jurnalis*")
     chair: bool  # the chair of a body is asked for ("Siapa Ketua KPU ...", "who chairs ...")
     body_chair: bool  # the chair of the commission or the election supervisor itself ("the chair of KPU Bulungan")
@@ -209,6 +211,7 @@ def rules_for(question: Question) -> Rules:
         web=answer_type in ("place", "what") and asks_web_address(question.text),
         # The bodies the question itself names: glossary terms would add ones it does not ("kode etik" -> DKPP).
         asked_bodies=bodies_named(question.text),
+        signatory=answer_type == "person" and asks_signatory(question.text),
         # Not the place or body every person in the release shares.
         role_words=(info.words | frozenset(info.heads)) - info.names - ORGANISATIONS,
         chair=answer_type == "person" and (_CHAIR_ASKED.search(question.text) or _PRESIDED.search(question.text)) is not None,
@@ -278,7 +281,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
             return None  # the words of a quoted theme ("Penanganan Sampah") are no person's name
         written = role_before(text, start)
         role = frozenset(root(w) for w in written)
-        if other_organisation(rules.asked_bodies, " ".join((*written, text[start:end]))):
+        if other_organisation(rules.asked_bodies, " ".join((*written, text[start:end])), rules.signatory):
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         if rules.elected and official_role(" ".join(written)):
             return None  # "dipimpin Ketua KPU Kabupaten Majene, <name>" was not elected regent

@@ -1271,6 +1271,18 @@ def test_who_presided_over_a_plenary_is_its_chair_not_the_winner() -> None:
     assert extract_span("Siapa wali kota terpilih Binjai?", pleno) == "dr. Hendra Syahputra Ginting, Sp.PD."
 
 
+def test_each_signatory_of_a_grant_agreement_speaks_for_one_body() -> None:
+    signed = ["NPHD ditandatangani Ketua KPU Kabupaten Lembah Hijau, Zainal Mustofa, S.Pd.I., dan Sekretaris Daerah Kabupaten "
+              "Lembah Hijau, Ir. Budi Wirawan, M.M., yang mewakili bupati."]
+    assert extract_span("Siapa yang menandatangani NPHD Pilkada 2024 mewakili Bupati Lembah Hijau?", signed) == "Ir. Budi Wirawan, M.M."
+    assert extract_span("Who signed the grant agreement with KPU Lembah Hijau on behalf of the regency government?",
+                        signed) == "Ir. Budi Wirawan, M.M."
+    regent = ["Penandatanganan dilakukan oleh Bupati Lembah Hijau, Drs. H. Hendra Wijaya, M.Si., dan Ketua KPU Kabupaten Lembah "
+              "Hijau, Rusman Efendi, S.Pd."]
+    assert extract_span("Who signed the 2024 Pilkada grant agreement for KPU Lembah Hijau?", regent) == "Rusman Efendi, S.Pd."
+    assert extract_span("Siapa Bupati Lembah Hijau yang meneken NPHD bareng KPU?", regent) == "Drs. H. Hendra Wijaya, M.Si."
+
+
 def test_the_head_and_the_deputy_of_a_pair_are_told_apart() -> None:
     elected = ["Pleno itu menetapkan pasangan nomor urut 2, Drs. H. Andi Mappasessu, M.M., dan Rosdiana Pallawa, S.E., sebagai "
                "bupati dan wakil bupati terpilih. Pleno dipimpin Ketua KPU Kabupaten Lembah Hijau, Yohanes Kareba, S.Th."]
