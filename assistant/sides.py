@@ -249,13 +249,15 @@ SIDES["stations together"] = Side(
     _sides(r"TPS\s*0*\d+", r"(?:dua|tiga|empat|lima|kedua|ketiga|keempat)\s+TPS"),
     frozenset({"count"}), nearest_before=True)
 # "Counting both races together, how many ballots?": releases give the figure for each of several and then their sum
-# ("1.436.305 lembar untuk masing-masing jenis pemilihan, atau total 2.872.610 lembar"). Not "total", which asks as often
-# for a figure written with no parts beside it. Forty-eighth session, on the 214 dev, train and held-out count questions with
-# such words: right 113 -> 114, wrong statements 24 -> 23.
+# ("1.436.305 lembar untuk masing-masing jenis pemilihan, atau total 2.872.610 lembar", "berjumlah 222.512 lembar, terdiri
+# atas 111.256 lembar ..."). Not "total" alone, which asks as often for a figure written with no parts beside it.
+# Forty-eighth session, on the 214 dev, train and held-out count questions with such words: right 113 -> 114, wrong
+# statements 24 -> 23; then "in total" and "terdiri atas": 131 / 28 -> 133 / 27.
 SIDES["all together"] = Side(
     ("each", "together"),
-    _sides(r"(?!)", r"together|combined|altogether|all told|in all|keseluruhan|seluruhnya|digabung\w*|gabungan|semuanya"),
-    _sides(r"(?:untuk |bagi )?masing-masing|per (?:jenis|pemilihan)", r"total|seluruhnya|keseluruhan|semuanya"),
+    _sides(r"(?!)", r"together|combined|altogether|all told|in all|in total|keseluruhan|seluruhnya|digabung\w*|gabungan|semuanya"),
+    _sides(r"(?:untuk |bagi )?masing-masing|per (?:jenis|pemilihan)|terdiri (?:atas|dari)",
+           r"total\w*|seluruhnya|keseluruhan|semuanya"),
     frozenset({"count"}), nearest_before=True)
 # "Berapa pendaftar yang lolos berkas?", "how many skipped the written test?": releases on the selection of PPK, PPS or
 # KPPS give a figure for each stage, one after another ("dari 1.036 pendaftar, 971 orang lolos seleksi administrasi, namun

@@ -1415,6 +1415,10 @@ def test_several_counted_together_are_their_sum_not_each() -> None:
                "2.410.880 lembar."]
     assert extract_span("Counting the governor and regent races together, how many ballot papers arrived?", ballots) == "2.410.880 lembar"
     assert extract_span("Berapa surat suara Pilbup yang diterima?", ballots) == "1.205.440 lembar"
+    # "In total" asks the sum too; "terdiri atas" writes the parts after it.
+    assert dict(asked_sides("How many ballot papers in total is KPU Lembah Hijau sorting?", "count"))["all together"] == "together"
+    parts = "Surat suara berjumlah 198.420 lembar, terdiri atas 99.210 lembar surat suara Pilgub dan 99.210 lembar surat suara Pilbup."
+    assert side_written("all together", parts, parts.index("99.210"), parts.index("99.210") + 13) == "each"
 
 
 def test_what_is_left_of_a_grant_is_told_from_its_total() -> None:
