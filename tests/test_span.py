@@ -1,6 +1,7 @@
 """Answer-phrase extraction on small hand-made sentences (not FacQA text), Indonesian and English questions."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from assistant.sides import side_written
 from assistant.sides_asked import asked_sides
 from assistant.span import best_phrase, best_phrases, extract_span, typed_candidates, weights_from
 from assistant.span_features import candidates
-from assistant.span_rules import rules_for
+from assistant.span_rules import adjust, rules_for
 from assistant.standing import asked_standing
 from assistant.text import split_sentences
 
@@ -1269,6 +1270,19 @@ def test_who_presided_over_a_plenary_is_its_chair_not_the_winner() -> None:
                      "Who presided over the plenary that declared the winners of the Binjai mayoral election?"):
         assert extract_span(question, pleno) == "Muhammad Fauzan Lubis, S.H.I., M.H.", question
     assert extract_span("Siapa wali kota terpilih Binjai?", pleno) == "dr. Hendra Syahputra Ginting, Sp.PD."
+
+
+def test_the_date_of_a_swearing_in_is_not_the_plenarys_before_it() -> None:
+    pleno = ["KPU Kabupaten Lembah Hijau menetapkan bupati dan wakil bupati terpilih dalam rapat pleno terbuka, Kamis (9/1/2025).",
+             "Penetapan itu disaksikan unsur Forkopimda dan perwakilan partai politik."]
+    rules = rules_for(analyse("Kapan bupati dan wakil bupati terpilih Lembah Hijau dilantik?"))
+    date = pleno[0].index("9/1/2025")
+    assert adjust(rules, pleno[0], date, date + 8) == adjust(dataclasses.replace(rules, sworn=False), pleno[0], date, date + 8) - 3.0
+    sworn = ["Sebanyak 75 anggota PPS Lembah Hijau dilantik pada Jumat (24/5/2024), sepekan setelah pengumuman hasil seleksi "
+             "pada Jumat (17/5/2024)."]
+    assert "24/5/2024" in extract_span("When were the PPS members in Lembah Hijau sworn in?", sworn)
+    # "The newly sworn-in members" names who is asked about: their training's date is no swearing-in.
+    assert not rules_for(analyse("When will the newly sworn-in PPS members receive their technical training?")).sworn
 
 
 def test_each_signatory_of_a_grant_agreement_speaks_for_one_body() -> None:
