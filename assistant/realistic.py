@@ -74,8 +74,10 @@ scored once, at its end, whose failures the forty-fifth read; and zzzzzzzzzzzr-z
 forty-fifth's start and scored once, at its end, whose failures the forty-sixth read; zzzzzzzzzzzv-zzzzzzzzzzzy (32,
 256, 32), written at the forty-fifth's end, scored once at the forty-sixth's start, whose failures the forty-sixth read;
 zzzzzzzzzzzz-zzzzzzzzzzzzc (32, 256, 32), written at the forty-sixth's start and scored once, at its end, whose failures the
-forty-seventh read; and zzzzzzzzzzzzd-zzzzzzzzzzzzg (32, 256, 32), written at the forty-seventh's start and scored once, at
-its end. Score a
+forty-seventh read; zzzzzzzzzzzzd-zzzzzzzzzzzzg (32, 256, 32), written at the forty-seventh's start and scored once, at
+its end, whose failures the forty-eighth read and whose rows, with those of zzzzzzzzzv-zzzzzzzzzzzzc, place the found
+decision's family cutoffs (``found_training.fit_family_cutoffs``); and zzzzzzzzzzzzh-zzzzzzzzzzzzk (32, 256, 32), written
+at the forty-eighth's start and scored once, at its end. Score a
 change on unscored ones (write new ones first)
 before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in
 the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.

@@ -53,6 +53,7 @@ from .entities import (
     phrases,
     role_before,
 )
+from .events import asked_event, event_delta
 from .ordinals import asked_ordinal
 from .qualifiers import QUANTITIES, asks_change, qualifiers
 from .question import Question
@@ -201,6 +202,7 @@ class Rules:
     divisions: frozenset[str]  # "Siapa komisioner yang ngurusin urusan teknis?": the asked division's subjects
     post: Post | None  # "Siapa pengganti anggota PPS Desa Matua?": who took over, and the post's place (``successor``)
     sworn: bool  # the date or time of a swearing-in is asked
+    event: str | None  # the event a date or time is asked of ("kapan tes wawancara", ``events``)
     seat: str | None  # "head" or "deputy": the seat of a candidate pair asked ("Siapa wakil bupati terpilih?", ``seats``)
     partner: frozenset[str]  # the name words of the head a deputy is asked beside ("berpasangan dengan Asep Mulyana")
 
@@ -249,6 +251,7 @@ def rules_for(question: Question) -> Rules:
         post=asked_post(question.text) if answer_type == "person" else None,
         seat=asked_seat(question.text) if answer_type == "person" else None,
         sworn=answer_type in ("date", "time") and _SWORN_ASKED.search(_SWORN_DESCRIBES.sub(" ", question.text)) is not None,
+        event=asked_event(question.text) if answer_type in ("date", "time") else None,
         partner=asked_partner(question.text) if answer_type == "person" else frozenset(),
     )
 
@@ -324,6 +327,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         delta += TIME_ORDER_BONUS * _time_position_matches(rules.wanted_time, text, start)
     if rules.sworn and not _SWORN_WRITTEN.search(text):
         delta -= SWORN_PENALTY
+    delta += event_delta(rules.event, text)
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
     if not rules.document_asked and _DOCUMENT_DATE_BEFORE.search(text[max(0, start - 100):start]):

@@ -1285,6 +1285,20 @@ def test_the_date_of_a_swearing_in_is_not_the_plenarys_before_it() -> None:
     assert not rules_for(analyse("When will the newly sworn-in PPS members receive their technical training?")).sworn
 
 
+def test_a_date_written_with_another_event_loses() -> None:
+    from assistant.events import EVENT_PENALTY, asked_event, event_delta
+
+    assert asked_event("Tes wawancara calon PPK Lembah Hijau mulai kapan?") == "interview"
+    assert asked_event("Jam berapa logistik Pilkada tiba di Distrik Karas?") == "arrival"
+    assert asked_event("When were the ballots delivered to the warehouse?") == "arrival"
+    assert asked_event("Kapan tes tertulis dan wawancara digelar?") is None  # two events: neither is set apart
+    # The written test's date answers no question about the interview; a date written with no event stays.
+    assert event_delta("interview", "Tes tertulis berbasis CAT digelar Sabtu (11/5/2024).") == -EVENT_PENALTY
+    assert event_delta("interview", "Peserta yang lolos mengikuti wawancara pada Selasa (14/5/2024).") == 0.0
+    assert event_delta("interview", "Kegiatan itu berlangsung Selasa (14/5/2024) di Aula KPU.") == 0.0
+    assert rules_for(analyse("Tes wawancara calon PPK Lembah Hijau mulai kapan?")).event == "interview"
+
+
 def test_each_signatory_of_a_grant_agreement_speaks_for_one_body() -> None:
     signed = ["NPHD ditandatangani Ketua KPU Kabupaten Lembah Hijau, Zainal Mustofa, S.Pd.I., dan Sekretaris Daerah Kabupaten "
               "Lembah Hijau, Ir. Budi Wirawan, M.M., yang mewakili bupati."]
