@@ -24,11 +24,8 @@ _DEGREES = r"(?:\s*,\s*[A-Z][A-Za-z]{0,4}\.(?:\s?[A-Za-z]{1,5}\.?)*)*"  # ", S.H
 _NEXT_NAME = re.compile(_DEGREES + _JOINED + _TITLES + r"[A-Z]")
 _PREVIOUS_NAME = re.compile(r"[A-Za-z.]" + _JOINED + _TITLES + r"$")
 _PAIR_WRITTEN = re.compile(r"\b(?:pasangan|paslon|calon|terpilih)\b", re.IGNORECASE)
-
-
+# The whole pair asked ("Siapa pasangan calon terpilih?"): no seat is set apart ("berpasangan dengan" is no match).
 _PAIR_ASKED = re.compile(r"\b(?:pasangan|paslon|pair|ticket|duo)\b", re.IGNORECASE)
-
-
 # The head a deputy is asked beside: "berpasangan dengan Ir. Sulaiman Ahmad", "Petrus Aran Juk's running mate".
 _PARTNER = re.compile(r"\b(?:berpasangan|dipasangkan|mendampingi|running\s+mate\s+of|paired\s+with|partner\s+of)\s+(?:dengan\s+)?"
                       r"((?:(?:[A-Z][\w.]*|dan|bin|binti)\s*)+)|((?:[A-Z][\w.]*\s+)+)\w*'s\s+running\s+mate")
@@ -43,7 +40,7 @@ def asked_partner(question: str) -> frozenset[str]:
 
 def asked_seat(question: str) -> str | None:
     """"deputy" or "head" when a person question asks one seat of a candidate pair; None otherwise (or the whole pair)."""
-    if _PAIR_ASKED.search(question) and not re.search(r"berpasangan", question, re.IGNORECASE):
+    if _PAIR_ASKED.search(question):
         return None
     deputy = _DEPUTY_ASKED.search(question) is not None
     head = _HEAD_ASKED.search(_DEPUTY_ASKED.sub(" ", question)) is not None

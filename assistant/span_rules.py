@@ -53,7 +53,7 @@ from .entities import (
     phrases,
     role_before,
 )
-from .events import asked_event, event_delta
+from .events import asked_event, asks_sworn, event_delta
 from .ordinals import asked_ordinal
 from .qualifiers import QUANTITIES, asks_change, qualifiers
 from .question import Question
@@ -130,14 +130,6 @@ _ASKS_DOCUMENT = re.compile(
     r"\b(rekomendasi|recommend\w*|surat|letter|notice|notif\w*|pemberitahuan|(ke)?putusan|ruling|verdict|decision|decree|"
     r"court|mahkamah|mk|bawaslu|panwas\w*|watchdog|supervis\w*|saran|kabar|word|hear[ds]?|advi[cs]e\w*|dkpp|sidang|vonis|"
     r"sk|receiv\w*|(di|me|n)?terima|issu\w*|terbit\w*)\b", re.IGNORECASE)
-# "Kapan bupati terpilih dilantik?", "what time did the swearing-in start?": a date or time of a sentence that writes no
-# swearing-in is of another event (the plenary that declared the winners, the training after it). Forty-eighth session, on
-# the 275 dev, train and held-out date and time questions naming a swearing-in: right 181 -> 187, wrong statements 37 -> 26.
-SWORN_PENALTY = 3.0
-_SWORN_ASKED = re.compile(r"\b(\w*lantik\w*|sworn|swearing|inaugurat\w*|take office|took office|installed|installation)\b", re.IGNORECASE)
-# "the newly sworn-in PPS members", "Pantarlih yang baru dilantik" name who is asked about, not the event.
-_SWORN_DESCRIBES = re.compile(r"\b(newly|baru|yang (baru |sudah |telah )?)\s*(sworn[- ]in|installed|dilantik)\b", re.IGNORECASE)
-_SWORN_WRITTEN = re.compile(r"\b(\w*lantik\w*|sworn|swearing|inaugurat\w*|sumpah|pengambilan sumpah|janji)\b", re.IGNORECASE)
 NUMBER_FIRST = re.compile(rf"\d[\d.,]*|(?:{NUMBER_WORDS})\b", re.IGNORECASE)
 # What may stand between such a word and the date: "hingga *Sabtu (*23/11)".
 _BEFORE_DATE = r"(\s+(pada|tanggal|pukul|jam|hari))*(\s+(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad))?\s*\(?\s*$"
@@ -201,7 +193,7 @@ class Rules:
     elected: bool  # "Siapa bupati terpilih ...?", "who won ...?": a candidate, no election official
     divisions: frozenset[str]  # "Siapa komisioner yang ngurusin urusan teknis?": the asked division's subjects
     post: Post | None  # "Siapa pengganti anggota PPS Desa Matua?": who took over, and the post's place (``successor``)
-    sworn: bool  # the date or time of a swearing-in is asked
+    sworn: bool  # the date or time of a swearing-in is asked (``events.asks_sworn``)
     event: str | None  # the event a date or time is asked of ("kapan tes wawancara", ``events``)
     seat: str | None  # "head" or "deputy": the seat of a candidate pair asked ("Siapa wakil bupati terpilih?", ``seats``)
     partner: frozenset[str]  # the name words of the head a deputy is asked beside ("berpasangan dengan Asep Mulyana")
@@ -250,7 +242,7 @@ def rules_for(question: Question) -> Rules:
         divisions=divisions_asked(question.text) if answer_type == "person" else frozenset(),
         post=asked_post(question.text) if answer_type == "person" else None,
         seat=asked_seat(question.text) if answer_type == "person" else None,
-        sworn=answer_type in ("date", "time") and _SWORN_ASKED.search(_SWORN_DESCRIBES.sub(" ", question.text)) is not None,
+        sworn=answer_type in ("date", "time") and asks_sworn(question.text),
         event=asked_event(question.text) if answer_type in ("date", "time") else None,
         partner=asked_partner(question.text) if answer_type == "person" else frozenset(),
     )
@@ -325,9 +317,7 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
         if rules.wanted_time == "last" and _STARTED_AT.search(text, max(0, clock - 40), clock):
             return None  # "Jam berapa pleno berakhir?": not "Pleno dimulai pukul 13.30 WIB"
         delta += TIME_ORDER_BONUS * _time_position_matches(rules.wanted_time, text, start)
-    if rules.sworn and not _SWORN_WRITTEN.search(text):
-        delta -= SWORN_PENALTY
-    delta += event_delta(rules.event, text)
+    delta += event_delta(rules.event, rules.sworn, text)
     if not rules.voting_day_asked and _ELECTION_DAY_BEFORE.search(text[max(0, start - 60):start]):
         delta -= ELECTION_DAY_PENALTY
     if not rules.document_asked and _DOCUMENT_DATE_BEFORE.search(text[max(0, start - 100):start]):

@@ -1293,9 +1293,9 @@ def test_a_date_written_with_another_event_loses() -> None:
     assert asked_event("When were the ballots delivered to the warehouse?") == "arrival"
     assert asked_event("Kapan tes tertulis dan wawancara digelar?") is None  # two events: neither is set apart
     # The written test's date answers no question about the interview; a date written with no event stays.
-    assert event_delta("interview", "Tes tertulis berbasis CAT digelar Sabtu (11/5/2024).") == -EVENT_PENALTY
-    assert event_delta("interview", "Peserta yang lolos mengikuti wawancara pada Selasa (14/5/2024).") == 0.0
-    assert event_delta("interview", "Kegiatan itu berlangsung Selasa (14/5/2024) di Aula KPU.") == 0.0
+    assert event_delta("interview", False, "Tes tertulis berbasis CAT digelar Sabtu (11/5/2024).") == -EVENT_PENALTY
+    assert event_delta("interview", False, "Peserta yang lolos mengikuti wawancara pada Selasa (14/5/2024).") == 0.0
+    assert event_delta("interview", False, "Kegiatan itu berlangsung Selasa (14/5/2024) di Aula KPU.") == 0.0
     assert rules_for(analyse("Tes wawancara calon PPK Lembah Hijau mulai kapan?")).event == "interview"
 
 
