@@ -37,6 +37,12 @@ FOUND_FILE = "found_weights.json"
 PHRASE_FAMILIES = {"count": ("count",), "amount": ("number", "money", "percent"), "date or time": ("date", "time", "year"),
                    "person": ("person",), "place": ("place",), "thing": ("what", "abbr")}
 
+
+def answer_family(answer_type: str | None) -> str | None:
+    """The family of PHRASE_FAMILIES an answer type belongs to; None for none ("why", "how")."""
+    return next((family for family, types in PHRASE_FAMILIES.items() if answer_type in types), None)
+
+
 # What the found decision looks at, none of which needs the question to copy the release's wording.
 FEATURES = (
     "cosine",  # cross-lingual semantic similarity of question and top passage (with its release's title)
@@ -106,8 +112,7 @@ class Threshold:
     family_cutoffs: tuple[tuple[str, float], ...] = ()
 
     def cutoff_for(self, answer_type: str | None) -> float:
-        family = next((family for family, types in PHRASE_FAMILIES.items() if answer_type in types), None)
-        return dict(self.family_cutoffs).get(family, self.cutoff)
+        return dict(self.family_cutoffs).get(answer_family(answer_type), self.cutoff)
 
     def score(self, features: tuple[float, ...]) -> float:
         # float32 as the trees were fitted (scikit-learn compares float32 features with its thresholds)
@@ -188,7 +193,7 @@ def gather(retrieval: Retrieval, threshold: Threshold | None = None) -> Evidence
         float(_sex_unstated(asked, phrase)),
         float(_group_unstated(asked, phrase)),
         float(_qualifiers_unstated(asked, phrase, *contexts) + untitled),
-        *(span_score if asked.answer_type in types else 0.0 for types in PHRASE_FAMILIES.values()),
+        *(span_score if answer_family(asked.answer_type) == family else 0.0 for family in PHRASE_FAMILIES),
     )
     return Evidence(phrase, passage or 0, features)
 

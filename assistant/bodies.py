@@ -20,9 +20,10 @@ ELECTORAL_ACRONYMS = frozenset("ppk pps kpps ppd pantarlih ppdp tps dpt dps dpsh
 # "bupati" in a question: it names the election ("Pilbup", "bupati terpilih") more often than the body.
 _GOVERNMENT = r"pem(kab|kot|prov|da)|pemerintah(an)?\s+(kabupaten|kota|provinsi|daerah)|(regency|city|regional|local|provincial|" \
     r"municipal)\s+(government|administration)|sekda|sekretaris\s+daerah"
-_HEAD = r"bupati|wali\s?kota|walikota|gubernur|regent|mayor|governor"
+# A region's head, as a question names the post ("mewakili Bupati", "for the regent", "siapa bupati terpilih").
+HEAD_WORDS = r"bupati|wali\s?kota|walikota|gubernur|regent|mayor|governor"
 # Who signed on the head's behalf, or the regency's civil service: the regional government too.
-_GOVERNMENT_ASKED = re.compile(rf"\b({_GOVERNMENT}|(?:mewakili|atas\s+nama|on\s+behalf\s+of|for)\s+(?:the\s+)?(?:{_HEAD})|"
+_GOVERNMENT_ASKED = re.compile(rf"\b({_GOVERNMENT}|(?:mewakili|atas\s+nama|on\s+behalf\s+of|for)\s+(?:the\s+)?(?:{HEAD_WORDS})|"
                                r"civil\s+serv\w+)\b", re.IGNORECASE)
 _GOVERNMENT_ROLE = re.compile(rf"\b({_GOVERNMENT}|bupati|wali\s?kota|gubernur|penjabat|pj)\b", re.IGNORECASE)
 # A body the question names as the other party of an agreement: "signed the grant agreement with KPU Bengkayang on

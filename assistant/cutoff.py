@@ -21,9 +21,14 @@ def balanced_cutoff(scores: np.ndarray, labels: np.ndarray, weight: np.ndarray,
     grid = np.arange(scores.min(), scores.max() + _CUTOFF_STEP, _CUTOFF_STEP)
     found = scores[None, :] >= grid[:, None]
     balanced = ((found * weight * labels).sum(1) / positives + (~found * weight * (1 - labels)).sum(1) / negatives) / 2
+    return _middle_of_best(grid, balanced, smoothing)
+
+
+def _middle_of_best(grid: np.ndarray, values: np.ndarray, smoothing: float) -> float:
+    """The middle of the grid's cutoffs whose values, averaged over the cutoffs within ``smoothing`` either side, are best."""
     width = 2 * round(smoothing / _CUTOFF_STEP) + 1
     # Beyond the scores every cutoff finds all or nothing: pad with those values, not zeros.
-    padded = np.concatenate([np.full(width // 2, balanced[0]), balanced, np.full(width // 2, balanced[-1])])
+    padded = np.concatenate([np.full(width // 2, values[0]), values, np.full(width // 2, values[-1])])
     smoothed = np.convolve(padded, np.ones(width) / width, mode="valid")
     best = np.flatnonzero(smoothed >= smoothed.max() - 1e-9)
     return round(float(grid[best[len(best) // 2]]), 4)  # the middle of equally good cutoffs
@@ -78,17 +83,12 @@ def family_cutoffs(scores: np.ndarray, good: np.ndarray, families: np.ndarray, c
 
     kept = [family for family in sorted(set(families)) if np.sum(families == family) >= min_rows]
     grid = np.arange(scores[np.isfinite(scores)].min(), scores[np.isfinite(scores)].max() + _CUTOFF_STEP, _CUTOFF_STEP)
-    width = 2 * round(CUTOFF_SMOOTHING / _CUTOFF_STEP) + 1
     for weight in np.arange(1.0, 4.0 + 1e-9, 0.1):
         cuts = {}
         for family in kept:
             found = scores[families == family][None, :] >= grid[:, None]
             right = good[families == family]
-            value = (found & right).sum(1) - weight * (found & ~right).sum(1)
-            padded = np.concatenate([np.full(width // 2, value[0]), value, np.full(width // 2, value[-1])])
-            smoothed = np.convolve(padded, np.ones(width) / width, mode="valid")
-            best = np.flatnonzero(smoothed >= smoothed.max() - 1e-9)
-            cuts[str(family)] = round(float(grid[best[len(best) // 2]]), 4)
+            cuts[str(family)] = _middle_of_best(grid, (found & right).sum(1) - weight * (found & ~right).sum(1), CUTOFF_SMOOTHING)
         if wrong(cuts) <= wrong({}):
             return cuts
     return {}

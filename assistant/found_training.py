@@ -68,7 +68,7 @@ from pathlib import Path
 import numpy as np
 
 from . import evaluate, realistic, span
-from .answer import ALWAYS, FEATURES, FOUND_FILE, PHRASE_FAMILIES, Threshold, Tree, fitted_threshold, gather
+from .answer import ALWAYS, FEATURES, FOUND_FILE, Threshold, Tree, answer_family, fitted_threshold, gather
 from .cache import CACHE
 from .cutoff import family_cutoffs, required_cutoff
 from .indexer import build_from_releases
@@ -260,7 +260,7 @@ def fit_family_cutoffs(data: Path, work: Path) -> Threshold:
         phrase = evidence.phrase.text if evidence and evidence.phrase else None
         scores.append(threshold.score(evidence.features) if evidence else -np.inf)
         good.append(question.answerable and phrase is not None and realistic.phrase_right(phrase, question.answer or ""))
-        families.append(next((f for f, types in PHRASE_FAMILIES.items() if retrieval.asked.answer_type in types), "none"))
+        families.append(answer_family(retrieval.asked.answer_type) or "none")
     cutoffs = family_cutoffs(np.array(scores), np.array(good), np.array(families), threshold.cutoff)
     threshold = dataclasses.replace(threshold, family_cutoffs=tuple(cutoffs.items()))
     Path(str(resources.files("assistant.data").joinpath(FOUND_FILE))).write_text(threshold.to_json(), encoding="utf-8")

@@ -7,21 +7,23 @@ from __future__ import annotations
 
 import re
 
+from .bodies import HEAD_WORDS
+from .text import DEGREES, HONORIFICS
+
 # Added to the name in the asked seat and taken from the one in the other (as span_rules.CHAIR_BONUS).
 SEAT_BONUS = 3.0
 
 _DEPUTY_ASKED = re.compile(r"\b(?:wakil\s+(?:bupati|wali\s?kota|walikota|gubernur)|wabup|wawali|wagub|"
                            r"(?:deputy|vice)(?:[- ](?:regent|mayor|governor))?|running\s+mate|berpasangan\s+dengan|pendamping\w*|"
                            r"mendampingi)\b", re.IGNORECASE)
-_HEAD_ASKED = re.compile(r"\b(?:bupati|wali\s?kota|walikota|gubernur|regent|mayor|governor)\b", re.IGNORECASE)
+_HEAD_ASKED = re.compile(rf"\b(?:{HEAD_WORDS})\b", re.IGNORECASE)
 # The head is asked only of the pair that won or stands: "Siapa Bupati Wonosobo yang meneken NPHD?" asks the sitting one.
 _ELECTION_ASKED = re.compile(r"\b(?:terpilih|elect(?:ed)?|won|menang|pemenang|(?:men)?jadi|become|becomes|will be|ditetapkan\s+sebagai)\b",
                              re.IGNORECASE)
 # A pair written around a name: "<name>, dan <name>", "<name>-<name>", "<name> & <name>".
 _JOINED = r"\.?\s*,?\s*(?:dan|&|–|—|-)\s*"
-_TITLES = r"(?:(?:H|Hj|Dr|dr|Ir|Drs|Dra|Prof)\.\s*)*"
-_DEGREES = r"(?:\s*,\s*[A-Z][A-Za-z]{0,4}\.(?:\s?[A-Za-z]{1,5}\.?)*)*"  # ", S.H., M.M." after the name
-_NEXT_NAME = re.compile(_DEGREES + _JOINED + _TITLES + r"[A-Z]")
+_TITLES = rf"(?:(?i:{'|'.join(HONORIFICS)})\.\s*)*"
+_NEXT_NAME = re.compile(DEGREES + _JOINED + _TITLES + r"[A-Z]")
 _PREVIOUS_NAME = re.compile(r"[A-Za-z.]" + _JOINED + _TITLES + r"$")
 _PAIR_WRITTEN = re.compile(r"\b(?:pasangan|paslon|calon|terpilih)\b", re.IGNORECASE)
 # The whole pair asked ("Siapa pasangan calon terpilih?"): no seat is set apart ("berpasangan dengan" is no match).
