@@ -1299,6 +1299,31 @@ def test_a_date_written_with_another_event_loses() -> None:
     assert rules_for(analyse("Tes wawancara calon PPK Lembah Hijau mulai kapan?")).event == "interview"
 
 
+def test_the_counts_end_is_not_the_polls_closing() -> None:
+    from assistant.events import asked_event
+
+    # A re-vote's or a simulation's release gives when the polls closed and, later, when counting ended.
+    psu = ["Pemungutan suara di kedua TPS Lembah Hijau dibuka pukul 07.00 WITA dan ditutup pukul 13.00 WITA.",
+           "Dari 947 pemilih terdaftar, sebanyak 768 pemilih datang menggunakan hak pilihnya.",
+           "Penghitungan suara di TPS 003 Lembah Hijau selesai paling akhir pada pukul 16.25 WITA karena hujan deras."]
+    assert extract_span("Jam berapa penghitungan suara di TPS 003 Lembah Hijau selesai?", psu) == "16.25 WITA"
+    simulation = ["TPS dibuka pukul 07.00 WITA dan pemungutan suara ditutup pukul 13.00 WITA, dilanjutkan penghitungan suara.",
+                  "Rata-rata setiap pemilih membutuhkan waktu 2 menit 40 detik. Penghitungan suara untuk kedua jenis pemilihan "
+                  "selesai pukul 16.20 WITA."]
+    assert extract_span("What time did voting close at the KPU Lembah Hijau simulation?", simulation) == "13.00 WITA"
+    # "voting" names the event only with its start or end: "the recommendation to hold repeat voting" asks another.
+    assert asked_event("When did KPU Lembah Hijau receive the recommendation to hold repeat voting?") is None
+    assert asked_event("Ngitung suara PSU di TPS 07 kelar jam berapa?") == "counting"
+
+
+def test_voters_who_came_are_not_those_on_the_list() -> None:
+    psu = ["Di TPS 004 Desa Lembah Hijau tercatat 512 pemilih dalam DPT, dan yang hadir menggunakan hak pilih sebanyak 438 "
+           "orang atau 85,5 persen. Sebanyak 2 pemilih dari luar daerah yang mencoblos di TPS itu menjadi alasan PSU."]
+    assert extract_span("How many voters turned out at TPS 004 Lembah Hijau in the re-vote?", psu) == "438 orang"
+    assert extract_span("Berapa pemilih yang datang nyoblos di PSU TPS 004 Lembah Hijau?", psu) == "438 orang"
+    assert extract_span("Berapa pemilih dalam DPT di TPS 004 Lembah Hijau?", psu) == "512 pemilih"
+
+
 def test_each_signatory_of_a_grant_agreement_speaks_for_one_body() -> None:
     signed = ["NPHD ditandatangani Ketua KPU Kabupaten Lembah Hijau, Zainal Mustofa, S.Pd.I., dan Sekretaris Daerah Kabupaten "
               "Lembah Hijau, Ir. Budi Wirawan, M.M., yang mewakili bupati."]
