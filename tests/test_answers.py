@@ -187,6 +187,14 @@ def test_a_count_of_the_noun_the_question_names_in_other_words_has_its_head() ->
     assert other is not None and not _noun_named(asked, other)
 
 
+def test_ballots_cast_in_everyday_words_are_votes() -> None:
+    from assistant.answer import _heads_present
+
+    # "Coblosan" counted is "suara": the head of "berapa coblosan yang batal" stands in "2.316 suara tidak sah".
+    asked = analyse("Ada berapa coblosan yang dianggap batal di Pilbup Lembah Hijau 2024?")
+    assert _heads_present(asked, "Jumlah suara tidak sah tercatat 2.316 suara.") == 1.0
+
+
 def test_a_place_word_alone_is_no_place() -> None:
     sentence = "KPU Sleman melantik anggota Panitia Pemilihan Kecamatan (PPK) Kecamatan Depok di Aula Kantor KPU."
     start = sentence.index("Kecamatan (PPK)")

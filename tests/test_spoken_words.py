@@ -131,6 +131,11 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("How many comments from residents did the PPS collect?", "masukan"),
         ("Tiap paslon boleh bawa berapa simpatisan ke ruang debat?", "pendukung"),
         ("How many views did the debate's livestream get?", "ditonton"),
+        ("Tiap paslon boleh bawa massa berapa orang ke gedung debat?", "pendukung"),
+        ("Ada berapa emak-emak yang ikut sosialisasi?", "perempuan"),
+        ("Pemilih yang cacat fisik ada berapa orang?", "tunadaksa"),
+        ("Berapa screenshot yang dilampirkan pelapor?", "tangkapan layar"),
+        ("How many soakaway wells did pair number 1 promise?", "sumur resapan"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
