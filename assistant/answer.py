@@ -13,6 +13,7 @@ from importlib import resources
 
 import numpy as np
 
+from .calibration import Calibration
 from .embed import Embedder
 from .entities import counts_asked_noun
 from .groups import GROUP_WRITTEN, SEX_WRITTEN
@@ -96,7 +97,9 @@ class Threshold:
 
     A boosted-trees score of the features ``gather`` computes (see FEATURES): ``bias`` plus the sum of the
     trees' leaves; found when it reaches ``cutoff``, or the cutoff of the asked answer type's family where it has one
-    (``family_cutoffs``, placed on held-out questions by ``found_training.fit_family_cutoffs``). Trees rather than a
+    (``family_cutoffs``, placed on held-out questions by ``found_training.fit_family_cutoffs``); since the forty-ninth
+    session a logistic regression over that score, the features and the family decides instead (``calibration``, fitted on
+    held-out questions by ``found_training.fit_calibration``). Trees rather than a
     weighted sum because a feature means more in one company than another (a phrase score of 15 with the question's
     names in the passage, or without them). Fitted by ``assistant.found_training.fit_found`` on paraphrased questions (the
     realistic set's dev and train splits, each question scored by a phrase model fitted without it, and
@@ -110,6 +113,16 @@ class Threshold:
     no_span: float = 0.0  # span score assumed for a question without a short answer type ("why", "how")
     # The cutoff of an answer-type family of PHRASE_FAMILIES, where it has one of its own (``cutoff.family_cutoffs``).
     family_cutoffs: tuple[tuple[str, float], ...] = ()
+    # The last step, where fitted (``calibration``): it decides instead of the cutoffs, which gave it its budget of wrong
+    # statements.
+    calibration: Calibration | None = None
+
+    def found(self, features: tuple[float, ...], answer_type: str | None) -> bool:
+        score = self.score(features)
+        family = answer_family(answer_type) or "none"
+        if self.calibration is not None and family in self.calibration.families:
+            return self.calibration.log_odds(score, features, family) >= self.calibration.cutoff
+        return score >= self.cutoff_for(answer_type)
 
     def cutoff_for(self, answer_type: str | None) -> float:
         return dict(self.family_cutoffs).get(answer_family(answer_type), self.cutoff)
@@ -121,7 +134,8 @@ class Threshold:
 
     def to_json(self) -> str:
         head = json.dumps({"features": list(FEATURES), "bias": self.bias, "cutoff": self.cutoff, "no_span": self.no_span,
-                           "family cutoffs": dict(self.family_cutoffs)}, indent=1)
+                           "family cutoffs": dict(self.family_cutoffs),
+                           **({"calibration": self.calibration.to_dict()} if self.calibration else {})}, indent=1)
         trees = ",\n  ".join(json.dumps(vars(tree)) for tree in self.trees)  # a tree a line
         return f'{head[:-2]},\n "trees": [\n  {trees}\n ]\n}}\n'
 
@@ -131,7 +145,9 @@ class Threshold:
         if tuple(raw["features"]) != FEATURES:
             raise RuntimeError(f"{FOUND_FILE} was fitted for other features; re-run assistant.found_training.fit_found")
         trees = tuple(Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value"))) for t in raw["trees"])
-        return cls(trees, raw["bias"], raw["cutoff"], raw.get("no_span", 0.0), tuple(raw.get("family cutoffs", {}).items()))
+        calibration = Calibration.from_dict(raw["calibration"]) if "calibration" in raw else None
+        return cls(trees, raw["bias"], raw["cutoff"], raw.get("no_span", 0.0), tuple(raw.get("family cutoffs", {}).items()),
+                   calibration)
 
 
 @lru_cache(maxsize=1)
@@ -205,7 +221,7 @@ def is_found(retrieval: Retrieval, threshold: Threshold | None = None, evidence:
     if not threshold.trees:
         return threshold.bias >= threshold.cutoff
     evidence = evidence or gather(retrieval, threshold)
-    return threshold.score(evidence.features) >= threshold.cutoff_for(retrieval.asked.answer_type)
+    return threshold.found(evidence.features, retrieval.asked.answer_type)
 
 
 # A count or share of women (or men) is not answered by a sentence that names neither: "Bimtek diikuti

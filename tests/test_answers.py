@@ -546,6 +546,36 @@ def test_a_family_whose_scores_run_low_gets_a_lower_cutoff_at_no_more_wrong_stat
     assert decision.cutoff_for(None) == decision.cutoff_for("person") == 1.9
 
 
+def test_the_calibration_weighs_what_the_score_means_with_the_features_and_keeps_the_budget() -> None:
+    import numpy as np
+
+    from assistant import calibration
+    from assistant.answer import FEATURES, PHRASE_FAMILIES, Threshold, Tree
+
+    assert calibration.FAMILIES == (*PHRASE_FAMILIES, "none")
+    assert calibration.OWN_FEATURES == FEATURES.index("span score: count")
+    # Rows whose trees' score says little alone: right answers have the asked noun in the sentence ("heads"), wrong ones
+    # not. A cutoff on the score finds as many wrong as right; the regression finds the right ones within the budget.
+    rng = np.random.default_rng(1)
+    n = 400
+    good = np.arange(n) % 2 == 0
+    heads = np.where(good, 1.0, 0.0)
+    scores = rng.uniform(1.0, 3.0, n)
+    features = [tuple([0.9, 0.0, 0.9, 0.1, 1.0, h, h, 1.0, 15.0, 0.5, 0.0, 0.0, 0.0, 0.0, 15.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+                for h in heads]
+    x = np.array([calibration.inputs(score, f, "count") for score, f in zip(scores, features)])
+    budget = int(np.sum((scores >= 2.9) & ~good))
+    fitted = calibration.fit(x, good, budget, ("count",))
+    found = np.array([fitted.log_odds(score, f, "count") >= fitted.cutoff for score, f in zip(scores, features)])
+    assert np.sum(found & ~good) <= budget and np.sum(found & good) > 3 * np.sum((scores >= 2.9) & good)
+    # The data file keeps it, and the decision is the calibration's, not the cutoff's.
+    leaf = Tree((0,), (0.0,), (-1,), (-1,), (2.5,))  # scores every question 2.5
+    decision = Threshold.from_json(Threshold((leaf,), 0.0, 2.0, calibration=fitted).to_json())
+    assert decision.calibration == fitted
+    assert decision.found(features[0], "count") and not decision.found(features[1], "count")
+    assert decision.found(features[1], "person")  # a family it was not fitted on keeps the cutoff (2.5 >= 2.0)
+
+
 def test_realistic_report_over_a_few_releases(tmp_path: Path) -> None:
     """The evaluation's plumbing on three releases: gold paragraphs found, the table filled in."""
     from assistant.cache import CACHE
