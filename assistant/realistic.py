@@ -76,8 +76,10 @@ forty-fifth's start and scored once, at its end, whose failures the forty-sixth 
 zzzzzzzzzzzz-zzzzzzzzzzzzc (32, 256, 32), written at the forty-sixth's start and scored once, at its end, whose failures the
 forty-seventh read; zzzzzzzzzzzzd-zzzzzzzzzzzzg (32, 256, 32), written at the forty-seventh's start and scored once, at
 its end, whose failures the forty-eighth read and whose rows, with those of zzzzzzzzzv-zzzzzzzzzzzzc, place the found
-decision's family cutoffs (``found_training.fit_family_cutoffs``); and zzzzzzzzzzzzh-zzzzzzzzzzzzk (32, 256, 32), written
-at the forty-eighth's start and scored once, at its end. Score a
+decision's family cutoffs (``found_training.fit_family_cutoffs``); zzzzzzzzzzzzh-zzzzzzzzzzzzk (32, 256, 32), written
+at the forty-eighth's start and scored once, at its end, whose failures the forty-ninth read and whose rows, with those
+of zzzzzzzzzv-zzzzzzzzzzzzg, fit the found decision's calibration (``found_training.fit_calibration``); and
+zzzzzzzzzzzzl-zzzzzzzzzzzzo (32, 256, 32), written at the forty-ninth's start and scored once, at its end. Score a
 change on unscored ones (write new ones first)
 before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in
 the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
