@@ -71,7 +71,7 @@ from pathlib import Path
 import numpy as np
 
 from . import calibration, evaluate, realistic, span
-from .answer import ALWAYS, FEATURES, FOUND_FILE, Threshold, Tree, answer_family, fitted_threshold, gather
+from .answer import ALWAYS, FEATURES, FOUND_FILE, Evidence, Threshold, Tree, answer_family, fitted_threshold, gather
 from .cache import CACHE
 from .cutoff import family_cutoffs, required_cutoff
 from .indexer import build_from_releases
@@ -147,10 +147,7 @@ def fit_found(data: Path, work: Path, facqa_questions: int = 240, seed: int = 1)
     scores = np.array([Threshold(trees, bias, 0.0).score(tuple(row)) for row in features])
     must_find, must_decline = _sample_scores(Threshold(trees, bias, 0.0), work)
     cutoff = required_cutoff(scores, labels, np.ones(len(rows)), must_find, must_decline)
-    threshold = Threshold(trees, bias, cutoff, no_span)
-    out = Path(str(resources.files("assistant.data").joinpath(FOUND_FILE)))
-    out.write_text(threshold.to_json(), encoding="utf-8")
-    fitted_threshold.cache_clear()
+    threshold = _ship(Threshold(trees, bias, cutoff, no_span))
     figures = {}
     for group in sorted(set(groups)):
         mask = groups == group
@@ -255,18 +252,39 @@ def fit_family_cutoffs(data: Path, work: Path) -> Threshold:
     amounts, while 0.924 of the count near-misses were declined)."""
     # The calibration is fitted after the cutoffs, which give it its budget: ``fit_calibration`` puts it back.
     threshold = dataclasses.replace(fitted_threshold(), family_cutoffs=(), calibration=None)
+    outcomes = _unseen_outcomes(data, work, threshold, FAMILY_BATCHES_BEFORE)
+    scores = np.array([threshold.score(o.evidence.features) if o.evidence else -np.inf for o in outcomes])
+    cutoffs = family_cutoffs(scores, np.array([o.good for o in outcomes]), np.array([o.family for o in outcomes]), threshold.cutoff)
+    return _ship(dataclasses.replace(threshold, family_cutoffs=tuple(cutoffs.items())))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A held-out question as the shipped decision meets it."""
+
+    evidence: Evidence | None  # None where retrieval found no passage
+    good: bool  # answerable, and the answer phrase right
+    family: str  # of the asked answer type (``answer.answer_family``), "none" without a short one
+    answer_type: str | None
+
+
+def _unseen_outcomes(data: Path, work: Path, threshold: Threshold, before: str) -> list[Outcome]:
+    """The standalone held-out questions from FOUND_BATCHES_BEFORE (no model has seen them) to ``before``, asked of an
+    index of every realistic release."""
     index = realistic.build_full_index(work / "realistic-all", data)
-    first, last = batch_order(FOUND_BATCHES_BEFORE), batch_order(FAMILY_BATCHES_BEFORE)
+    first, last = batch_order(FOUND_BATCHES_BEFORE), batch_order(before)
     questions = [q for q in realistic.load_questions("heldout") if not q.follow_up and first <= batch_order(batch_of(q.id)) < last]
-    scores, good, families = [], [], []
+    outcomes = []
     for question, retrieval in zip(questions, evaluate.retrievals(index, questions)):
         evidence = gather(retrieval, threshold) if retrieval.candidates else None
         phrase = evidence.phrase.text if evidence and evidence.phrase else None
-        scores.append(threshold.score(evidence.features) if evidence else -np.inf)
-        good.append(question.answerable and phrase is not None and realistic.phrase_right(phrase, question.answer or ""))
-        families.append(answer_family(retrieval.asked.answer_type) or "none")
-    cutoffs = family_cutoffs(np.array(scores), np.array(good), np.array(families), threshold.cutoff)
-    threshold = dataclasses.replace(threshold, family_cutoffs=tuple(cutoffs.items()))
+        good = question.answerable and phrase is not None and realistic.phrase_right(phrase, question.answer or "")
+        outcomes.append(Outcome(evidence, good, answer_family(retrieval.asked.answer_type) or "none", retrieval.asked.answer_type))
+    return outcomes
+
+
+def _ship(threshold: Threshold) -> Threshold:
+    """Write the found decision to ``assistant/data/found_weights.json``, where the next question reads it."""
     Path(str(resources.files("assistant.data").joinpath(FOUND_FILE))).write_text(threshold.to_json(), encoding="utf-8")
     fitted_threshold.cache_clear()
     return threshold
@@ -283,27 +301,13 @@ def fit_calibration(data: Path, work: Path) -> Threshold:
     statements on them than the family cutoffs do. Writes ``assistant/data/found_weights.json`` and returns it (a quarter
     of an hour); run it after ``fit_found`` and ``fit_family_cutoffs``."""
     threshold = dataclasses.replace(fitted_threshold(), calibration=None)
-    index = realistic.build_full_index(work / "realistic-all", data)
-    first, last = batch_order(FOUND_BATCHES_BEFORE), batch_order(CALIBRATION_BATCHES_BEFORE)
-    questions = [q for q in realistic.load_questions("heldout") if not q.follow_up and first <= batch_order(batch_of(q.id)) < last]
-    rows, good, found, families = [], [], [], []
-    for question, retrieval in zip(questions, evaluate.retrievals(index, questions)):
-        if not retrieval.candidates:
-            continue
-        evidence = gather(retrieval, threshold)
-        phrase = evidence.phrase.text if evidence.phrase else None
-        families.append(answer_family(retrieval.asked.answer_type) or "none")
-        rows.append(calibration.inputs(threshold.score(evidence.features), evidence.features, families[-1]))
-        good.append(question.answerable and phrase is not None and realistic.phrase_right(phrase, question.answer or ""))
-        found.append(threshold.found(evidence.features, retrieval.asked.answer_type))
-    kept = tuple(f for f in calibration.FAMILIES if families.count(f) >= calibration.MIN_ROWS)
-    mine = np.isin(families, kept)
-    good_rows, found_rows = np.array(good)[mine], np.array(found)[mine]
-    fitted = calibration.fit(np.array(rows)[mine], good_rows, int(np.sum(found_rows & ~good_rows)), kept)
-    threshold = dataclasses.replace(threshold, calibration=fitted)
-    Path(str(resources.files("assistant.data").joinpath(FOUND_FILE))).write_text(threshold.to_json(), encoding="utf-8")
-    fitted_threshold.cache_clear()
-    return threshold
+    outcomes = [o for o in _unseen_outcomes(data, work, threshold, CALIBRATION_BATCHES_BEFORE) if o.evidence is not None]
+    kept = tuple(f for f in calibration.FAMILIES if sum(o.family == f for o in outcomes) >= calibration.MIN_ROWS)
+    mine = [o for o in outcomes if o.family in kept]
+    rows = np.array([calibration.inputs(threshold.score(o.evidence.features), o.evidence.features, o.family) for o in mine])
+    good = np.array([o.good for o in mine])
+    found = np.array([threshold.found(o.evidence.features, o.answer_type) for o in mine])
+    return _ship(dataclasses.replace(threshold, calibration=calibration.fit(rows, good, int(np.sum(found & ~good)), kept)))
 
 
 def _facqa_rows(data: Path, work: Path, questions: int, seed: int) -> list[FoundRow]:
