@@ -22,6 +22,7 @@ from .language import (
     glossary_term,
     region_names,
 )
+from .period import Period, period_of
 from .question_kind import PERSON_HEADS, question_type
 from .text import MONTH_NAMES, STOPWORDS, normalize, root, tokenize, words
 
@@ -143,6 +144,8 @@ class Question:
     group: str | None = None
     # (name, compass word) pairs the question writes: "Luwu Timur" and "East Luwu" both give ("luwu", "timur").
     compass: frozenset[tuple[str, str]] = frozenset()
+    # The quarter, election and election year it asks about: a release titled with others is not the one asked.
+    period: Period = Period()
 
     def names_another_region(self, text: str) -> bool:
         """Whether the text writes one of the question's names only as another region than the one asked:
@@ -228,7 +231,7 @@ def analyse(text: str) -> Question:
     if short_names:  # a region counts by the name releases write
         names = names.difference(*(short for short, _ in short_names)).union(*(full for _, full in short_names))
     return Question(text, language, query, answer_type(text, info), info, evidence, names, short_names,
-                    asked_sex(text), asked_group(text), compass_pairs(text, regions))
+                    asked_sex(text), asked_group(text), compass_pairs(text, regions), period_of(text))
 
 
 # Capitalised words that name no place, person or year: the kind of election ("Pilbup", which a release
