@@ -136,6 +136,10 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
         ("Pemilih yang cacat fisik ada berapa orang?", "tunadaksa"),
         ("Berapa screenshot yang dilampirkan pelapor?", "tangkapan layar"),
         ("How many soakaway wells did pair number 1 promise?", "sumur resapan"),
+        ("How many choppers did KPU Puncak charter?", "helikopter"),
+        ("How many cops guarded the ballot warehouse?", "personel"),
+        ("How many voters turned up for the do-over vote?", "pemungutan suara ulang"),
+        ("How many individuals chipped in to pair number 2's campaign?", "sumbangan"),
     ],
 )
 def test_an_english_question_gets_the_words_releases_use(question: str, term: str) -> None:
