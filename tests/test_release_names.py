@@ -160,20 +160,6 @@ def test_a_later_paragraph_of_the_first_release_is_weighed_for_its_answer() -> N
     assert retrieval.RELEASE_DEPTH > len(_LONG)  # search hands this many passages over
 
 
-def test_the_passage_naming_most_of_the_question_leads_over_another_regions_ranked_first() -> None:
-    asked = analyse("Berapa pemilih meninggal dunia yang dicoret dari DPT Pilkada 2024 di Padang Lawas Utara?")
-    # Gorontalo Utara's paragraph, worded like the question and sharing "Utara", is ranked first; Padang Lawas Utara's
-    # answers in other words.
-    hits = [Hit("Sebanyak 704 pemilih meninggal dunia dicoret dari DPT Pilkada 2024.", 0.0,
-                "KPU Gorontalo Utara Tetapkan DPT Pilkada 2024", None, None, 2, None, "gorontalo-utara.txt"),
-            Hit("Sebanyak 1.112 orang tidak memenuhi syarat karena meninggal dunia.", 0.0,
-                "KPU Padang Lawas Utara Tetapkan DPT Pilkada 2024", None, None, 3, None, "padang-lawas-utara.txt")]
-    candidates = [retrieval.Candidate(0, 1.0, 0.9, 1.0, 0.5), retrieval.Candidate(1, 0.8, 0.8, 1.0, 1.0)]
-    _, ranked, phrases = retrieval._evidence_first(asked, asked, candidates, hits)
-    assert ranked[0].source == "padang-lawas-utara.txt" and phrases[0] is not None and phrases[0].text == "1.112 orang"
-    assert phrases[1] is None  # another region's figure is not offered
-
-
 def test_a_region_named_short_is_held_in_either_form_and_counts_once() -> None:
     asked = analyse("Siapa ketua KPU OKU Timur?")
     # Releases of KPU Kabupaten OKU Timur write "OKU Timur" as often as "Ogan Komering Ulu Timur".
