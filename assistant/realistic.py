@@ -79,8 +79,9 @@ its end, whose failures the forty-eighth read and whose rows, with those of zzzz
 decision's family cutoffs (``found_training.fit_family_cutoffs``); zzzzzzzzzzzzh-zzzzzzzzzzzzk (32, 256, 32), written
 at the forty-eighth's start and scored once, at its end, whose failures the forty-ninth read and whose rows, with those
 of zzzzzzzzzv-zzzzzzzzzzzzg, fit the found decision's calibration (``found_training.fit_calibration``); and
-zzzzzzzzzzzzl-zzzzzzzzzzzzo (32, 256, 32), written at the forty-ninth's start and scored once, at its end. Score a
-change on unscored ones (write new ones first)
+zzzzzzzzzzzzl-zzzzzzzzzzzzo (32, 256, 32), written at the forty-ninth's start and scored once, at its end, whose
+failures the fiftieth read and whose rows joined the calibration's; and zzzzzzzzzzzzp-zzzzzzzzzzzzs (32, 256, 32), written
+at the fiftieth's start and scored once, at its end. Score a change on unscored ones (write new ones first)
 before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in
 the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
 
