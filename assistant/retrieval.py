@@ -241,8 +241,8 @@ def _evidence_first(asked: Question, names_from: Question, candidates: list[Cand
     # whose release holds as many of the question's names: a release about the coming Pilkada that cites the 2019 turnout
     # still answers for its region when the only release titled "Pemilu 2019" is another region's. Fiftieth session, on the
     # 4,606 standalone held-out questions zzzzzzzzzv-zzzzzzzzzzzzo: right phrases 3,025 -> 3,042, wrong statements 424 ->
-    # 413, paragraph R@1 0.869 -> 0.874 (passing over a contradicting release for any other: 417 questions it touches,
-    # 278 / 36 -> 283 / 28; with the names condition 287 / 29).
+    # 413, paragraph R@1 0.869 -> 0.874; on the 417 of them it touches 278 / 36 -> 287 / 29 (283 / 28 passing over a
+    # contradicting release for any other, which lost such Pilkada releases' answers).
     period = [names_from.period.agreement(hit.title) for hit in first]
     agreeing = max((c.names for c, agrees in zip(candidates, period) if agrees > 0), default=-1.0)
     other = [names_from.names_another_region(f"{hit.title} {hit.text}") or names_from.names_another_host(hit.url)
