@@ -51,7 +51,8 @@ _MONEY = re.compile(
     r"jasa giro|upah|gaji\w*|digaji|"
     r"belanja|pengeluaran|plafon|bayaran|dibayar|insentif|tarif|ongkos|sewa|harga|santunan|kompensasi|iuran|premi|pagu|hps|price|"
     r"compensation|payouts?|payments?|premiums?|contributions?|"
-    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?|paying)\b",
+    r"funds?|funding|money|cost\w*|grant\w*|rupiahs?|spend\w*|spent|paid|pay|allocat\w*|worth|earn\w*|salary|wages?|fees?|paying|"
+    r"(shell|fork|splash)(s|es|ed)? out|cough(s|ed)? up)\b",
     re.IGNORECASE,
 )
 # An English "how much" or "what is the most" whose verb is one of giving or getting asks for money ("how much

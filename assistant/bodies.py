@@ -63,6 +63,34 @@ def _roots(text: str) -> frozenset[str]:
     return frozenset(root(w.lower()) for w in words(text))
 
 
+# The body whose chair is asked ("Siapa ketua KPPS di TPS simulasi?", "who chaired the PPK of Kecamatan Kaur Selatan?") and
+# the bodies a role written before a name chairs ("Ketua KPU Kabupaten Gowa, <name>"): a release about a voting simulation
+# that names no KPPS chair still quotes the commission's chair who opened it.
+_CHAIRABLE = ORGANISATIONS | frozenset("kip ppk pps kpps ppd panwas".split())
+_CHAIR_OF = re.compile(r"\b(?:ketua|chair(?:s|ed|man|woman|person)?)\s+(?:of\s+)?(?:the\s+)?(\w+)", re.IGNORECASE)
+
+
+# The chair is what is asked only when the question opens with it: "Siapa anggota KPU divisi teknis yang mengingatkan ketua
+# KPPS ...?" asks for a commissioner.
+_CHAIR_ASKED = re.compile(r"^\W*(?:siapa(?:kah)?|who)\b(?:\s+(?!anggota|members?|komisioner|commissioners?)\S+){0,3}?\s+(?=ketua|chair)",
+                          re.IGNORECASE)
+
+
+def chaired_body(question: str) -> str | None:
+    """The body (``_CHAIRABLE``) whose chair a question asks for, if it names one."""
+    opening = _CHAIR_ASKED.match(question)
+    chair = _CHAIR_OF.match(question, opening.end()) if opening else None
+    body = root(chair.group(1).lower()) if chair else None
+    return body if body in _CHAIRABLE else None
+
+
+def chairs_other(asked: str | None, role: str) -> bool:
+    """Whether the role written before a name names only other bodies than the one whose chair is asked ("Ketua KPU
+    ...", "Anggota KPU ... Divisi Teknis" for the KPPS chair)."""
+    written = _roots(role) & _CHAIRABLE
+    return asked is not None and bool(written) and asked not in written
+
+
 # Who was elected, not who ran the plenary that declared it or served the candidates ("Who chaired the plenary that named
 # the regent-elect?", "Siapa pejabat KPU yang membantu calon terpilih?").
 _ELECTED_ASKED = re.compile(r"\b(terpilih|(?:regent|mayor|governor)[- ]elect|elected|won|winners?|pemenang|menang)\b", re.IGNORECASE)

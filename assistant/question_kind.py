@@ -44,6 +44,12 @@ _PERSON_MANA = (
     r"panelis|narasumber|pemenang)( (?!(di|ke|dari)\b)\S+){0,3} (yang )?mana(kah)?\b"
 )
 
+# The places "which ..." asks for in English.
+_PLACE_NOUNS = (r"(cit(y|ies)|countr(y|ies)|provinces?|regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|"
+                r"areas?|locations?|continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?|polling stations?|"
+                r"airfields?|airports?|ports?|piers?|jett(y|ies)|docks?|harbou?rs?|banks?|kapanewon|kecamatan|nagari|gampong|kampung|"
+                r"distrik)")
+
 # Answer types, first match wins; a question matching none (why/how, yes/no) gets no span.
 _KIND_PATTERNS = (
     ("year", r"\b(tahun (berapa|kapan|apa)\w*|(which|what) year|sejak tahun berapa)\b"),
@@ -60,16 +66,14 @@ _KIND_PATTERNS = (
                r"daerah|wilayah|pulau|kecamatan|desa|kelurahan|distrik|benua|tempat|lokasi|sekolah|hotel|gedung|"
                r"rumah sakit|kampus|aula|ruang|ruangan|jalan|lapangan|panti|posko|gudang|lapas|kantor|balai|pasar|pelabuhan|bandara|"
                r"dermaga|pekon|nagari|gampong|kapanewon|bank) "
-               r"(apa|mana)\w*|(which|what) (cit(y|ies)|countr(y|ies)|provinces?|"
-               r"regenc(y|ies)|regions?|places?|islands?|districts?|sub-?districts?|villages?|areas?|locations?|"
-               r"continents?|schools?|hospitals?|buildings?|hotels?|venues?|streets?|roads?|polling stations?|airfields?|airports?|"
-               r"ports?|piers?|jett(y|ies)|docks?|harbou?rs?|banks?|kapanewon|kecamatan|nagari|gampong|kampung|distrik))\b")),
+               rf"(apa|mana)\w*|(which|what) {_PLACE_NOUNS})\b")),
     ("abbr", r"\b(kepanjangan\w*|singkatan\w*|akronim\w*|stands? for|abbreviation|acronym|full name)\b"),
     ("what", r"\b(apa\w*|mana\w*|what|which|name|names)\b"),
 )
 _KINDS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS)
-# A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ...").
-_PLACE_FIRST = re.compile(r"\s*(di ?mana(kah)?|where)\b", re.IGNORECASE)
+# A question that opens with "where" asks for a place whatever follows ("Di mana ... siapa saja yang ..."), and so does
+# one that opens with "at which school" ("At which school did KPU hold the last day of ...?").
+_PLACE_FIRST = re.compile(rf"\s*(di ?mana(kah)?|where|((at|in|on|from|to|into) )?(which|what) {_PLACE_NOUNS})\b", re.IGNORECASE)
 # One that opens with "which commissioner" asks for a person ("Which official said how much ... cost?").
 _PERSON_FIRST = re.compile(_PREPOSITION + _WHICH_PERSON, re.IGNORECASE)
 # One that opens with "how many/much" asks for a number ("how many ... when registration closed" is no date).

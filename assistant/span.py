@@ -104,6 +104,7 @@ from .boundaries import (
 from .entities import counts_kind_asked, is_name
 from .qualifiers import Unstated, unstated_qualifiers
 from .question import Question, QuestionInfo, analyse
+from .restated import restates
 from .span_features import Candidate, Weigh, candidates
 from .span_rules import NUMBER_FIRST, Rules, adjust, rules_for, spelled_head
 from .standing import pair_figure, standing_bonuses
@@ -196,13 +197,18 @@ def best_phrases(question: Question, passages: list[list[str]]) -> list[Phrase |
 
 
 def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | None:
-    best: tuple[Candidate, float] | None = None
-    for candidate, score in _typed(question, rules, sentences):
-        if best is None or score > best[1]:
-            best = (candidate, score)
-    if best is None:
-        return None
-    candidate, score = best
+    # The best candidate whose answer phrase says more than the question: the first, but where a release names no firm
+    # "Kantor Akuntan Publik (KAP)" stands for "which public accounting firm" (``restated``).
+    for candidate, score in sorted(_typed(question, rules, sentences), key=lambda scored: -scored[1]):
+        phrase = _phrase(question, rules, candidate, score)
+        if phrase is not None:
+            return phrase
+    return None
+
+
+def _phrase(question: Question, rules: Rules, candidate: Candidate, score: float) -> Phrase | None:
+    """The answer phrase a candidate stands for (the whole list, name with its titles, date range ... it opens); None
+    when it only restates the question."""
     sentence, start = candidate.sentence_text, candidate.start
     if rules.whole_list:
         start = list_start(sentence, start, candidate.end)
@@ -217,6 +223,8 @@ def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | No
         start, end = quoted_name(sentence, start, end)
     if question.answer_type == "time" and rules.wanted_time == "first" and not _HOURS_ASKED.search(question.text):
         start, end = range_start(sentence, start, end)  # "mulai jam berapa": not the range's end
+    if rules.asked_words is not None and restates(rules.asked_words, sentence, start, end):
+        return None
     return Phrase(sentence[start:end], sentence, score, unstated_qualifiers(rules, sentence, start, end))
 
 

@@ -30,6 +30,8 @@ from .bodies import (
     asks_for_elected,
     asks_signatory,
     bodies_named,
+    chaired_body,
+    chairs_other,
     divisions_asked,
     official_role,
     other_division,
@@ -58,12 +60,13 @@ from .ordinals import asked_ordinal
 from .qualifiers import QUANTITIES, asks_change, qualifiers
 from .question import Question
 from .rates import asked_unit, asks_rate, rate_agreement
+from .restated import Asked, asked_words
 from .seats import asked_partner, asked_seat, seat_delta
 from .sides import side_delta
 from .sides_asked import asked_sides
 from .standing import asked_standing
 from .successor import Post, asked_post, successor_delta
-from .text import root, words
+from .text import counted_kind, root, words
 
 # Added to the phrase model's score of a typed candidate (chosen on the realistic set's dev split,
 # answer phrase right 0.494 -> 0.537): the counted noun right after a number ("781 *TPS*" for "how
@@ -103,6 +106,10 @@ DURATION_PENALTY = 3.0
 _DURATION_ASKED = re.compile(r"\b(how long|berapa lama|(makan|butuh|memakan) waktu berapa)\b", re.IGNORECASE)
 # "How old is the youngest member?", "Berapa usia ...?": an age in years ("58 tahun"), not "129 anggota".
 _AGE_ASKED = re.compile(r"\b(how old|(at )?what age|berapa (usia|umur)|(usia|umur)(nya)? berapa)\b", re.IGNORECASE)
+# "Berapa nilai terendah tes CAT?", "What was the top score?": a score, never a count of the people who sat the test.
+# Not "Berapa peserta yang nilai post-test-nya di bawah 70?": people are counted there.
+_SCORE_ASKED = re.compile(r"\bberapa\s+(\w+\s+)?(nilai|skor|passing grade)\b|\b(nilai|skor)\b[^?]*\bberapa\s*(sih\s*)?\?*$|"
+                          r"\bwhat\b[^?]{0,40}\b(scores?|grades?)\b", re.IGNORECASE)
 _DURATION_WORDS = frozenset("detik menit jam hari pekan minggu bulan tahun seconds minutes hours days weeks months years".split())
 # A figure set as a target ("Partisipasi pemilih ditargetkan mencapai 80 persen") does not answer what turnout
 # was reached, unless a target is asked for.
@@ -187,6 +194,7 @@ class Rules:
     stations: frozenset[str]  # the polling stations' numbers a figure is asked of ("TPS 01")
     duration: bool  # "berapa lama", "how long": a number of minutes, hours, days ...
     age: bool  # "how old", "berapa usia": a number of years
+    score: bool  # "berapa nilai terendah", "what was the top score": a score, no count of things
     ordinal: str | None  # "1", "2", "3", "4" or "last": the debate, pair, day ... asked about by its order
     change: bool  # "nambah berapa", "how many fewer": by how much a figure changed
     target_asked: bool  # "berapa target partisipasi", "what turnout was it aiming for": a planned figure
@@ -197,6 +205,8 @@ class Rules:
     event: str | None  # the event a date or time is asked of ("kapan tes wawancara", ``events``)
     seat: str | None  # "head" or "deputy": the seat of a candidate pair asked ("Siapa wakil bupati terpilih?", ``seats``)
     partner: frozenset[str]  # the name words of the head a deputy is asked beside ("berpasangan dengan Asep Mulyana")
+    chaired: str | None  # the body whose chair is asked ("ketua KPPS", ``bodies.chaired_body``)
+    asked_words: Asked | None  # what a phrase restating the question is made of (``restated``; names, places, what)
 
 
 def rules_for(question: Question) -> Rules:
@@ -235,6 +245,7 @@ def rules_for(question: Question) -> Rules:
         stations=asked_stations(question.text) if answer_type in QUANTITIES else frozenset(),
         duration=answer_type == "number" and _DURATION_ASKED.search(question.text) is not None,
         age=answer_type in QUANTITIES and _AGE_ASKED.search(question.text) is not None,
+        score=answer_type in ("number", "count") and _SCORE_ASKED.search(question.text) is not None,
         ordinal=asked_ordinal(question.text) if answer_type in ("date", "time") else None,
         change=answer_type in QUANTITIES and asks_change(question.text),
         target_asked=_TARGET_ASKED.search(question.text) is not None,
@@ -245,6 +256,8 @@ def rules_for(question: Question) -> Rules:
         sworn=answer_type in ("date", "time") and asks_sworn(question.text),
         event=asked_event(question.text) if answer_type in ("date", "time") else None,
         partner=asked_partner(question.text) if answer_type == "person" else frozenset(),
+        asked_words=asked_words(question),
+        chaired=chaired_body(question.text) if answer_type == "person" else None,
     )
 
 
@@ -277,6 +290,9 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
     delta += sum(agreement(asked, written, bonus) for _, asked, written, bonus in qualifiers(rules, text, start, end))
     if rules.age and _duration_unit(text, start) not in ("tahun", "years"):
         return None  # "how old": "58 tahun", not "129 anggota"
+    if rules.score and (digit := re.search(r"\d", text[start:end])) and (counted := number_and_noun(text, start + digit.start())) \
+            and (counted_kind(root(counted[1])) is not None or counted[1].lower() in ("persen", "%")):
+        return None  # "88,5", not "sebanyak 300 peserta" or "36,7 persen"
     if rules.duration and not _duration_unit(text, start):
         return None  # "how long did the flight take": not "1 helikopter"
     if answer_type == "count" and _counts_duration(text, start, heads):
@@ -290,6 +306,8 @@ def adjust(rules: Rules, text: str, start: int, end: int) -> float | None:
             return None  # "Ketua Bawaslu Agam, <name>" does not chair KPU Agam
         if rules.elected and official_role(" ".join(written)):
             return None  # "dipimpin Ketua KPU Kabupaten Majene, <name>" was not elected regent
+        if chairs_other(rules.chaired, " ".join(written)):
+            return None  # "Ketua KPU Kabupaten Gowa, <name>" does not chair the simulation's KPPS
         if other_division(rules.divisions, " ".join((*written, text[start:end]))):
             return None  # "Anggota KPU Kuningan Divisi Teknis Penyelenggaraan, <name>" is not in charge of logistics
         delta += ROLE_BONUS * min(len(role & rules.role_words), ROLE_MATCHES)

@@ -61,6 +61,7 @@ _ABBREVIATIONS = {
     "s.h", "m.si", "moh", "muh", "moch", "mochd", "mhd", "muhd", "abd",  # "Moh. Rizal Pakaya"
     "hi",  # "Rivai Hi. Mahmud"
     "dt",  # the Minangkabau title inside a name: "Zulkifli Dt. Bandaro Sati"
+    "br",  # a Batak woman's clan marker (boru): "Rosdiana Br. Boangmanalu"
 }
 
 

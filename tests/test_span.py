@@ -902,6 +902,16 @@ def test_a_person_is_told_apart_by_the_role_they_are_introduced_with() -> None:
     assert extract_span("Siapa Ketua Bawaslu Kabupaten Sleman?", [bawaslu]) == "Dimas Prakoso"
 
 
+@pytest.mark.parametrize("question", ["Siapa ketua KPPS di TPS simulasi Pilkada Sleman 2024?",
+                                      "Who chaired the KPPS at KPU Sleman's 2024 Pilkada voting simulation?"])
+def test_the_chair_of_one_body_does_not_chair_another(question: str) -> None:
+    # A simulation's release quotes the commission's chair who opened it; the KPPS chair is named only when it says so.
+    opened = "Simulasi dibuka Ketua KPU Kabupaten Sleman, Rina Astuti, S.H., di TPS 05 Desa Caturtunggal."
+    assert extract_span(question, [opened]) is None
+    named = opened + " Bertindak sebagai Ketua KPPS TPS 05, Joko Prasetyo, memandu jalannya pemungutan suara."
+    assert extract_span(question, [named]) == "Joko Prasetyo"
+
+
 NPHD = ("Naskah hibah ditandatangani Ketua KPU Kabupaten Lembah Hijau, Rudi Hartono, S.H., dan Sekretaris Daerah Kabupaten "
         "Lembah Hijau, Ir. Yusuf Rahman, M.T., yang mewakili Bupati.")
 
@@ -1070,6 +1080,24 @@ def test_a_name_with_an_abbreviated_title_is_one_sentence_and_one_phrase() -> No
     assert extract_span("Siapa Ketua KPU Sijunjung yang mengumumkan jadwal debat?", [
         "Hal itu disampaikan Ketua KPU Kabupaten Sijunjung, Zulkifli Dt. Bandaro Sati, S.Ag., M.Pd., di Muaro Sijunjung."
     ]) == "Zulkifli Dt. Bandaro Sati, S.Ag., M.Pd."
+    # So does a Batak woman's name its "Br." (boru) before the clan.
+    assert extract_span("Siapa komisioner KPU Pakpak Bharat yang pegang urusan data pemilih?", [
+        "Anggota KPU Kabupaten Pakpak Bharat Divisi Perencanaan, Data dan Informasi, Rosmaida Br. Sinaga, S.Pd., menjelaskan hasilnya."
+    ]) == "Rosmaida Br. Sinaga, S.Pd."
+
+
+def test_a_count_asked_in_everyday_words_finds_the_releases_noun() -> None:
+    # "babak" is what a viewer calls the debate's "segmen".
+    debate = "Debat yang dipandu dua moderator itu terbagi dalam 6 segmen dan disaksikan 4.820 pengguna YouTube dari 612 TPS."
+    assert extract_span("Debat pertama Pilbup Ende 2024 dibagi jadi berapa babak?", [debate]) == "6 segmen"
+
+
+@pytest.mark.parametrize("question", ["Nilai tertinggi tes tertulis CAT calon PPK Konawe berapa?",
+                                      "What was the top score on the CAT test for Konawe's PPK applicants?"])
+def test_a_score_is_no_count_of_the_people_tested(question: str) -> None:
+    scored = "Dari 487 peserta, sebanyak 300 peserta lolos ke tahap wawancara dengan nilai tertinggi 88,5."
+    assert extract_span(question, [scored]) == "88,5"
+    assert extract_span(question, ["Dari 487 peserta, sebanyak 300 peserta lolos ke tahap wawancara."]) is None
 
 
 def test_the_pay_of_the_asked_role() -> None:
