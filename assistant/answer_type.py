@@ -61,9 +61,10 @@ _MONEY_VERBS = re.compile(
     r"\b(give|gave|given|receive[sd]?|get|gets|got|donat\w*|ask(s|ed)? for|request(s|ed)?|transferr?(ed)?|disburs\w*|"
     r"hand(s|ed)? over|take home|takes home|took home|set aside|earmark(s|ed)?|contribut\w*|charge[sd]?)\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"\s*what (amount|(is|was) the (most|maximum|minimum))\b", re.IGNORECASE)
-# "What's the most one person can chip in / a pair may spend?": a limit in rupiah, whoever the sentence names.
+# "What's the most one person can chip in / a pair may spend?": a limit in rupiah, whoever the sentence names (after a
+# clause: "In the 2024 Parepare mayoral race, what is the most ...").
 _MOST_GIVEN = re.compile(
-    r"\s*what(?:'s|\s+(?:is|was))\s+the\s+(?:most|maximum|minimum)\b(?!\s+(?:common|frequent|popular|usual|often))[^?]*?"
+    r"\s*(?:[^?,]*,\s*)?what(?:'s|\s+(?:is|was))\s+the\s+(?:most|maximum|minimum)\b(?!\s+(?:common|frequent|popular|usual|often))[^?]*?"
     r"\b(?:give|spend|chip in|donate|contribute|pay|raise)\b", re.IGNORECASE)
 # "What was the average post-test score ...?", "what is the total number of voters ...?": a figure, asked with "what"
 # (not "the number of the decree": a document's number, nor "the largest number of seats": a party).

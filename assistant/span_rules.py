@@ -148,7 +148,8 @@ _FROM = re.compile(r"\b(mulai|sejak|starting|from)" + _BEFORE_DATE, re.IGNORECAS
 # "Sampai tanggal berapa", "paling lambat", "by when", "the last day" ask for an end too (seventeenth session, with "ceweknya":
 # 11 more right phrases, 2 fewer wrong statements, on 5,121 realistic dev, train and held-out questions). "By what date
 # must ...?" too (twenty-fifth session: of the 44 such questions of dev, train and held-out, 21 -> 35 right, 8 -> 7 wrong).
-_CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|batas|(sampai|hingga) (kapan|tanggal|jam|pukul|hari)|"
+_CLOSING = re.compile(r"\b(selesai|ditutup|tutup|berakhir|rampung|usai|tuntas|kelar\w*|beres\w*|bubar\w*|batas|"
+                      r"(sampai|hingga) (kapan|tanggal|jam|pukul|hari)|"
                       r"paling lambat|hari terakhir|end\w*|clos(?!ed (plenary|meeting|session|doors?|hearing)\b)\w*|"
                       r"finish\w*|over|wrap\w*|deadline|until|due|"
                       r"last (day|date)|by when|by (what|which) (date|day|time|hour)|no later than)\b", re.IGNORECASE)

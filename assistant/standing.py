@@ -14,7 +14,8 @@ from .qualifiers import asks_change
 STANDING_BONUS = 4.0
 
 _WINNER = re.compile(r"\b(pemenang|menang|unggul|terpilih|winning|winners?|won the (race|election|vote|contest)|came out on top|"
-                     r"came first|first place|victorious|elected (pair|ticket|candidates?))\b", re.IGNORECASE)
+                     r"came first|first place|victorious|elected (pair|ticket|candidates?)|"
+                     r"(regent|mayor|governor)[- ]elect)\b", re.IGNORECASE)
 _RUNNER_UP = re.compile(r"\b(runners?[- ]up|second[- ]place|came second|finished second|peringkat kedua|posisi kedua|urutan kedua|"
                         r"terbanyak kedua|kedua terbanyak|juara kedua)\b", re.IGNORECASE)
 _GAP_ASKED = re.compile(r"\b(lead|margin|gap|selisih|beda\w*|difference|ahead)\b", re.IGNORECASE)

@@ -116,6 +116,7 @@ def test_off_topic_question_is_not_found_but_shows_related(sample: Path) -> None
         ("What is the last day students can ask to vote elsewhere?", "date"),
         ("At which school did KPU Sekadau hold the last day of its first-time voter outreach?", "place"),
         ("How much did KPU Pangkep shell out to hire the boats?", "money"),
+        ("In the 2024 Parepare mayoral race, what is the most one person may chip in to a pair?", "money"),
         ("How late into the night did the training run?", "time"),
         ("What were the opening hours of the help desk?", "time"),
         ("At which polling station did a witness complain about the voters who showed up?", "place"),

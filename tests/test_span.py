@@ -1100,6 +1100,12 @@ def test_a_score_is_no_count_of_the_people_tested(question: str) -> None:
     assert extract_span(question, ["Dari 487 peserta, sebanyak 300 peserta lolos ke tahap wawancara."]) is None
 
 
+def test_an_end_asked_in_everyday_words_is_the_later_time() -> None:
+    # "kelar", "beres", "bubar": spoken for "selesai".
+    assert extract_span("Sif malam pelipatan surat suara kelarnya jam berapa?", ["Sif malam bekerja pukul 18.00 WIB sampai 22.00 WIB."]) \
+        == "22.00 WIB"
+
+
 def test_the_pay_of_the_asked_role() -> None:
     pay = ("Anggaran honorarium badan ad hoc mencapai Rp994,4 juta, dengan honor ketua PPK Rp2.500.000 per bulan "
            "dan anggota PPK Rp2.200.000 per bulan.")
@@ -1129,6 +1135,7 @@ def test_the_votes_of_the_winner_or_the_runner_up() -> None:
              "Total suara sah tercatat 107.532 suara, dengan suara tidak sah sebanyak 2.617 suara, dan partisipasi 72,8 persen."]
     assert extract_span("Berapa suara yang dikantongi pemenang Pilbup Kutai Barat 2024?", hasil) == "52.318 suara"
     assert extract_span("How many votes did the runner-up pair get?", hasil) == "31.204 suara"
+    assert extract_span("How many votes did the regent-elect of Kutai Barat get?", hasil) == "52.318 suara"
     assert extract_span("What share of the valid votes did the winning pair take?", hasil) == "48,6 persen"
     # A gap between them asks for neither pair's figure.
     assert asked_standing("By how many votes did the winning pair lead the runner-up?") is None

@@ -87,6 +87,8 @@ def test_the_formal_forms_are_what_match_the_release(tebo: Path, monkeypatch: py
     ("question", "term"),
     [
         ("How many dead people were struck off the list?", "meninggal dunia"),
+        ("What is the campaign spending limit for each pair?", "batasan"),
+        ("How much may one private citizen put into a candidate's war chest?", "perseorangan"),
         ("From which port were the supplies shipped?", "pelabuhan"),
         ("How many invited guests attended the draw?", "tamu undangan"),
         ("Who represented the ID-card agency at the meeting?", "Disdukcapil"),
