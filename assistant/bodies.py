@@ -68,8 +68,6 @@ def _roots(text: str) -> frozenset[str]:
 # that names no KPPS chair still quotes the commission's chair who opened it.
 _CHAIRABLE = ORGANISATIONS | frozenset("kip ppk pps kpps ppd panwas".split())
 _CHAIR_OF = re.compile(r"\b(?:ketua|chair(?:s|ed|man|woman|person)?)\s+(?:of\s+)?(?:the\s+)?(\w+)", re.IGNORECASE)
-
-
 # The chair is what is asked only when the question opens with it: "Siapa anggota KPU divisi teknis yang mengingatkan ketua
 # KPPS ...?" asks for a commissioner.
 _CHAIR_ASKED = re.compile(r"^\W*(?:siapa(?:kah)?|who)\b(?:\s+(?!anggota|members?|komisioner|commissioners?)\S+){0,3}?\s+(?=ketua|chair)",

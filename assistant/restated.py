@@ -1,6 +1,7 @@
 """A phrase that only restates the question answers nothing: "Kantor Akuntan Publik (KAP)" for "KAP mana yang ditunjuk
 mengaudit LPPDK ...?", "akuntan publik" for "which public accounting firm ...?". Releases that name no firm, station or
-venue still write the asked noun, and a phrase of it alone would be quoted as the answer (``span_rules.adjust``)."""
+venue still write the asked noun, and a phrase of it alone would be quoted as the answer: ``span`` takes the best candidate
+that says more."""
 from __future__ import annotations
 
 import re
