@@ -70,13 +70,13 @@ _CHAIRABLE = ORGANISATIONS | frozenset("kip ppk pps kpps ppd panwas".split())
 _CHAIR_OF = re.compile(r"\b(?:ketua|chair(?:s|ed|man|woman|person)?)\s+(?:of\s+)?(?:the\s+)?(\w+)", re.IGNORECASE)
 # The chair is what is asked only when the question opens with it: "Siapa anggota KPU divisi teknis yang mengingatkan ketua
 # KPPS ...?" asks for a commissioner.
-_CHAIR_ASKED = re.compile(r"^\W*(?:siapa(?:kah)?|who)\b(?:\s+(?!anggota|members?|komisioner|commissioners?)\S+){0,3}?\s+(?=ketua|chair)",
+_CHAIR_OPENS = re.compile(r"^\W*(?:siapa(?:kah)?|who)\b(?:\s+(?!anggota|members?|komisioner|commissioners?)\S+){0,3}?\s+(?=ketua|chair)",
                           re.IGNORECASE)
 
 
 def chaired_body(question: str) -> str | None:
     """The body (``_CHAIRABLE``) whose chair a question asks for, if it names one."""
-    opening = _CHAIR_ASKED.match(question)
+    opening = _CHAIR_OPENS.match(question)
     chair = _CHAIR_OF.match(question, opening.end()) if opening else None
     body = root(chair.group(1).lower()) if chair else None
     return body if body in _CHAIRABLE else None

@@ -197,13 +197,17 @@ def best_phrases(question: Question, passages: list[list[str]]) -> list[Phrase |
 
 
 def _best(question: Question, rules: Rules, sentences: list[str]) -> Phrase | None:
-    # The best candidate whose answer phrase says more than the question: the first, but where a release names no firm
-    # "Kantor Akuntan Publik (KAP)" stands for "which public accounting firm" (``restated``).
-    for candidate, score in sorted(_typed(question, rules, sentences), key=lambda scored: -scored[1]):
-        phrase = _phrase(question, rules, candidate, score)
-        if phrase is not None:
-            return phrase
-    return None
+    scored = list(_typed(question, rules, sentences))
+    if not scored:
+        return None
+    best = max(scored, key=lambda pair: pair[1])  # the first of equals
+    phrase = _phrase(question, rules, *best)
+    if phrase is not None or len(scored) == 1:
+        return phrase
+    # Where a release names no firm, "Kantor Akuntan Publik (KAP)" stands for "which public accounting firm"
+    # (``restated``): the next candidate whose phrase says more than the question. Sorted only then: this is per passage.
+    return next((phrase for candidate, score in sorted(scored, key=lambda pair: -pair[1])[1:]
+                 if (phrase := _phrase(question, rules, candidate, score)) is not None), None)
 
 
 def _phrase(question: Question, rules: Rules, candidate: Candidate, score: float) -> Phrase | None:
