@@ -106,7 +106,7 @@ _MONEY_HEADS = frozenset(root(w) for w in (
 # preposition or an amount's content counts nothing; nor the filler itself ("berapa sih sebulan?" asks an amount).
 _FILLERS = r"sih|ya|aja|saja|nih|dong|deh|sebenarnya"
 _COUNT = re.compile(
-    rf"\b(how many|berapa\s+(?:(?:{_FILLERS})\s+)?(banyak\s+|jumlah\s+|total\s+)?"
+    rf"\b(how many|seberapa banyak\s+[a-z]\w*|berapa\s+(?:(?:{_FILLERS})\s+)?(banyak\s+|jumlah\s+|total\s+)?"
     r"(?!persen|selisih|tingkat|besar|lama|jauh|nilai|angka|rata|kali)"
     rf"(?!(?:buat|untuk|dari|ke|di|per|total|isi|jasa giro|se(?:bulan|hari|minggu|tahun)|{_FILLERS})\b)"
     r"[a-z]\w*|jumlah)\b",
@@ -124,7 +124,7 @@ _DEADLINE = re.compile(r"\b(batas waktu\w*|paling lambat|tenggat\w*|deadlines?)\
 _DATE_ASKED = re.compile(r"\b(kapan|tanggal|hari apa|when|(what|which) (exact )?(dates?|days?|time)|by what|"
                          r"(apa|what|which)((?: (?:is|was)|'s) the)? (tenggat|batas waktu|deadline)\w*|"
                          r"(tenggat|batas waktu|deadline)\w* (apa|what))\b", re.IGNORECASE)
-_PERCENT_SAID = re.compile(r"\b(berapa (\w+ )?persen|in percent|what percentage|how many percent)\b", re.IGNORECASE)
+_PERCENT_SAID = re.compile(r"\b(berapa (\w+ )?persen|(dalam|in) persen|in percent|what percentage|how many percent)\b", re.IGNORECASE)
 # "What's the latest date ...?", "During what period could people sign up?": a date, or two.
 _DATE_NAMED = re.compile(r"\b((latest|earliest|last|first) (possible )?(date|day)|what period|which period)\b", re.IGNORECASE)
 # "Dana santunan itu sumbernya dari mana?", "Where did KPU get its data on voters who had died?": a source (the APBN,

@@ -56,7 +56,7 @@ _KIND_PATTERNS = (
     ("date", (r"\b(kapan(kah|pun)?|(?<!per )(tanggal|hari|bulan) (berapa|apa)\w*|when|(what|which) (exact )?(dates?|days?|months?|times?)|"
               r"what(?:'s| is| was| will be) the (exact )?(date|day|time)\b(?! (limit|frame|span)s?\b)|"
               r"batas waktu\w*|paling lambat(?! berapa (hari|minggu|bulan|jam|menit)\b)|tenggat\w*|deadline|(last|final) day)\b")),
-    ("number", (r"\b((ke ?)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
+    ("number", (r"\b((ke ?|se)?berapa\w*|how (many|much|high|large|long|far|close|old|big|deep|wide|tall|heavy|"
                 r"fast|often|narrow|small|low|slim|tight|great|short|late|early)|"
                 r"what (percentage|percent|number|share|rate|turnout|amount|proportion|size|total|"
                 r"price|value|level|minimum|maximum|vote share)|what (is|was|are|were) the (total )?(amount|most|maximum|"

@@ -173,3 +173,35 @@ def test_the_longest_entry_wins_and_an_exact_one_beats_a_folded_one() -> None:
     # "district" and "districts" are both entries: each question gets its own
     assert bridge("Which district?")[0] == ["kecamatan"]
     assert bridge("Which districts?")[0] == ["kecamatan distrik"]
+
+
+PSU_TITLE = "Partisipasi PSU di TPS 003 Desa Sering Capai 81,3 Persen"
+PSU_PARAGRAPHS = [
+    "Pelalawan, kab-pelalawan.kpu.go.id – KPU Kabupaten Pelalawan menggelar pemungutan suara ulang (PSU) Pemilihan Bupati "
+    "dan Wakil Bupati Pelalawan Tahun 2024 di TPS 003 Desa Sering, Sabtu (7/12/2024).",
+    "Pemilih yang hadir di TPS 003 sebanyak 335 orang atau 81,3 persen dari 412 pemilih dalam DPT, naik dibanding "
+    "pemungutan suara sebelumnya.",
+    "Siaran langsung penghitungan suara di kanal YouTube KPU Pelalawan ditonton 2.140 penonton.",
+]
+
+
+@pytest.fixture(scope="module")
+def pelalawan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("seberapa")
+    write_txt(root / "releases" / "pelalawan.txt", PSU_TITLE, PSU_PARAGRAPHS)
+    report = assistant.build_index([root / "releases"], index_dir=root / "index")
+    assert report.errors == ()
+    return root / "index"
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        # "seberapa" asks a figure as "berapa" does: before, these had no answer type and got a sentence without a phrase.
+        ("Seberapa ramai sih TPS 003 Desa Sering waktu coblos ulang Pilkada Pelalawan 2024, dalam persen?", "81,3 persen"),
+        ("Seberapa banyak penonton siaran langsung penghitungan suara PSU Pelalawan di YouTube?", "2.140 penonton"),
+    ],
+)
+def test_seberapa_asks_a_figure(pelalawan: Path, question: str, span: str) -> None:
+    answer = assistant.ask(question, index_dir=pelalawan)
+    assert answer.found and answer.span == span
