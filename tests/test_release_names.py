@@ -264,3 +264,20 @@ def _indexed(tmp_path: Path) -> tuple[Snapshot, Embedder]:
     assert assistant.build_index([tmp_path / "releases"], index_dir=tmp_path / "index").errors == ()
     snapshot = CACHE.snapshot(tmp_path / "index")
     return snapshot, CACHE.embedder(snapshot.embedder_spec)
+
+
+def test_a_release_holding_far_fewer_of_the_questions_names_does_not_answer_for_one_that_holds_them() -> None:
+    # Another region's debate, worded like the question, ranks first; its release holds only the year the question names,
+    # the asked region's release all of them. Its figure is not offered, and the asked release's answer leads.
+    asked = analyse("How many police and army officers were deployed to keep the second 2024 Bulukumba regent debate safe?")
+    texts = ["Sebanyak 420 personel gabungan dari kepolisian dan TNI diterjunkan untuk mengamankan jalannya debat kedua.",
+             "KPU Kabupaten Bulukumba menggelar debat publik kedua pasangan calon Bupati Bulukumba Tahun 2024.",
+             "Pengamanan melibatkan 450 personel gabungan yang bersiaga di dalam dan di luar gedung."]
+    sources = ["jombang.txt", "bulukumba.txt", "bulukumba.txt"]
+    hits = [Hit(text, 0.0, "Debat Publik Kedua", None, None, i + 1, None, source)
+            for i, (text, source) in enumerate(zip(texts, sources))]
+    candidates = [retrieval.Candidate(0, 1.0, 0.9, 5.0, 0.1), retrieval.Candidate(1, 0.9, 0.85, 4.0, 1.0),
+                  retrieval.Candidate(2, 0.8, 0.85, 3.0, 1.0)]
+    _, ranked, phrases = retrieval._evidence_first(asked, asked, candidates, hits)
+    assert ranked[0].source == "bulukumba.txt" and phrases[0] is not None and phrases[0].text == "450 personel"
+    assert phrases[[hit.source for hit in ranked].index("jombang.txt")] is None
