@@ -83,7 +83,9 @@ zzzzzzzzzzzzl-zzzzzzzzzzzzo (32, 256, 32), written at the forty-ninth's start an
 failures the fiftieth read and whose rows joined the calibration's; zzzzzzzzzzzzp-zzzzzzzzzzzzs (32, 256, 32), written
 at the fiftieth's start and scored once, at its end, whose failures the fifty-first read and whose rows joined the
 calibration's; zzzzzzzzzzzzt-zzzzzzzzzzzzw (32, 256, 32), written at the fifty-first's start and scored once, at its
-end; and zzzzzzzzzzzzx-zzzzzzzzzzzzza (32, 256, 32), written at the fifty-first's end and not yet scored. Score a
+end, whose rows joined the calibration's in the fifty-second; zzzzzzzzzzzzx-zzzzzzzzzzzzza (32, 256, 32), written at the
+fifty-first's end, scored at the fifty-second's start, whose failures it read and whose rows joined the calibration's; and
+zzzzzzzzzzzzzb-zzzzzzzzzzzzze (32, 256, 32), written at the fifty-second's start and scored once, at its end. Score a
 change on unscored ones (write new ones first)
 before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in
 the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
