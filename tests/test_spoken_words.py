@@ -53,13 +53,17 @@ PARAGRAPHS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def tebo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("spoken")
-    write_txt(root / "releases" / "tebo.txt", TITLE, PARAGRAPHS)
+def _one_release_index(tmp_path_factory: pytest.TempPathFactory, name: str, title: str, paragraphs: list[str]) -> Path:
+    root = tmp_path_factory.mktemp(name)
+    write_txt(root / "releases" / f"{name}.txt", title, paragraphs)
     report = assistant.build_index([root / "releases"], index_dir=root / "index")
     assert report.errors == ()
     return root / "index"
+
+
+@pytest.fixture(scope="module")
+def tebo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _one_release_index(tmp_path_factory, "tebo", TITLE, PARAGRAPHS)
 
 
 QUESTION = "Siapa yang nyerahin dana hibah ke KPU Tebo?"
@@ -187,11 +191,7 @@ PSU_PARAGRAPHS = [
 
 @pytest.fixture(scope="module")
 def pelalawan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("seberapa")
-    write_txt(root / "releases" / "pelalawan.txt", PSU_TITLE, PSU_PARAGRAPHS)
-    report = assistant.build_index([root / "releases"], index_dir=root / "index")
-    assert report.errors == ()
-    return root / "index"
+    return _one_release_index(tmp_path_factory, "pelalawan", PSU_TITLE, PSU_PARAGRAPHS)
 
 
 @pytest.mark.parametrize(
