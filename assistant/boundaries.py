@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from .entities import PLACE_WORDS, SCALE, name_word
+from .language import COMPASS_WORDS
 from .text import DAY_WORDS, DAYS, DEGREES, HONORIFICS, MONTH_WORDS, MONTHS, REGION_WORDS, alternation
 
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{SCALE}\b|rupiah\b)", re.IGNORECASE)
@@ -54,6 +55,53 @@ def place_end(sentence: str, start: int, end: int) -> int:
             break
         end, count = following.end(), count + 1
     return end
+
+
+_WORD = re.compile(r"\S+")
+
+
+def without_asked_names(sentence: str, start: int, end: int, question: str, is_person: Callable[[str], bool] | None
+                        ) -> tuple[int, int]:
+    """The phrase at ``sentence[start:end]`` without the question's own subject run on at its edges: "Persetasi)
+    Syamsurizal" -> "Syamsurizal" for "Siapa Ketua Umum ... (PB Persetasi)?" and, given ``is_person``, "Sultra Ali Mazi"
+    -> "Sultra" for "Di provinsi manakah Ali Mazi menjabat sebagai gubernur?". A trailing run goes only when it is a
+    person's name that follows another name's word, not a place word or a comma: "Aula Kantor KPU Kabupaten Tebo" keeps
+    its "Tebo"."""
+    words = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(sentence[start:end])]
+    if len(words) > 1 and words[0][2].endswith(")") and _asked(words[0][2].strip("()"), question):
+        start = words[1][0]
+        words = words[1:]
+    for cut in range(1, len(words) if is_person else 0):
+        run = " ".join(word for _, _, word in words[cut:])
+        before = words[cut - 1][2]
+        kept = [word for _, _, word in words[:cut]]
+        # A full name of two words or more: one word may be a region's used as an adjective ("the Dumai candidates").
+        person = cut < len(words) - 1 and is_person(run) and not _ACRONYM.search(run) and words[-1][2].lower() not in COMPASS_WORDS
+        if (person and _asked(run, question, whole=True) and before[-1].isalnum() and before[0].isupper()
+                and before.lower() not in _UNFINISHED_PLACE and not all(word.isupper() and len(word) <= 3 for word in kept)):
+            return start, words[cut - 1][1]
+    return start, end
+
+
+def _asked(words: str, question: str, whole: bool = False) -> bool:
+    """Whether the question writes ``words``; ``whole``: as the whole of a run of capitalised words there (the "Ali Mazi"
+    of "..., Ali Mazi menjabat", not the "Purbakala" of "Situs Purbakala Dieng")."""
+    for match in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", question) if words else ():
+        if not whole or not (_CAPITALISED_BEFORE.search(question, 0, match.start()) or _CAPITALISED_AFTER.match(question, match.end())
+                             or _REGION_BEFORE.search(question, 0, match.start()) or _REGION_AFTER.match(question, match.end())):
+            return True
+    return False
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")  # a body's ("KIP Simeulue"), not a person's
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]* $")
+_CAPITALISED_AFTER = re.compile(r" [A-Z]")
+# The question writes it as the region asked about ("KIP Simeulue", "di Sleman", "the 2024 Lamongan regent election"),
+# which a venue's name ends on ("Ballroom Hotel Mahkota Lamongan").
+_REGION_BEFORE = re.compile(r"\b(?:kabupaten|kab\.?|kota|kpu|kip|bawaslu|bupati|wali ?kota|gubernur|provinsi|pil\w+|pemilu|"
+                            r"di|dari|ke|in|of|at|from)\s+$", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"(?:'s|\s+(?:regency|regent|city|mayor\w*|province|provincial|governor\w*|district|election|"
+                           r"pilkada|pilbup|pilwalkot|pemilu|kpu))\b", re.IGNORECASE)
 
 
 # Election nouns of two words: "sembilan surat" counts ballots only with its "suara".

@@ -100,6 +100,7 @@ from .boundaries import (
     quoted_name,
     range_start,
     titled_span,
+    without_asked_names,
 )
 from .entities import counts_kind_asked, is_name
 from .qualifiers import Unstated, unstated_qualifiers
@@ -225,6 +226,9 @@ def _phrase(question: Question, rules: Rules, candidate: Candidate, score: float
         start, end = date_range(sentence, start, end)
     if question.answer_type == "what":
         start, end = quoted_name(sentence, start, end)
+    if question.answer_type in _NAMED_ANSWERS:
+        # Not a thing's trailing name: "Stephallen Balawan" is the guitar Balawan designed.
+        start, end = without_asked_names(sentence, start, end, question.text, is_name if question.answer_type == "place" else None)
     if question.answer_type == "time" and rules.wanted_time == "first" and not _HOURS_ASKED.search(question.text):
         start, end = range_start(sentence, start, end)  # "mulai jam berapa": not the range's end
     if rules.asked_words is not None and restates(rules.asked_words, sentence, start, end):
@@ -232,6 +236,7 @@ def _phrase(question: Question, rules: Rules, candidate: Candidate, score: float
     return Phrase(sentence[start:end], sentence, score, unstated_qualifiers(rules, sentence, start, end))
 
 
+_NAMED_ANSWERS = frozenset({"person", "place", "what"})
 # "Debat mulai jam berapa?" asks when a range of hours begins (``Rules.wanted_time``); "buka jam berapa saja?",
 # "opening hours" ask the range.
 _HOURS_ASKED = re.compile(r"\b(hours|buka|dibuka|open\w*|jam berapa (saja|aja))\b", re.IGNORECASE)

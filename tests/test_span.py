@@ -11,7 +11,8 @@ import pytest
 
 from assistant.beside import asked_election, asked_names, asked_pair, asked_people, asked_years, name_written, station_beside
 from assistant.bodies import divisions_asked, other_division
-from assistant.boundaries import asks_for_list, date_range, list_end, list_start
+from assistant.boundaries import asks_for_list, date_range, list_end, list_start, without_asked_names
+from assistant.entities import is_name
 from assistant.ordinals import asked_ordinal
 from assistant.question import analyse, analyse_question, question_type
 from assistant.seats import asked_seat
@@ -1627,3 +1628,36 @@ def test_the_figure_a_release_compares_with_is_not_the_one_asked() -> None:
     # A comparison between groups is no earlier figure.
     sex = "Partisipasi pemilih laki-laki mencapai 87,4 persen, lebih tinggi dibandingkan pemilih perempuan sebesar 84,7 persen."
     assert side_written("reference", sex, sex.index("84,7"), sex.index("84,7") + 11) is None
+
+
+@pytest.mark.parametrize("question, sentence, phrase, expected", [
+    # The question's subject, run on after the place asked: "Sultra Ali Mazi".
+    ("Di provinsi manakah Ali Mazi menjabat sebagai gubernur?", "Gubernur Sultra Ali Mazi membuka acara itu.", "Sultra Ali Mazi", "Sultra"),
+    ("Where does Yan Tsyenwart work as director?", "Direktur Cancer Division WHO Yan Tsyenwart hadir.", "Cancer Division WHO Yan Tsyenwart",
+     "Cancer Division WHO"),
+    # A venue's name ends on the region asked about, or on a body's acronym: kept whole.
+    ("Di mana debat publik pertama Pilbup Lamongan 2024 digelar?", "Debat digelar di Ballroom Hotel Mahkota Lamongan.",
+     "Ballroom Hotel Mahkota Lamongan", "Ballroom Hotel Mahkota Lamongan"),
+    ("Where did the 2024 Lamongan regent debate take place?", "Debat digelar di Ballroom Hotel Mahkota Lamongan.",
+     "Ballroom Hotel Mahkota Lamongan", "Ballroom Hotel Mahkota Lamongan"),
+    ("Where did KIP Simeulue hold the plenary?", "Pleno digelar di Aula Sekretariat KIP Simeulue.", "Aula Sekretariat KIP Simeulue",
+     "Aula Sekretariat KIP Simeulue"),
+    ("Di mana KPU Kabupaten Tebo menggelar pleno?", "Pleno digelar di Aula Kantor KPU Kabupaten Tebo.", "Aula Kantor KPU Kabupaten Tebo",
+     "Aula Kantor KPU Kabupaten Tebo"),
+    # Part of a longer name in the question ("Situs Purbakala Dieng") is not its subject.
+    ("Dengan balai apa Dishubpar menyelamatkan Situs Purbakala Dieng?", "Dishubpar bekerja dengan Balai Pelestarian Peninggalan Purbakala.",
+     "Balai Pelestarian Peninggalan Purbakala", "Balai Pelestarian Peninggalan Purbakala"),
+])
+def test_a_place_does_not_run_on_into_the_questions_own_subject(question: str, sentence: str, phrase: str, expected: str) -> None:
+    start = sentence.index(phrase)
+    begin, end = without_asked_names(sentence, start, start + len(phrase), question, is_name)
+    assert sentence[begin:end] == expected
+
+
+def test_a_name_does_not_start_with_the_tail_of_the_questions_bracket() -> None:
+    question = "Siapa Ketua Umum Pengurus Besar Persatuan Sepak Takraw Seluruh Indonesia (PB Persetasi)?"
+    sentence = "Ketua Umum Pengurus Besar Persatuan Sepak Takraw Seluruh Indonesia (PB Persetasi) Syamsurizal membuka kejuaraan itu."
+    start = sentence.index("Persetasi)")
+    begin, end = without_asked_names(sentence, start, sentence.index(" membuka"), question, None)
+    assert sentence[begin:end] == "Syamsurizal"
+    assert extract_span(question, [sentence]) == "Syamsurizal"
