@@ -57,6 +57,30 @@ def place_end(sentence: str, start: int, end: int) -> int:
     return end
 
 
+# A duration of two units is one answer: "rata-rata 3 menit 40 detik" is not "40 detik", nor "3 menit".
+_DURATION_HEAD = re.compile(r"\d+(?:,\d+)?\s+(?:jam|menit)\s+(?:dan\s+)?$", re.IGNORECASE)
+_DURATION_TAIL = re.compile(r"\s+(?:dan\s+)?\d+(?:,\d+)?\s+(?:menit|detik)\b", re.IGNORECASE)
+_DURATION_UNIT = re.compile(r"\b(?:jam|menit|detik)$", re.IGNORECASE)
+
+
+def whole_duration(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The duration at ``sentence[start:end]`` with its other unit: "40 detik" -> "3 menit 40 detik", "2 jam" -> "2 jam
+    15 menit" (a unit smaller than the first follows it)."""
+    if not _DURATION_UNIT.search(sentence, start, end):
+        return start, end
+    if head := _DURATION_HEAD.search(sentence, max(0, start - 24), start):
+        start = head.start()
+    if (tail := _DURATION_TAIL.match(sentence, end)) and _smaller(sentence[start:end], tail.group()):
+        end = tail.end()
+    return start, end
+
+
+def _smaller(first: str, second: str) -> bool:
+    order = ("jam", "menit", "detik")
+    units = [next((u for u in order if u in text.lower().split()[-1:]), None) for text in (first, second)]
+    return None not in units and order.index(units[1]) > order.index(units[0])
+
+
 _WORD = re.compile(r"\S+")
 
 

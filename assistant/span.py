@@ -100,6 +100,7 @@ from .boundaries import (
     quoted_name,
     range_start,
     titled_span,
+    whole_duration,
     without_asked_names,
 )
 from .entities import counts_kind_asked, is_name
@@ -226,6 +227,8 @@ def _phrase(question: Question, rules: Rules, candidate: Candidate, score: float
         start, end = date_range(sentence, start, end)
     if question.answer_type == "what":
         start, end = quoted_name(sentence, start, end)
+    if question.answer_type in ("number", "time", "count"):
+        start, end = whole_duration(sentence, start, end)
     if question.answer_type in _NAMED_ANSWERS:
         # Not a thing's trailing name: "Stephallen Balawan" is the guitar Balawan designed.
         start, end = without_asked_names(sentence, start, end, question.text, is_name if question.answer_type == "place" else None)

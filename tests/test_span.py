@@ -11,7 +11,7 @@ import pytest
 
 from assistant.beside import asked_election, asked_names, asked_pair, asked_people, asked_years, name_written, station_beside
 from assistant.bodies import divisions_asked, other_division
-from assistant.boundaries import asks_for_list, date_range, list_end, list_start, without_asked_names
+from assistant.boundaries import asks_for_list, date_range, list_end, list_start, whole_duration, without_asked_names
 from assistant.entities import is_name
 from assistant.ordinals import asked_ordinal
 from assistant.question import analyse, analyse_question, question_type
@@ -1661,3 +1661,17 @@ def test_a_name_does_not_start_with_the_tail_of_the_questions_bracket() -> None:
     begin, end = without_asked_names(sentence, start, sentence.index(" membuka"), question, None)
     assert sentence[begin:end] == "Syamsurizal"
     assert extract_span(question, [sentence]) == "Syamsurizal"
+
+
+@pytest.mark.parametrize("question", ["Berapa lama rata-rata satu pemilih mencoblos di simulasi?",
+                                      "How long did a voter take on average in the simulation?"])
+def test_a_duration_of_two_units_is_one_answer(question: str) -> None:
+    simulation = ("Dalam simulasi itu, rata-rata satu pemilih membutuhkan waktu 3 menit 40 detik mulai dari pendaftaran "
+                  "hingga memasukkan surat suara.")
+    assert extract_span(question, [simulation]) == "3 menit 40 detik"  # not "40 detik": three minutes more
+    plenary = "Rapat pleno berlangsung selama 2 jam 15 menit dan ditutup pukul 16.30 WIB."
+    assert extract_span(question.replace("satu pemilih mencoblos di simulasi", "rapat pleno berlangsung")
+                        .replace("a voter take on average in the simulation", "the plenary last"), [plenary]) == "2 jam 15 menit"
+    # Two durations apart stay apart.
+    start = "Rapat berlangsung 2 jam, lalu 15 menit istirahat.".index("2 jam")
+    assert whole_duration("Rapat berlangsung 2 jam, lalu 15 menit istirahat.", start, start + 5) == (start, start + 5)
