@@ -319,6 +319,8 @@ def is_place(text: str) -> bool:
     tokens = [t for t in PHRASE_TOKEN.findall(text) if t[0].isalnum()]
     if not tokens or not tokens[0][0].isupper() or tokens[0].lower() in _TITLE_OR_BODY or tokens[-1] in _VERBS:
         return False
+    if "yang" in tokens:  # "SMK Negeri 1 Lubuk Pakam *yang* dipinjamkan pihak sekolah": a clause about the place, not its name
+        return False
     if len(tokens) == 1 and tokens[0].lower() in PLACE_WORDS:
         return False  # the "Kecamatan" of "Panitia Pemilihan Kecamatan (PPK)": a place word alone names no place
     if has_place_word(text):

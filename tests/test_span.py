@@ -1675,3 +1675,12 @@ def test_a_duration_of_two_units_is_one_answer(question: str) -> None:
     # Two durations apart stay apart.
     start = "Rapat berlangsung 2 jam, lalu 15 menit istirahat.".index("2 jam")
     assert whole_duration("Rapat berlangsung 2 jam, lalu 15 menit istirahat.", start, start + 5) == (start, start + 5)
+
+
+@pytest.mark.parametrize("question", ["Di sekolah mana ujian berbasis komputer calon PPK Deli Serdang dilaksanakan?",
+                                      "At which school was the computer-based test for Deli Serdang's PPK candidates held?"])
+def test_a_place_is_named_without_the_clause_about_it(question: str) -> None:
+    sentence = ("Seluruh rangkaian tes dipusatkan di Laboratorium Komputer SMK Negeri 1 Lubuk Pakam yang dipinjamkan pihak "
+                "sekolah kepada KPU selama pelaksanaan seleksi.")
+    answer = extract_span(question, [sentence])
+    assert answer is not None and "Negeri 1 Lubuk Pakam" in answer and "yang" not in answer
