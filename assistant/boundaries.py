@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from .entities import PLACE_WORDS, SCALE, name_word
 from .language import COMPASS_WORDS
-from .text import DAY_WORDS, DAYS, DEGREES, HONORIFICS, MONTH_WORDS, MONTHS, REGION_WORDS, alternation
+from .text import DAY_WORDS, DAYS, DEGREES, HONORIFICS, MONTH_WORDS, MONTHS, REGION_WORDS, STOPWORDS, alternation
 
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{SCALE}\b|rupiah\b)", re.IGNORECASE)
 
@@ -133,8 +133,16 @@ _HALF_NOUN = re.compile(r"\b(?:surat|kotak|bilik)$", re.IGNORECASE)
 _SUARA = re.compile(r" suara(?![^\W_])")
 
 
+# A classifier counts the noun after it: "27 unit" of what? "27 unit longboat", "6 unit kamera CCTV".
+_CLASSIFIER = re.compile(r"\b(?:unit|buah)$", re.IGNORECASE)
+_CLASSIFIED = re.compile(r" ([^\W\d_][\w-]*)(?: ([A-Z]{2,6}))?(?=[\s,.;:)]|$)")
+
+
 def noun_end(sentence: str, start: int, end: int) -> int:
-    """"9 surat" -> "9 surat suara" when the sentence says so."""
+    """"9 surat" -> "9 surat suara" when the sentence says so; "27 unit" -> "27 unit longboat"."""
+    if _CLASSIFIER.search(sentence[start:end]):
+        noun = _CLASSIFIED.match(sentence, end)
+        return noun.end() if noun and noun.group(1).lower() not in STOPWORDS | {"milik"} else end
     second = _SUARA.match(sentence, end) if _HALF_NOUN.search(sentence[start:end]) else None
     return second.end() if second else end
 

@@ -1684,3 +1684,14 @@ def test_a_place_is_named_without_the_clause_about_it(question: str) -> None:
                 "sekolah kepada KPU selama pelaksanaan seleksi.")
     answer = extract_span(question, [sentence])
     assert answer is not None and "Negeri 1 Lubuk Pakam" in answer and "yang" not in answer
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("How many longboats and speedboats did KPU Kapuas Hulu rent?",
+     "KPU Kapuas Hulu menyewa 27 unit longboat dan speedboat untuk mengangkut logistik ke 23 kecamatan.", "27 unit longboat"),
+    ("Berapa kamera CCTV yang dipasang di gudang?", "Gudang dijaga 12 personel dan diawasi 6 unit kamera CCTV selama 24 jam.",
+     "6 unit kamera CCTV"),
+    ("Berapa unit longboat yang disewa?", "Sebanyak 14 unit yang disewa berasal dari nelayan setempat.", "14 unit"),
+])
+def test_a_classifier_counts_the_noun_after_it(question: str, sentence: str, expected: str) -> None:
+    assert extract_span(question, [sentence]) == expected  # "27 unit" of what
