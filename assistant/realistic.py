@@ -84,11 +84,12 @@ failures the fiftieth read and whose rows joined the calibration's; zzzzzzzzzzzz
 at the fiftieth's start and scored once, at its end, whose failures the fifty-first read and whose rows joined the
 calibration's; zzzzzzzzzzzzt-zzzzzzzzzzzzw (32, 256, 32), written at the fifty-first's start and scored once, at its
 end, whose rows joined the calibration's in the fifty-second; zzzzzzzzzzzzx-zzzzzzzzzzzzza (32, 256, 32), written at the
-fifty-first's end, scored at the fifty-second's start, whose failures it read and whose rows joined the calibration's; and
-zzzzzzzzzzzzzb-zzzzzzzzzzzzze (32, 256, 32), written at the fifty-second's start and scored once, at its end. Score a
-change on unscored ones (write new ones first)
-before it is kept, asked alone and in turn (``run_questions(conversation=True)``), with the train and held-out releases in
-the corpus (BENCHMARKS.md), then let them join ``train/`` and write new ones.
+fifty-first's end, scored at the fifty-second's start, whose failures it read and whose rows joined the calibration's;
+zzzzzzzzzzzzzb-zzzzzzzzzzzzze (32, 256, 32), written at the fifty-second's start and scored once, at its end; and
+zzzzzzzzzzzzzf-zzzzzzzzzzzzzi (32, 256, 32), written at the fifty-third's start and scored once, at its end. Score a
+change on unscored ones (write new ones first) before it is kept, asked alone and in turn
+(``run_questions(conversation=True)``), with the train and held-out releases in the corpus (BENCHMARKS.md), then let them
+join ``train/`` and write new ones.
 
 The corpus is those releases, plus the sample KPU release and the IDN news paragraphs as
 distractors when the shared data is there.
