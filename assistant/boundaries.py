@@ -99,7 +99,8 @@ def without_asked_names(sentence: str, start: int, end: int, question: str, is_p
         run = " ".join(word for _, _, word in words[cut:])
         before = words[cut - 1][2]
         kept = [word for _, _, word in words[:cut]]
-        # A full name of two words or more: one word may be a region's used as an adjective ("the Dumai candidates").
+        # A full name of two words or more: one word may be a region's used as an adjective ("the Dumai candidates"); and
+        # no acronym, a body's ("KIP Simeulue").
         person = cut < len(words) - 1 and is_person(run) and not _ACRONYM.search(run) and words[-1][2].lower() not in COMPASS_WORDS
         if (person and _asked(run, question, whole=True) and before[-1].isalnum() and before[0].isupper()
                 and before.lower() not in _UNFINISHED_PLACE and not all(word.isupper() and len(word) <= 3 for word in kept)):
@@ -117,7 +118,6 @@ def _asked(words: str, question: str, whole: bool = False) -> bool:
     return False
 
 
-_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")  # a body's ("KIP Simeulue"), not a person's
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]* $")
 _CAPITALISED_AFTER = re.compile(r" [A-Z]")
 # The question writes it as the region asked about ("KIP Simeulue", "di Sleman", "the 2024 Lamongan regent election"),
