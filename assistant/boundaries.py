@@ -86,11 +86,10 @@ _WORD = re.compile(r"\S+")
 
 def without_asked_names(sentence: str, start: int, end: int, question: str, is_person: Callable[[str], bool] | None
                         ) -> tuple[int, int]:
-    """The phrase at ``sentence[start:end]`` without the question's own subject run on at its edges: "Persetasi)
-    Syamsurizal" -> "Syamsurizal" for "Siapa Ketua Umum ... (PB Persetasi)?" and, given ``is_person``, "Sultra Ali Mazi"
-    -> "Sultra" for "Di provinsi manakah Ali Mazi menjabat sebagai gubernur?". A trailing run goes only when it is a
-    person's name that follows another name's word, not a place word or a comma: "Aula Kantor KPU Kabupaten Tebo" keeps
-    its "Tebo"."""
+    """The phrase at ``sentence[start:end]`` without the question's own subject run on at its edges: "Ireda) Sumarni" ->
+    "Sumarni" for "Siapa Ketua Umum ... (PB Ireda)?" and, given ``is_person``, "Kupang Yohanes Bata" -> "Kupang" for "Di
+    kabupaten mana Yohanes Bata menjabat sebagai ketua KPU?". A trailing run goes only when it is a person's name that
+    follows another name's word, not a place word or a comma: "Aula Kantor KPU Kabupaten Tebo" keeps its "Tebo"."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(sentence[start:end])]
     if len(words) > 1 and words[0][2].endswith(")") and _asked(words[0][2].strip("()"), question):
         start = words[1][0]
@@ -109,8 +108,8 @@ def without_asked_names(sentence: str, start: int, end: int, question: str, is_p
 
 
 def _asked(words: str, question: str, whole: bool = False) -> bool:
-    """Whether the question writes ``words``; ``whole``: as the whole of a run of capitalised words there (the "Ali Mazi"
-    of "..., Ali Mazi menjabat", not the "Purbakala" of "Situs Purbakala Dieng")."""
+    """Whether the question writes ``words``; ``whole``: as the whole of a run of capitalised words there (the "Yohanes
+    Bata" of "mana Yohanes Bata menjabat", not the "Sejarah" of "Museum Sejarah Pemilu")."""
     for match in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", question) if words else ():
         if not whole or not (_CAPITALISED_BEFORE.search(question, 0, match.start()) or _CAPITALISED_AFTER.match(question, match.end())
                              or _REGION_BEFORE.search(question, 0, match.start()) or _REGION_AFTER.match(question, match.end())):

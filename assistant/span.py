@@ -230,7 +230,7 @@ def _phrase(question: Question, rules: Rules, candidate: Candidate, score: float
     if question.answer_type in ("number", "time", "count"):
         start, end = whole_duration(sentence, start, end)
     if question.answer_type in _NAMED_ANSWERS:
-        # Not a thing's trailing name: "Stephallen Balawan" is the guitar Balawan designed.
+        # Not a thing's trailing name: "Piala Yansen Tipa Padan" may be the cup named after the Yansen Tipa Padan asked about.
         start, end = without_asked_names(sentence, start, end, question.text, is_name if question.answer_type == "place" else None)
     if question.answer_type == "time" and rules.wanted_time == "first" and not _HOURS_ASKED.search(question.text):
         start, end = range_start(sentence, start, end)  # "mulai jam berapa": not the range's end
