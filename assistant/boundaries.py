@@ -135,13 +135,14 @@ _SUARA = re.compile(r" suara(?![^\W_])")
 # A classifier counts the noun after it: "27 unit" of what? "27 unit longboat", "6 unit kamera CCTV".
 _CLASSIFIER = re.compile(r"\b(?:unit|buah)$", re.IGNORECASE)
 _CLASSIFIED = re.compile(r" ([^\W\d_][\w-]*)(?: ([A-Z]{2,6}))?(?=[\s,.;:)]|$)")
+_NOT_CLASSIFIED = STOPWORDS | {"milik"}  # "14 unit yang disewa", "3 unit milik TNI"
 
 
 def noun_end(sentence: str, start: int, end: int) -> int:
     """"9 surat" -> "9 surat suara" when the sentence says so; "27 unit" -> "27 unit longboat"."""
     if _CLASSIFIER.search(sentence[start:end]):
         noun = _CLASSIFIED.match(sentence, end)
-        return noun.end() if noun and noun.group(1).lower() not in STOPWORDS | {"milik"} else end
+        return noun.end() if noun and noun.group(1).lower() not in _NOT_CLASSIFIED else end
     second = _SUARA.match(sentence, end) if _HALF_NOUN.search(sentence[start:end]) else None
     return second.end() if second else end
 
