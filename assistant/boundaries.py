@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from .entities import PLACE_WORDS, SCALE, name_word
-from .language import COMPASS_WORDS
+from .language import COMPASS_WORDS, REGION_BEFORE
 from .text import DAY_WORDS, DAYS, DEGREES, HONORIFICS, MONTH_WORDS, MONTHS, REGION_WORDS, STOPWORDS, alternation
 
 _FOLLOWERS = re.compile(rf"\s*(?:persen\b|%|{SCALE}\b|rupiah\b)", re.IGNORECASE)
@@ -120,9 +120,10 @@ def _asked(words: str, question: str, whole: bool = False) -> bool:
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w-]* $")
 _CAPITALISED_AFTER = re.compile(r" [A-Z]")
 # The question writes it as the region asked about ("KIP Simeulue", "di Sleman", "the 2024 Lamongan regent election"),
-# which a venue's name ends on ("Ballroom Hotel Mahkota Lamongan").
-_REGION_BEFORE = re.compile(r"\b(?:kabupaten|kab\.?|kota|kpu|kip|bawaslu|bupati|wali ?kota|gubernur|provinsi|pil\w+|pemilu|"
-                            r"di|dari|ke|in|of|at|from)\s+$", re.IGNORECASE)
+# which a venue's name ends on ("Ballroom Hotel Mahkota Lamongan"): after the words ``Question`` asks a region with, or
+# another office or preposition.
+_REGION_BEFORE = re.compile(rf"\b(?:{REGION_BEFORE}|kab|bawaslu|bupati|wali ?kota|gubernur|provinsi|pil\w+|dari|ke|at|from)\s+$",
+                            re.IGNORECASE)
 _REGION_AFTER = re.compile(r"(?:'s|\s+(?:regency|regent|city|mayor\w*|province|provincial|governor\w*|district|election|"
                            r"pilkada|pilbup|pilwalkot|pemilu|kpu))\b", re.IGNORECASE)
 

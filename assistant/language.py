@@ -296,6 +296,8 @@ def glossary_term(phrase: str, glossary: str = ENGLISH_GLOSSARY) -> str | None:
 # The words that make a longer region of a name: "Luwu" -> "Luwu Timur", "Sumba Barat" -> "Sumba Barat Daya",
 # "Banggai" -> "Banggai Laut"; in English before the name ("East Luwu").
 COMPASS_WORDS = frozenset("utara selatan barat timur tengah daya laut".split())
+# The words a region's name follows where a question asks about it as a region ("KPU Bone", "di Sleman", "Pilbup Agam").
+REGION_BEFORE = r"kabupaten|kab\.|kota|kpu|kip|di|in|of|pilbup|pilwalkot|pilwako|pilwali|pilkada|pemilu"
 _ENGLISH_COMPASS = {"north": "utara", "south": "selatan", "west": "barat", "east": "timur", "central": "tengah",
                     "southwest": "daya"}
 

@@ -13,6 +13,7 @@ from .answer_type import answer_type
 from .groups import asked_group, asked_sex
 from .language import (
     COMPASS_WORDS,
+    REGION_BEFORE,
     bridge,
     bridged_heads,
     compass_pairs,
@@ -40,7 +41,6 @@ _SKIP_HEAD = frozenset(
 
 
 
-_REGION_BEFORE = r"kabupaten|kab\.|kota|kpu|kip|di|in|of|pilbup|pilwalkot|pilwako|pilwali|pilkada|pemilu"
 _HOST_REGION = re.compile(r"https?://(?:kab|kota)-([a-z-]+)\.kpu\.go\.id", re.IGNORECASE)  # a regional KPU's web address
 
 
@@ -181,7 +181,7 @@ class Question:
         written = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(i + 5, len(tokens) + 1))}
         written |= {name + word for name, word in self.compass}
         asked = {name for name in self.names if len(name) > 2 and name.isalpha()
-                 and re.search(rf"\b(?:{_REGION_BEFORE})\s+{name}\b", self.text, re.IGNORECASE)}
+                 and re.search(rf"\b(?:{REGION_BEFORE})\s+{name}\b", self.text, re.IGNORECASE)}
         return frozenset(asked), frozenset(written)
 
     def names_covered(self, text: str) -> float:
